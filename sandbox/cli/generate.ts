@@ -1,0 +1,114 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDatabase } from "../db/connect.js";
+import { generateSandbox, MAX_CUSTOMERS, type GenerateProgress } from "../generate/generate.js";
+import { sandboxEnv } from "./env.js";
+
+const USAGE = `Usage: npm run sandbox:generate -- [--customers N] [--seed S] [--as-of YYYY-MM-DD] [--schema-prefix P]
+
+Fills the four simulated legacy systems (billing, business hall, network management, key accounts)
+with one consistent, deterministic population. Existing sandbox data in those schemas is replaced.
+
+  --customers N        how many customers (default 1000, at most ${MAX_CUSTOMERS})
+  --seed S             random seed (default 1); same seed, count and as-of give byte-identical data
+  --as-of YYYY-MM-DD   reference date for bills and arrears ages (default: today, UTC)
+  --schema-prefix P    prefix for the schema names, [a-z0-9_]* (default none)
+
+Environment: DATABASE_URL selects a PostgreSQL; without it the embedded PGlite in SANDBOX_DATA_DIR
+(default .data/pglite) is used.`;
+
+const argsSchema = z.object({
+  customers: z.coerce.number().int().min(1).max(MAX_CUSTOMERS).default(1000),
+  seed: z.coerce.number().int().min(0).max(0xffffffff).default(1),
+  "as-of": z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+    .default(() => new Date().toISOString().slice(0, 10)),
+  "schema-prefix": z.string().regex(/^[a-z0-9_]*$/, "must match [a-z0-9_]*").default(""),
+});
+
+function main(): Promise<void> | void {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        customers: { type: "string" },
+        seed: { type: "string" },
+        "as-of": { type: "string" },
+        "schema-prefix": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const args = argsSchema.safeParse(parsed.values);
+  if (!args.success) {
+    return fail(args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+  }
+  return run(args.data);
+}
+
+async function run(args: z.infer<typeof argsSchema>): Promise<void> {
+  const env = sandboxEnv();
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR });
+  const target = env.DATABASE_URL ? redact(env.DATABASE_URL) : `embedded PGlite in ${env.SANDBOX_DATA_DIR}`;
+  console.log(`Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) into ${target}`);
+  try {
+    const summary = await generateSandbox({
+      databaseUrl: database.url,
+      customers: args.customers,
+      seed: args.seed,
+      asOf: args["as-of"],
+      schemaPrefix: args["schema-prefix"],
+      onProgress: progressPrinter(),
+    });
+    console.log(`Done in ${seconds(summary.elapsedMs)}: ${summary.totalRows.toLocaleString("en")} rows.`);
+    for (const [table, rows] of Object.entries(summary.rowsByTable)) console.log(`  ${table.padEnd(28)} ${rows.toLocaleString("en").padStart(14)}`);
+  } finally {
+    await database.close();
+  }
+}
+
+function progressPrinter(): (p: GenerateProgress) => void {
+  let lastPrint = 0;
+  return (p) => {
+    const now = Date.now();
+    if (p.phase === "rows" && now - lastPrint < 2_000 && p.customersDone < p.customersTotal) return;
+    lastPrint = now;
+    if (p.phase === "schema") return console.log("  creating schemas …");
+    if (p.phase === "indexes") return console.log(`  all rows written after ${seconds(p.elapsedMs)}; building indexes …`);
+    if (p.phase !== "rows") return;
+    const share = p.customersDone / p.customersTotal;
+    const rate = p.rows / Math.max(1, p.elapsedMs / 1000);
+    const eta = share > 0 ? (p.elapsedMs / share) * (1 - share) : 0;
+    console.log(
+      `  ${p.customersDone.toLocaleString("en")}/${p.customersTotal.toLocaleString("en")} customers (${(share * 100).toFixed(1)}%), ` +
+        `${p.rows.toLocaleString("en")} rows, ${Math.round(rate).toLocaleString("en")} rows/s, ETA ${seconds(eta)}`,
+    );
+  };
+}
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+function fail(message: string): void {
+  console.error(`sandbox:generate: ${message}\n\n${USAGE}`);
+  process.exitCode = 2;
+}
+
+await Promise.resolve(main()).catch((error: unknown) => {
+  console.error(`sandbox:generate failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

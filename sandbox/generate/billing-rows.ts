@@ -1,0 +1,178 @@
+import { compactDate, cycleId, dayInMonth, monthOf } from "./dates.js";
+import type { AccountPlan, CustomerPlan, ProductCode, ServicePlan, World } from "./plan.js";
+import type { Rng } from "./rng.js";
+import type { RowSink } from "./sink.js";
+
+/** What the billing history did to each service, which the hall and network then show. */
+export type Barring = "NONE" | "SINGLE" | "DOUBLE";
+
+const PRODUCT_ID: Record<ProductCode, number> = { GH: 10, YD: 20, KD: 30, ZX: 40 };
+/** Share of an account's charges each product draws, before usage noise. */
+const PRODUCT_WEIGHT: Record<ProductCode, number> = { GH: 1, YD: 1.2, KD: 1, ZX: 4 };
+const USAGE_ITEM: Record<ProductCode, string | null> = { GH: "LC", YD: "DT", KD: "DT", ZX: null };
+const BANKS = ["0102", "0103", "0104", "0105", "0301"];
+const CHANNEL: Record<AccountPlan["payMethod"], string> = { C: "H", B: "B", P: "P", A: "W" };
+/** Dunning ladder: days past due → method (A automatic, M manual). */
+const DUNNING_STEPS: readonly (readonly [number, "A" | "M"])[] = [[3, "A"], [10, "A"], [25, "M"], [50, "M"], [80, "M"]];
+/** Id slots per parent record, so ids derive from the parent's id without shared counters. */
+export const BILL_SLOTS = 16;
+const ITEM_SLOTS = 16;
+const STOP_SLOTS = 16;
+
+export function emitBilling(world: World, plan: CustomerPlan, rng: Rng, sink: RowSink, schema: string): Map<number, Barring> {
+  const barring = new Map<number, Barring>();
+  for (const service of plan.services) barring.set(service.servId, "NONE");
+  sink.row(schema, "CUST", [plan.index, `${plan.custNo.slice(0, 4)}-${plan.custNo.slice(4)}`, plan.name, plan.region.code]);
+  // Customers who stopped paying stopped at one cycle, the same for all their accounts.
+  const stopFrom = plan.habit === "ARREARS" ? world.lastCycle - Math.floor(rng.float() ** 1.5 * 12) : Infinity;
+
+  plan.accounts.forEach((account, k) => {
+    const services = plan.services.filter((s) => s.accountIndex === k);
+    const stops = emitAccount(world, plan, account, services, stopFrom, rng, sink, schema);
+    for (const service of services) {
+      const level = stops.get(service.servId);
+      if (level) barring.set(service.servId, level);
+    }
+  });
+
+  if (plan.stain) {
+    const service = plan.services[0] as ServicePlan;
+    const from = world.asOfDay - rng.int(10, 360);
+    const stillStopped = rng.chance(0.3);
+    const until = stillStopped ? "00000000" : compactDate(Math.min(world.asOfDay, from + rng.int(3, 30)));
+    sink.row(schema, "SERV_STOP", [service.servId * STOP_SLOTS + 14, service.servId, plan.stain === "ILLEGAL_USE" ? "3" : "4", compactDate(from), until]);
+    if (stillStopped && service.removedDay === null) barring.set(service.servId, "DOUBLE");
+  }
+
+  for (const service of plan.services) {
+    const level = barring.get(service.servId) ?? "NONE";
+    const state = service.removedDay !== null ? "F0X" : level === "NONE" ? "F0A" : "F0T";
+    const stopFlag = service.removedDay !== null ? "0" : { NONE: "0", SINGLE: "1", DOUBLE: "2" }[level];
+    sink.row(schema, "SERV", [service.servId, service.accNbr, plan.index, PRODUCT_ID[service.product], state, stopFlag, compactDate(service.startDay)]);
+    sink.row(schema, "SERV_ACCT", [service.servId, (plan.accounts[service.accountIndex] as AccountPlan).acctId, "00", "A"]);
+  }
+  return barring;
+}
+
+function emitAccount(
+  world: World,
+  plan: CustomerPlan,
+  account: AccountPlan,
+  services: ServicePlan[],
+  stopFrom: number,
+  rng: Rng,
+  sink: RowSink,
+  schema: string,
+): Map<number, Barring> {
+  const prepaid = account.payMethod === "P";
+  const bank = account.payMethod === "B" ? rng.pick(BANKS) : "";
+  const creditLimit = prepaid ? 0 : { "01": rng.int(1, 5) * 10_000, "02": rng.int(5, 50) * 10_000, "03": rng.int(10, 30) * 100_000, "04": rng.int(10, 100) * 100_000 }[plan.kind];
+  const balance = prepaid ? rng.int(0, 20_000) : rng.chance(0.1) ? rng.int(1, 50) * 1_000 : 0;
+  sink.row(schema, "ACCT", [
+    account.acctId, account.acctNbr, plan.index, plan.name, account.payMethod, bank,
+    bank ? "62" + rng.digits(17) : "", creditLimit, balance, "A", compactDate(account.openedDay),
+  ]);
+
+  const firstCycle = Math.max(world.lastCycle - 11, monthOf(account.openedDay));
+  let oldestOverdueDue = Infinity;
+  for (let month = firstCycle; month <= world.lastCycle; month++) {
+    const monthStart = dayInMonth(month, 1);
+    const monthEnd = dayInMonth(month + 1, 1) - 1;
+    const active = services.filter((s) => s.startDay <= monthEnd && (s.removedDay === null || s.removedDay >= monthStart));
+    if (active.length === 0) continue;
+    const billId = account.acctId * BILL_SLOTS + (month - (world.lastCycle - 11));
+    const amount = emitItems(world, plan, account, active, month, billId, rng, sink, schema);
+    const dueDay = dayInMonth(month + 1, 20);
+    const issueDay = dayInMonth(month + 1, 1);
+
+    let paid = amount;
+    let payDay = dueDay - rng.int(0, 18);
+    if (prepaid) payDay = issueDay;
+    else if (month >= stopFrom) paid = 0;
+    else if (plan.habit === "LATE" || plan.habit === "ARREARS") payDay = rng.chance(0.6) ? dueDay + rng.int(1, 45) : payDay;
+    else if (plan.habit === "PARTIAL" && rng.chance(0.3)) paid = Math.floor((amount * rng.int(30, 80)) / 100);
+    payDay = Math.max(payDay, issueDay);
+    if (payDay > world.asOfDay) paid = 0;
+
+    const owed = amount - paid;
+    const state = owed === 0 ? "P" : paid === 0 ? "U" : "A";
+    sink.row(schema, "BILL", [billId, account.acctId, cycleId(month), amount, compactDate(dueDay), state]);
+    if (paid > 0) sink.row(schema, "PAYMENT", [billId, account.acctId, billId, paid, compactDate(payDay), CHANNEL[account.payMethod], null]);
+    if (owed > 0) {
+      sink.row(schema, "ACCT_ITEM_OWE", [billId, billId, account.acctId, cycleId(month), owed]);
+      if (dueDay < world.asOfDay) oldestOverdueDue = Math.min(oldestOverdueDue, dueDay);
+      DUNNING_STEPS.forEach(([days, method], n) => {
+        if (world.asOfDay - dueDay < days) return;
+        sink.row(schema, "DUNNING", [billId * 8 + n, account.acctId, cycleId(month), method, n + 1, compactDate(dueDay + days), rng.chance(0.6) ? "S" : "F"]);
+      });
+    } else if (payDay > dueDay + 30) {
+      // Paid late enough to have been barred for a while, then resumed on payment.
+      for (const s of active) {
+        if (s.removedDay === null) sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + (month - firstCycle), s.servId, "1", compactDate(dueDay + 30), compactDate(payDay)]);
+      }
+    }
+  }
+  return barArrears(world, services, oldestOverdueDue, sink, schema);
+}
+
+/** Bill items: per product on the account, a basic fee and a usage item, sometimes long distance, value-added and a discount. */
+function emitItems(
+  world: World,
+  plan: CustomerPlan,
+  account: AccountPlan,
+  active: ServicePlan[],
+  month: number,
+  billId: number,
+  rng: Rng,
+  sink: RowSink,
+  schema: string,
+): number {
+  let scale = (1 + plan.trend) ** (month - world.lastCycle) * (0.85 + rng.float() * 0.3);
+  if (plan.abnormalMonthFactor !== null && month === world.lastCycle) scale *= plan.abnormalMonthFactor;
+  const total = Math.max(100, Math.round(account.monthlyFen * scale));
+  const byProduct = new Map<ProductCode, ServicePlan>();
+  for (const s of active) if (!byProduct.has(s.product)) byProduct.set(s.product, s);
+  let weights = 0;
+  for (const product of byProduct.keys()) weights += PRODUCT_WEIGHT[product];
+
+  let item = 0;
+  let sum = 0;
+  const push = (servId: number, type: string, amount: number) => {
+    if (amount === 0) return;
+    sink.row(schema, "ACCT_ITEM", [billId * ITEM_SLOTS + item++, billId, servId, type, amount]);
+    sum += amount;
+  };
+  for (const [product, service] of byProduct) {
+    const share = Math.round((total * PRODUCT_WEIGHT[product]) / weights);
+    const usageType = USAGE_ITEM[product];
+    const basic = usageType ? Math.round(share * 0.4) : share;
+    push(service.servId, "BF", basic);
+    if (!usageType) continue;
+    const usage = share - basic;
+    if (product === "GH" && rng.chance(0.3)) {
+      const longDistance = Math.round(usage * 0.3);
+      push(service.servId, usageType, usage - longDistance);
+      push(service.servId, "LD", longDistance);
+    } else if (product === "YD" && rng.chance(0.2)) {
+      const valueAdded = Math.round(usage * 0.2);
+      push(service.servId, usageType, usage - valueAdded);
+      push(service.servId, "VA", valueAdded);
+    } else push(service.servId, usageType, usage);
+  }
+  if (rng.chance(0.15)) push((active[0] as ServicePlan).servId, "DS", -Math.round(sum * rng.int(5, 15) / 100));
+  return sum;
+}
+
+/** Arrears older than 30 days bar outgoing calls; older than 60 days bar both directions. */
+function barArrears(world: World, services: ServicePlan[], oldestOverdueDue: number, sink: RowSink, schema: string): Map<number, Barring> {
+  const levels = new Map<number, Barring>();
+  const overdueDays = world.asOfDay - oldestOverdueDue;
+  if (!(overdueDays >= 30)) return levels;
+  for (const s of services) {
+    if (s.removedDay !== null) continue;
+    sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + 12, s.servId, "1", compactDate(oldestOverdueDue + 30), "00000000"]);
+    if (overdueDays >= 60) sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + 13, s.servId, "2", compactDate(oldestOverdueDue + 60), "00000000"]);
+    levels.set(s.servId, overdueDays >= 60 ? "DOUBLE" : "SINGLE");
+  }
+  return levels;
+}

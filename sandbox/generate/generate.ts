@@ -1,0 +1,140 @@
+import pg from "pg";
+import { billingIndexes, billingTables } from "../schema/billing.js";
+import { hallIndexes, hallTables } from "../schema/hall.js";
+import { keyAccountIndexes, keyAccountTables } from "../schema/key-account.js";
+import { schemaNames, type SchemaNames } from "../schema/names.js";
+import { networkIndexes, networkTables } from "../schema/network.js";
+import { emitBilling } from "./billing-rows.js";
+import { BulkLoader } from "./bulk-loader.js";
+import { dayOf, monthOf } from "./dates.js";
+import { emitHall, emitHallRegions } from "./hall-rows.js";
+import { emitKeyAccount, emitManagers, managersPerRegion } from "./key-account-rows.js";
+import { emitNetwork } from "./network-rows.js";
+import { MAX_SERVICES, planCustomer, type World } from "./plan.js";
+import { Rng } from "./rng.js";
+
+export interface GenerateOptions {
+  databaseUrl: string;
+  customers: number;
+  seed: number;
+  /** Reference date YYYY-MM-DD: bills, payments and arrears ages are laid out up to it. */
+  asOf: string;
+  schemaPrefix?: string;
+  /** Customers generated between two writes to the database. */
+  chunkSize?: number;
+  onProgress?: (progress: GenerateProgress) => void;
+}
+
+export interface GenerateProgress {
+  phase: "schema" | "rows" | "indexes" | "done";
+  customersDone: number;
+  customersTotal: number;
+  rows: number;
+  elapsedMs: number;
+}
+
+export interface GenerateSummary {
+  schemas: SchemaNames;
+  customers: number;
+  seed: number;
+  asOf: string;
+  rowsByTable: Record<string, number>;
+  totalRows: number;
+  elapsedMs: number;
+}
+
+export const MAX_CUSTOMERS = 9_999_999;
+
+/**
+ * Fills the four legacy stores with one consistent, deterministic population: the same seed,
+ * count and as-of date always give byte-identical data. Existing data in the target schemas is replaced.
+ */
+export async function generateSandbox(options: GenerateOptions): Promise<GenerateSummary> {
+  if (!Number.isSafeInteger(options.customers) || options.customers < 1 || options.customers > MAX_CUSTOMERS) {
+    throw new Error(`customers must be an integer from 1 to ${MAX_CUSTOMERS}, got ${options.customers}`);
+  }
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
+    throw new Error(`seed must be an integer from 0 to 4294967295, got ${options.seed}`);
+  }
+  const asOfDay = dayOf(options.asOf);
+  const schemas = schemaNames(options.schemaPrefix);
+  const world: World = { seed: options.seed, customers: options.customers, asOfDay, lastCycle: monthOf(asOfDay) - 1 };
+  const started = Date.now();
+  const report = (phase: GenerateProgress["phase"], customersDone: number, rows: number) =>
+    options.onProgress?.({ phase, customersDone, customersTotal: options.customers, rows, elapsedMs: Date.now() - started });
+
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
+  try {
+    report("schema", 0, 0);
+    await createSchemas(pool, schemas);
+    const loader = await BulkLoader.open(pool, Object.values(schemas));
+    const managers = managersPerRegion(world);
+    emitHallRegions(loader, schemas.hall);
+    emitManagers(world, managers, loader, schemas.keyAccount);
+
+    const chunk = options.chunkSize ?? 2_000;
+    let pending: Promise<void> = Promise.resolve();
+    for (let first = 1; first <= options.customers; first += chunk) {
+      const last = Math.min(options.customers, first + chunk - 1);
+      for (let index = first; index <= last; index++) {
+        const rng = new Rng(options.seed, index);
+        const plan = planCustomer(world, index, rng);
+        const barring = emitBilling(world, plan, rng, loader, schemas.billing);
+        emitHall(world, plan, barring, rng, loader, schemas.hall);
+        emitNetwork(world, plan, barring, rng, loader, schemas.network);
+        emitKeyAccount(world, plan, managers, rng, loader, schemas.keyAccount);
+      }
+      // Write this chunk while the next one is generated; at most one write in flight.
+      await pending;
+      pending = loader.flush();
+      report("rows", last, loader.totalRows());
+    }
+    await pending;
+
+    report("indexes", options.customers, loader.totalRows());
+    await finishSchemas(pool, schemas, options.customers);
+    report("done", options.customers, loader.totalRows());
+
+    const rowsByTable = Object.fromEntries(loader.counts);
+    return {
+      schemas,
+      customers: options.customers,
+      seed: options.seed,
+      asOf: options.asOf,
+      rowsByTable,
+      totalRows: loader.totalRows(),
+      elapsedMs: Date.now() - started,
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function createSchemas(pool: pg.Pool, s: SchemaNames): Promise<void> {
+  for (const schema of Object.values(s)) {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);
+  }
+  await pool.query(billingTables(`"${s.billing}"`));
+  await pool.query(hallTables(`"${s.hall}"`));
+  await pool.query(networkTables(`"${s.network}"`));
+  await pool.query(keyAccountTables(`"${s.keyAccount}"`));
+}
+
+/** Indexes after the load (much faster than maintaining them row by row), then sequences for new records. */
+async function finishSchemas(pool: pg.Pool, s: SchemaNames, customers: number): Promise<void> {
+  await Promise.all([
+    pool.query(billingIndexes(`"${s.billing}"`)),
+    pool.query(hallIndexes(`"${s.hall}"`)),
+    pool.query(networkIndexes(`"${s.network}"`)),
+    pool.query(keyAccountIndexes(`"${s.keyAccount}"`)),
+  ]);
+  // New records written through the simulators get numbers above every generated one.
+  await pool.query(`SELECT setval('"${s.billing}"."SEQ_PAYMENT_ID"', (SELECT coalesce(max("PAYMENT_ID"), 0) + 1 FROM "${s.billing}"."PAYMENT"))`);
+  await pool.query(`SELECT setval('"${s.hall}".seq_complaint', $1)`, [(customers + 1) * 8]);
+  await pool.query(`SELECT setval('"${s.network}".seq_ticket', $1)`, [(customers + 1) * MAX_SERVICES * 4]);
+  await pool.query(`SELECT setval('"${s.keyAccount}"."SEQ_BFBH"', $1)`, [(customers + 1) * 16]);
+  for (const schema of Object.values(s)) {
+    const { rows } = await pool.query<{ table: string }>(`SELECT tablename AS table FROM pg_tables WHERE schemaname = $1`, [schema]);
+    for (const { table } of rows) await pool.query(`ANALYZE "${schema}"."${table}"`);
+  }
+}

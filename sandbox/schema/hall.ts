@@ -1,0 +1,49 @@
+/**
+ * Business hall (营业受理, BOSS front office). Only its SOAP service is the interface; these tables
+ * are its private store. cust_no is the master customer number "LLLLNNNNNNNN" (local network + sequence).
+ *
+ * Codes: cust_type 01 residential · 02 unit/business · 03 individual key account · 04 enterprise key account;
+ * gender M/F/'' for units; detail_type 01 ordinary · 02 apartment · 03 villa; education 1 primary … 5 postgraduate, 0 unknown;
+ * cert_type 1 ID card · 2 business licence; tb_user.product_code GH fixed · YD mobile · KD broadband · ZX leased line;
+ * tb_user.status 1 in use · 2 single barring · 3 double barring · 4 removed;
+ * tb_complaint.status 0 accepted · 1 in progress · 2 closed; complaint_type 01 billing · 02 network quality
+ * · 03 service attitude · 04 installation · 05 other; survey answers q1..q9 on a 1–5 scale in the seed's order
+ * (image, attitude, service quality, care, reliability, timeliness, security, quality for price, price for quality).
+ */
+export function hallTables(s: string): string {
+  return `
+CREATE TABLE ${s}.tb_region (region_code CHAR(4) NOT NULL, region_name VARCHAR(40) NOT NULL, area_code VARCHAR(4) NOT NULL);
+CREATE TABLE ${s}.tb_cust (cust_no VARCHAR(12) NOT NULL, cust_name VARCHAR(100) NOT NULL, cust_type CHAR(2) NOT NULL,
+  gender CHAR(1) NOT NULL, birth_year INTEGER, region_code CHAR(4) NOT NULL, address VARCHAR(200) NOT NULL,
+  phone VARCHAR(20) NOT NULL, cert_type CHAR(1) NOT NULL, cert_no VARCHAR(20) NOT NULL, occupation VARCHAR(40) NOT NULL,
+  industry_code VARCHAR(4) NOT NULL, industry_name VARCHAR(40) NOT NULL, education CHAR(1) NOT NULL,
+  detail_type CHAR(2) NOT NULL, create_time TIMESTAMP NOT NULL);
+CREATE TABLE ${s}.tb_contact (contact_id BIGINT NOT NULL, cust_no VARCHAR(12) NOT NULL, contact_name VARCHAR(60) NOT NULL,
+  position VARCHAR(40) NOT NULL, phone VARCHAR(20) NOT NULL);
+CREATE TABLE ${s}.tb_user (user_id BIGINT NOT NULL, cust_no VARCHAR(12) NOT NULL, serv_no VARCHAR(20) NOT NULL,
+  product_code CHAR(2) NOT NULL, product_name VARCHAR(60) NOT NULL, start_date DATE NOT NULL, status CHAR(1) NOT NULL);
+CREATE TABLE ${s}.tb_complaint (complaint_no VARCHAR(20) NOT NULL, cust_no VARCHAR(12) NOT NULL, serv_no VARCHAR(20),
+  complaint_type CHAR(2) NOT NULL, content VARCHAR(400) NOT NULL, accept_time TIMESTAMP NOT NULL, status CHAR(1) NOT NULL,
+  client_serial VARCHAR(64));
+CREATE TABLE ${s}.tb_survey (survey_id BIGINT NOT NULL, cust_no VARCHAR(12) NOT NULL, survey_date DATE NOT NULL,
+  q1 SMALLINT NOT NULL, q2 SMALLINT NOT NULL, q3 SMALLINT NOT NULL, q4 SMALLINT NOT NULL, q5 SMALLINT NOT NULL,
+  q6 SMALLINT NOT NULL, q7 SMALLINT NOT NULL, q8 SMALLINT NOT NULL, q9 SMALLINT NOT NULL, other_carrier CHAR(1) NOT NULL);
+`;
+}
+
+export function hallIndexes(s: string): string {
+  return `
+ALTER TABLE ${s}.tb_region ADD PRIMARY KEY (region_code);
+ALTER TABLE ${s}.tb_cust ADD PRIMARY KEY (cust_no);
+CREATE INDEX ON ${s}.tb_cust (cert_no);
+CREATE INDEX ON ${s}.tb_contact (cust_no);
+ALTER TABLE ${s}.tb_user ADD PRIMARY KEY (user_id);
+CREATE INDEX ON ${s}.tb_user (cust_no);
+CREATE UNIQUE INDEX ON ${s}.tb_user (serv_no);
+ALTER TABLE ${s}.tb_complaint ADD PRIMARY KEY (complaint_no);
+CREATE INDEX ON ${s}.tb_complaint (cust_no);
+CREATE UNIQUE INDEX ON ${s}.tb_complaint (client_serial);
+CREATE SEQUENCE ${s}.seq_complaint;
+CREATE INDEX ON ${s}.tb_survey (cust_no);
+`;
+}

@@ -1,0 +1,1 @@
+process.env.APOLLO_TELEMETRY_DISABLED = "1";
