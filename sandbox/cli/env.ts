@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -7,6 +9,14 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   SANDBOX_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  /** Port of the embedded PGlite server, so that other processes can reach it. */
+  SANDBOX_PG_PORT: port(54_329),
+  HALL_PORT: port(4_101),
+  NETWORK_PORT: port(4_102),
+  SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Size of the data set generated on first start when the database has none. */
+  SANDBOX_CUSTOMERS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  SANDBOX_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1),
 });
 
 export type SandboxEnv = z.infer<typeof envSchema>;

@@ -16,7 +16,7 @@ export function emitHallRegions(sink: RowSink, schema: string): void {
 export function emitHall(world: World, plan: CustomerPlan, barring: Map<number, Barring>, rng: Rng, sink: RowSink, schema: string): void {
   const person = plan.kind === "01" || plan.kind === "03";
   const birthYear = person ? rng.int(1945, 2004) : null;
-  const address = `${regionName(plan.region)}${rng.pick(DISTRICTS)}${rng.pick(STREETS)}${rng.int(1, 999)}号`;
+  const address = `${regionName(plan.region)}${rng.pick(DISTRICTS[plan.region.code] ?? ["市辖区"])}${rng.pick(STREETS)}${rng.int(1, 999)}号`;
   const mobile = plan.services.find((s) => s.product === "YD")?.accNbr ?? "139" + rng.digits(8);
   sink.row(schema, "tb_cust", [
     plan.custNo,

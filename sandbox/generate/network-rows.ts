@@ -34,7 +34,8 @@ export function emitNetwork(world: World, plan: CustomerPlan, _barring: Map<numb
 
     let alarms = 0;
     const alarm = (raisedDay: number, cleared: boolean) => {
-      sink.row(schema, "alarm", [service.servId * 4 + alarms++, accNum, rng.pick(ALARM_CODES), rng.int(1, 3), zoned(raisedDay, rng), cleared ? zoned(Math.min(world.asOfDay, raisedDay + rng.int(0, 2)), rng) : null]);
+      const [raised, clear] = interval(raisedDay, world.asOfDay, rng);
+      sink.row(schema, "alarm", [service.servId * 4 + alarms++, accNum, rng.pick(ALARM_CODES), rng.int(1, 3), raised, cleared ? clear : null]);
     };
     if (state === 2 || state === 3) alarm(world.asOfDay - rng.int(0, 3), false);
     if (state !== 9 && rng.chance(0.03)) alarm(world.asOfDay - rng.int(5, 90), true);
@@ -47,14 +48,15 @@ export function emitNetwork(world: World, plan: CustomerPlan, _barring: Map<numb
       const open = state === 2 || (recent && rng.chance(0.5));
       const ticketState = open ? rng.pick([10, 20]) : rng.chance(0.1) ? 30 : 40;
       const kind = rng.int(0, FAULT_TYPES.length - 1);
+      const [opened, closed] = interval(openedDay, world.asOfDay, rng);
       sink.row(schema, "ticket", [
         "GZ" + compactDate(openedDay) + String(service.servId * 4 + n).padStart(10, "0"),
         accNum,
         FAULT_TYPES[kind],
         FAULT_TEXT[kind],
         ticketState,
-        zoned(openedDay, rng),
-        open ? null : zoned(Math.min(world.asOfDay, openedDay + rng.int(0, 3)), rng),
+        opened,
+        open ? null : closed,
         null,
       ]);
     }
@@ -63,4 +65,13 @@ export function emitNetwork(world: World, plan: CustomerPlan, _barring: Map<numb
 
 function zoned(day: number, rng: Rng): string {
   return localTimestamp(day, rng.int(0, 86_399)) + "+08";
+}
+
+/** A start on `day` and an end up to three days later, never before the start nor after the as-of day. */
+function interval(day: number, asOfDay: number, rng: Rng): [string, string] {
+  const start = day * 86_400 + rng.int(0, 86_399);
+  const latest = Math.max(start, (asOfDay + 1) * 86_400 - 1);
+  const end = Math.min(latest, start + rng.int(600, 3 * 86_400));
+  const at = (second: number) => localTimestamp(Math.floor(second / 86_400), second % 86_400) + "+08";
+  return [at(start), at(end)];
 }

@@ -5,6 +5,7 @@
  * Codes: ACCT.PAY_METHOD C cash at hall · B bank debit · P prepaid · A agent collection;
  * ACCT.STATE A active · X closed; SERV.PRODUCT_ID 10 fixed · 20 mobile · 30 broadband · 40 leased line;
  * SERV.STATE F0A in use · F0T barred · F0X removed; SERV.STOP_FLAG 0 none · 1 single · 2 double barring;
+ * SERV_ACCT.STATE A link in force · X ended; SERV_ACCT.ITEM_GROUP 00 all items (other groups split a service's items);
  * BILL.STATE U unpaid · A partly paid · P paid; ACCT_ITEM_OWE holds the unpaid remainder per bill;
  * ACCT_ITEM.ACCT_ITEM_TYPE_ID BF basic fee · LC local · LD long distance · DT data · VA value-added · DS discount;
  * DUNNING.DUN_METHOD A automatic (SMS/IVR) · M manual (call, letter, visit); DUN_RESULT S reached · F failed;

@@ -1,6 +1,6 @@
 /**
  * Key-account system (大客户). Pinyin-abbreviation columns, dates as 'YYYY/MM/DD' text, money in fen.
- * KHBH is its own number "DK" + local network + 6 digits; YYKHH is the hall's customer number prefixed "KH".
+ * KHBH is its own number "DK" + 10 digits; YYKHH is the hall's customer number prefixed "KH".
  *
  * DKH_KHXX (客户信息): KHBH 客户编号 · KHMC 客户名称 · KHLX 类型 1 个人 individual · 2 企业 enterprise ·
  *   KHJB 级别 1 全国级 national · 2 省级 provincial · 3 地市级 municipal · GXLX 关系类型 1 买断型 buy-out · 2 合作双赢型

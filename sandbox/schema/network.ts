@@ -5,7 +5,8 @@
  * leased line as billing spells it ("ZX…").
  *
  * Codes: line_state 1 up · 2 down · 3 degraded · 9 out of service (removed); severity 1 critical · 2 major · 3 minor;
- * ticket_state 10 open · 20 dispatched · 30 repaired · 40 closed.
+ * ticket_state 10 open · 20 dispatched · 30 repaired · 40 closed; fault_type NO_DIAL_TONE · NOISE · SLOW_SPEED ·
+ * LINK_DOWN · NO_SIGNAL · PACKET_LOSS; alarm_code as the equipment reports it (LOS, LOF, AIS, HIGH_BER, PORT_DOWN, ONU_OFFLINE).
  */
 export function networkTables(s: string): string {
   return `

@@ -1,0 +1,154 @@
+/**
+ * What the graph needs from billing (帐务), in the graph's own terms. Every read takes many ids and
+ * costs one round trip. Single-record maps leave out ids billing does not know; list maps give every
+ * asked id a list, empty when there is nothing (or no such id).
+ */
+
+/** "88" + 12 digits. */
+export type AccountNo = string;
+/** The hall's customer number, 12 digits "LLLLNNNNNNNN". */
+export type CustomerId = string;
+/** The access number the customer knows (phone number, "AD…" broadband, "ZX…" leased line). */
+export type ServiceNo = string;
+/** Digits of the billing system's bill id. */
+export type BillNo = string;
+
+export type PaymentMethod = "CASH" | "BANK_DEBIT" | "PREPAID" | "AGENT";
+export type AccountStatus = "ACTIVE" | "CLOSED";
+
+export interface BankDebit {
+  id: string;
+  account: string;
+}
+
+export interface Account {
+  accountNo: AccountNo;
+  customerId: CustomerId;
+  name: string;
+  paymentMethod: PaymentMethod;
+  /** The bank the account is debited from; null when the account is not paid by bank debit. */
+  bank: BankDebit | null;
+  creditLimitFen: number;
+  balanceFen: number;
+  status: AccountStatus;
+  openedOn: string;
+}
+
+export type BillState = "UNPAID" | "PARTLY_PAID" | "PAID";
+
+export interface Bill {
+  billNo: BillNo;
+  accountNo: AccountNo;
+  /** The billing cycle, "YYYY-MM". */
+  month: string;
+  amountFen: number;
+  /** What has been paid against the bill: its amount less the arrears still recorded for it. */
+  paidFen: number;
+  dueDate: string;
+  state: BillState;
+}
+
+export type BillItemType = "BASIC_FEE" | "LOCAL_CALLS" | "LONG_DISTANCE" | "DATA" | "VALUE_ADDED" | "DISCOUNT";
+
+export interface BillItem {
+  billNo: BillNo;
+  type: BillItemType;
+  serviceNo: ServiceNo;
+  /** Negative for discounts. */
+  amountFen: number;
+}
+
+export type PaymentChannel = "HALL" | "BANK" | "WEB" | "PREPAID_DEDUCTION";
+
+export interface Payment {
+  paymentId: string;
+  accountNo: AccountNo;
+  /** The bill the payment was allocated to, when the system allocated it to one. */
+  billNo: BillNo | null;
+  amountFen: number;
+  paidOn: string;
+  channel: PaymentChannel;
+}
+
+export type DunningMethod = "AUTOMATIC" | "MANUAL";
+export type DunningResult = "REACHED" | "FAILED";
+
+export interface DunningAction {
+  accountNo: AccountNo;
+  /** The billing cycle being dunned, "YYYY-MM". */
+  month: string;
+  method: DunningMethod;
+  /** 1 for the first attempt on that cycle. */
+  attempt: number;
+  date: string;
+  result: DunningResult;
+}
+
+export type Product = "FIXED_LINE" | "MOBILE" | "BROADBAND" | "LEASED_LINE";
+export type ServiceStatus = "ACTIVE" | "BARRED" | "REMOVED";
+/** SINGLE bars outgoing traffic, DOUBLE both directions. */
+export type Barring = "NONE" | "SINGLE" | "DOUBLE";
+
+/** A service as billing sees it: who owns it, its state and which accounts pay for it. */
+export interface ServiceBilling {
+  serviceNo: ServiceNo;
+  customerId: CustomerId;
+  product: Product;
+  status: ServiceStatus;
+  barring: Barring;
+  startedOn: string;
+  /** Accounts currently paying for the service (one service may be split over accounts). */
+  accountNos: AccountNo[];
+}
+
+export type SuspensionReason = "ARREARS_SINGLE" | "ARREARS_DOUBLE" | "ILLEGAL_USE" | "FACILITY_DAMAGE";
+
+export interface Suspension {
+  serviceNo: ServiceNo;
+  reason: SuspensionReason;
+  from: string;
+  /** null while the service is still stopped. */
+  until: string | null;
+}
+
+export interface BillQuery {
+  /** Only bills with money still owed. */
+  unpaidOnly?: boolean;
+  /**
+   * Only the account's N most recent billing cycles. Counted from the account's own newest bill, not from
+   * today: billing has no clock we share, and an account that stopped being billed keeps its last history.
+   */
+  lastMonths?: number;
+}
+
+export interface PaymentQuery {
+  /** Only payments on or after this ISO date. */
+  since?: string;
+}
+
+export interface NewPayment {
+  accountNo: AccountNo;
+  amountFen: number;
+  channel: PaymentChannel;
+  /** Stored with the payment; a replay with the same key returns the first payment. */
+  idempotencyKey: string;
+}
+
+export interface BillingPort {
+  getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, Account>>;
+  getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, Account[]>>;
+  /** Newest cycle first. */
+  getBills(accountNos: readonly AccountNo[], query?: BillQuery): Promise<Map<AccountNo, Bill[]>>;
+  getBillItems(billNos: readonly BillNo[]): Promise<Map<BillNo, BillItem[]>>;
+  /** Newest first. */
+  getPayments(accountNos: readonly AccountNo[], query?: PaymentQuery): Promise<Map<AccountNo, Payment[]>>;
+  /** Oldest first. */
+  getDunningActions(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, DunningAction[]>>;
+  getServices(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, ServiceBilling>>;
+  getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, ServiceBilling[]>>;
+  /** Newest first. */
+  getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, Suspension[]>>;
+  /** Records money received on an account. */
+  recordPayment(payment: NewPayment): Promise<Payment>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,289 @@
+import type { z } from "zod";
+import { AdapterError } from "../kit/errors.js";
+import { checkIdempotencyKey } from "../kit/idempotency.js";
+import { parseRecord } from "../kit/parse.js";
+import type { RoundTripCounter } from "../kit/round-trips.js";
+import { SqlSource } from "../kit/sql.js";
+import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
+import type {
+  Account,
+  AccountNo,
+  Bill,
+  BillingPort,
+  BillItem,
+  BillNo,
+  BillQuery,
+  CustomerId,
+  DunningAction,
+  NewPayment,
+  Payment,
+  PaymentQuery,
+  ServiceBilling,
+  ServiceNo,
+  Suspension,
+} from "./port.js";
+import { PAY_CHANNEL, accountRow, billItemRow, billRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
+import { isCalendarDate } from "./values.js";
+
+export interface BillingSqlAdapterOptions {
+  connectionString: string;
+  /** The schema holding billing's tables. */
+  schema: string;
+  counter: RoundTripCounter;
+  timeoutMs?: number;
+  poolSize?: number;
+  /** Today as an ISO date in the carrier's time zone, stamped on recorded payments. */
+  today?: () => string;
+}
+
+type Row = Record<string, unknown>;
+
+/** Billing's own tables read over SQL: one query per batch call, each row checked before it is believed. */
+export class BillingSqlAdapter implements BillingPort {
+  private readonly source: SqlSource;
+  private readonly today: () => string;
+
+  constructor(options: BillingSqlAdapterOptions) {
+    this.source = new SqlSource({
+      system: "billing",
+      connectionString: options.connectionString,
+      schema: options.schema,
+      counter: options.counter,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    });
+    this.today = options.today ?? chinaToday;
+  }
+
+  private get s(): string {
+    return this.source.schema;
+  }
+
+  async getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, Account>> {
+    const ids = checkAccountNos(accountNos);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(`${this.accountSelect()} WHERE a."ACCT_NBR" = ANY($1::text[])`, [ids]);
+    return new Map(rows.map((row) => this.parseAccount(row)).map((account) => [account.accountNo, account]));
+  }
+
+  async getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, Account[]>> {
+    const ids = checkCustomerIds(customerIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `${this.accountSelect()} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY a."ACCT_NBR"`,
+      [ids.map(custCodeOf)],
+    );
+    return groupBy(ids, rows.map((row) => this.parseAccount(row)), (account) => account.customerId);
+  }
+
+  async getBills(accountNos: readonly AccountNo[], query: BillQuery = {}): Promise<Map<AccountNo, Bill[]>> {
+    const ids = checkAccountNos(accountNos);
+    const lastMonths = query.lastMonths;
+    if (lastMonths !== undefined && !(Number.isSafeInteger(lastMonths) && lastMonths > 0)) {
+      throw new AdapterError("BAD_USER_INPUT", "billing", `lastMonths must be a positive integer, got ${lastMonths}`);
+    }
+    if (ids.length === 0) return new Map();
+    // The rank counts the account's cycles, so "last N months" is the same whichever filter follows.
+    // Unpaid keeps every bill that is not plainly settled, so a PAID bill that still owes is seen and rejected.
+    const rows = await this.source.query<Row>(
+      `SELECT b."BILL_ID", a."ACCT_NBR", b."BILLING_CYCLE_ID", b."BILL_AMOUNT", b."DUE_DATE", b."STATE", o."OWED"
+       FROM (
+         SELECT b.*, dense_rank() OVER (PARTITION BY b."ACCT_ID" ORDER BY b."BILLING_CYCLE_ID" DESC) AS recency
+         FROM ${this.s}."ACCT" a JOIN ${this.s}."BILL" b ON b."ACCT_ID" = a."ACCT_ID"
+         WHERE a."ACCT_NBR" = ANY($1::text[])
+       ) b
+       JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = b."ACCT_ID"
+       LEFT JOIN LATERAL (
+         SELECT sum(w."OWE_AMOUNT") AS "OWED" FROM ${this.s}."ACCT_ITEM_OWE" w WHERE w."BILL_ID" = b."BILL_ID"
+       ) o ON true
+       WHERE ($2::int IS NULL OR b.recency <= $2::int)
+         AND (NOT $3::boolean OR b."STATE" <> 'P' OR COALESCE(o."OWED", 0) <> 0)
+       ORDER BY a."ACCT_NBR", b."BILLING_CYCLE_ID" DESC, b."BILL_ID" DESC`,
+      [ids, lastMonths ?? null, query.unpaidOnly === true],
+    );
+    const bills = rows.map((row) => parse(billRow, row, `BILL ${row.BILL_ID}`));
+    return groupBy(ids, bills, (bill) => bill.accountNo);
+  }
+
+  async getBillItems(billNos: readonly BillNo[]): Promise<Map<BillNo, BillItem[]>> {
+    const ids = checkBillNos(billNos);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `SELECT i."ACCT_ITEM_ID", i."BILL_ID", i."ACCT_ITEM_TYPE_ID", i."AMOUNT", sv."ACC_NBR"
+       FROM ${this.s}."ACCT_ITEM" i LEFT JOIN ${this.s}."SERV" sv ON sv."SERV_ID" = i."SERV_ID"
+       WHERE i."BILL_ID" = ANY($1::bigint[])
+       ORDER BY i."BILL_ID", i."ACCT_ITEM_ID"`,
+      [ids],
+    );
+    const items = rows.map((row) => parse(billItemRow, row, `ACCT_ITEM ${row.ACCT_ITEM_ID}`));
+    return groupBy(ids, items, (item) => item.billNo);
+  }
+
+  async getPayments(accountNos: readonly AccountNo[], query: PaymentQuery = {}): Promise<Map<AccountNo, Payment[]>> {
+    const ids = checkAccountNos(accountNos);
+    if (query.since !== undefined && !isCalendarDate(query.since)) {
+      throw new AdapterError("BAD_USER_INPUT", "billing", `since must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.since)}`);
+    }
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `${this.paymentSelect()}
+       WHERE a."ACCT_NBR" = ANY($1::text[]) AND ($2::text IS NULL OR p."PAY_DATE"::text >= $2::text)
+       ORDER BY a."ACCT_NBR", p."PAY_DATE" DESC, p."PAYMENT_ID" DESC`,
+      [ids, query.since?.replaceAll("-", "") ?? null],
+    );
+    return groupBy(ids, rows.map(parsePayment), (payment) => payment.accountNo);
+  }
+
+  async getDunningActions(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, DunningAction[]>> {
+    const ids = checkAccountNos(accountNos);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `SELECT d."DUNNING_ID", a."ACCT_NBR", d."BILLING_CYCLE_ID", d."DUN_METHOD", d."ATTEMPT_NO", d."DUN_DATE", d."DUN_RESULT"
+       FROM ${this.s}."ACCT" a JOIN ${this.s}."DUNNING" d ON d."ACCT_ID" = a."ACCT_ID"
+       WHERE a."ACCT_NBR" = ANY($1::text[])
+       ORDER BY a."ACCT_NBR", d."DUN_DATE", d."BILLING_CYCLE_ID", d."ATTEMPT_NO", d."DUNNING_ID"`,
+      [ids],
+    );
+    const actions = rows.map((row) => parse(dunningRow, row, `DUNNING ${row.DUNNING_ID}`));
+    return groupBy(ids, actions, (action) => action.accountNo);
+  }
+
+  async getServices(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, ServiceBilling>> {
+    const ids = checkServiceNos(serviceNos);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(`${this.serviceSelect()} WHERE sv."ACC_NBR" = ANY($1::text[])`, [ids]);
+    return new Map(rows.map(parseService).map((service) => [service.serviceNo, service]));
+  }
+
+  async getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, ServiceBilling[]>> {
+    const ids = checkCustomerIds(customerIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `${this.serviceSelect()} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY sv."ACC_NBR"`,
+      [ids.map(custCodeOf)],
+    );
+    return groupBy(ids, rows.map(parseService), (service) => service.customerId);
+  }
+
+  async getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, Suspension[]>> {
+    const ids = checkServiceNos(serviceNos);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `SELECT st."STOP_ID", sv."ACC_NBR", st."STOP_TYPE", st."STOP_DATE", st."RESUME_DATE"
+       FROM ${this.s}."SERV" sv JOIN ${this.s}."SERV_STOP" st ON st."SERV_ID" = sv."SERV_ID"
+       WHERE sv."ACC_NBR" = ANY($1::text[])
+       ORDER BY sv."ACC_NBR", st."STOP_DATE" DESC, st."STOP_ID" DESC`,
+      [ids],
+    );
+    const suspensions = rows.map((row) => parse(suspensionRow, row, `SERV_STOP ${row.STOP_ID}`));
+    return groupBy(ids, suspensions, (suspension) => suspension.serviceNo);
+  }
+
+  /**
+   * Records the money as received on the account, allocated to no bill. Whether it also settles arrears
+   * (ACCT_ITEM_OWE, BILL.STATE) is billing's own write-off run and out of scope here.
+   */
+  async recordPayment(payment: NewPayment): Promise<Payment> {
+    const [accountNo] = checkAccountNos([payment.accountNo]);
+    const key = checkIdempotencyKey(payment.idempotencyKey, "billing");
+    if (!Number.isSafeInteger(payment.amountFen) || payment.amountFen <= 0) {
+      throw new AdapterError("BAD_USER_INPUT", "billing", `amountFen must be a positive integer, got ${payment.amountFen}`);
+    }
+    const channelCode = Object.keys(PAY_CHANNEL).find((code) => PAY_CHANNEL[code] === payment.channel);
+    if (channelCode === undefined) {
+      throw new AdapterError("BAD_USER_INPUT", "billing", `unknown payment channel ${JSON.stringify(payment.channel)}`);
+    }
+    // One statement inserts the payment, or finds the one an earlier call stored under the same key.
+    const rows = await this.source.query<Row>(
+      `WITH acct AS (SELECT "ACCT_ID" FROM ${this.s}."ACCT" WHERE "ACCT_NBR" = $1),
+       fresh AS (
+         INSERT INTO ${this.s}."PAYMENT" ("PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL", "OUT_SERIAL_NBR")
+         SELECT nextval('${this.s}."SEQ_PAYMENT_ID"'), "ACCT_ID", NULL, $2, $3, $4, $5 FROM acct
+         ON CONFLICT ("OUT_SERIAL_NBR") DO NOTHING
+         RETURNING "PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL"
+       )
+       SELECT f."PAYMENT_ID", a."ACCT_NBR", f."BILL_ID", f."AMOUNT", f."PAY_DATE", f."PAY_CHANNEL"
+       FROM fresh f LEFT JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = f."ACCT_ID"
+       UNION ALL
+       ${this.paymentSelect()} WHERE p."OUT_SERIAL_NBR" = $5`,
+      [accountNo, payment.amountFen, this.today().replaceAll("-", ""), channelCode, key],
+    );
+    let stored = rows[0];
+    if (stored === undefined) {
+      // A concurrent call with the same key committed after this statement's snapshot was taken (the
+      // insert then did nothing), or the account does not exist: a fresh read tells which.
+      const [found] = await this.source.query<Row>(
+        `SELECT EXISTS (SELECT 1 FROM ${this.s}."ACCT" WHERE "ACCT_NBR" = $1) AS "ACCOUNT_FOUND", p.*
+         FROM (SELECT 1) one LEFT JOIN (${this.paymentSelect()} WHERE p."OUT_SERIAL_NBR" = $2) p ON true`,
+        [accountNo, key],
+      );
+      if (found?.PAYMENT_ID !== null && found?.PAYMENT_ID !== undefined) stored = found;
+      else if (found?.ACCOUNT_FOUND === false) {
+        throw new AdapterError("BAD_USER_INPUT", "billing", `no account ${accountNo}`);
+      } else {
+        throw new AdapterError("SOURCE_UNAVAILABLE", "billing", `payment ${key} was neither recorded nor found`);
+      }
+    }
+    const recorded = parsePayment(stored);
+    if (recorded.accountNo !== accountNo || recorded.amountFen !== payment.amountFen || recorded.channel !== payment.channel) {
+      throw new AdapterError(
+        "CONFLICT",
+        "billing",
+        `idempotency key ${key} was already used for payment ${recorded.paymentId} of ${recorded.amountFen} fen to ${recorded.accountNo}`,
+      );
+    }
+    return recorded;
+  }
+
+  async close(): Promise<void> {
+    await this.source.close();
+  }
+
+  private accountSelect(): string {
+    return `SELECT a."ACCT_ID", a."ACCT_NBR", c."CUST_CODE", a."ACCT_NAME", a."PAY_METHOD", a."BANK_ID", a."BANK_ACCT",
+              a."CREDIT_LIMIT", a."BALANCE", a."STATE", a."CREATED_DATE"
+            FROM ${this.s}."ACCT" a LEFT JOIN ${this.s}."CUST" c ON c."CUST_ID" = a."CUST_ID"`;
+  }
+
+  private paymentSelect(): string {
+    return `SELECT p."PAYMENT_ID", a."ACCT_NBR", p."BILL_ID", p."AMOUNT", p."PAY_DATE", p."PAY_CHANNEL"
+            FROM ${this.s}."PAYMENT" p LEFT JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = p."ACCT_ID"`;
+  }
+
+  /** Links in force give the paying accounts; links with codes we do not know are collected to be rejected. */
+  private serviceSelect(): string {
+    return `SELECT sv."SERV_ID", sv."ACC_NBR", c."CUST_CODE", sv."PRODUCT_ID", sv."STATE", sv."STOP_FLAG", sv."COMPLETED_DATE",
+              COALESCE(l.nbrs, '{}') AS "ACCT_NBRS", COALESCE(l.bad_states, '{}') AS "BAD_LINK_STATES"
+            FROM ${this.s}."SERV" sv
+            LEFT JOIN ${this.s}."CUST" c ON c."CUST_ID" = sv."CUST_ID"
+            LEFT JOIN LATERAL (
+              SELECT array_agg(DISTINCT a."ACCT_NBR"::text) FILTER (WHERE trim(sa."STATE") = 'A') AS nbrs,
+                     array_agg(DISTINCT sa."STATE"::text) FILTER (WHERE trim(sa."STATE") NOT IN ('A', 'X')) AS bad_states
+              FROM ${this.s}."SERV_ACCT" sa LEFT JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = sa."ACCT_ID"
+              WHERE sa."SERV_ID" = sv."SERV_ID"
+            ) l ON true`;
+  }
+
+  private parseAccount(row: Row): Account {
+    return parse(accountRow, row, `ACCT ${row.ACCT_ID}`);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, row: Row, record: string): z.output<S> {
+  return parseRecord(schema, row, "billing", record);
+}
+
+const parsePayment = (row: Row): Payment => parse(paymentRow, row, `PAYMENT ${row.PAYMENT_ID}`);
+const parseService = (row: Row): ServiceBilling => parse(serviceRow, row, `SERV ${row.SERV_ID}`);
+
+/** Every asked id gets its list, empty when billing has nothing for it, so callers need not tell the two apart. */
+function groupBy<T>(ids: readonly string[], items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const item of items) groups.get(keyOf(item))?.push(item);
+  return groups;
+}
+
+/** The carrier keeps its books in China Standard Time (UTC+8, no daylight saving). */
+function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

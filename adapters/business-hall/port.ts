@@ -1,0 +1,162 @@
+/**
+ * What the graph needs from the business hall (营业受理, BOSS front office), the master of customers
+ * and subscriptions. Ids are canonical: customer id = 12 digits "LLLLNNNNNNNN", service numbers as
+ * billing's ACC_NBR. Dates are "YYYY-MM-DD"; timestamps ISO 8601 in the carrier's zone ("…+08:00").
+ */
+
+export type CustomerKind = "RESIDENTIAL" | "BUSINESS" | "INDIVIDUAL_KEY_ACCOUNT" | "ENTERPRISE_KEY_ACCOUNT";
+export type Gender = "MALE" | "FEMALE";
+/** Highest completed level: 大专 and 本科 both count as UNDERGRADUATE. */
+export type Education = "PRIMARY" | "JUNIOR_SECONDARY" | "SENIOR_SECONDARY" | "UNDERGRADUATE" | "POSTGRADUATE";
+/** The hall's detailed category of a customer's premises. */
+export type CustomerCategory = "ORDINARY" | "APARTMENT" | "VILLA";
+/** A person shows an ID card (身份证); a unit registers under its business licence (营业执照). */
+export type IdDocumentKind = "ID_CARD" | "BUSINESS_LICENCE";
+
+export interface Region {
+  /** "LLLL": province (2 digits) + local network (2 digits). */
+  code: string;
+  name: string;
+}
+
+export interface Industry {
+  code: string;
+  name: string;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  kind: CustomerKind;
+  /** Null for units. */
+  gender: Gender | null;
+  birthYear: number | null;
+  region: Region;
+  address: string;
+  phone: string;
+  /** Personal data: callers decide who may see it. */
+  idDocument: { kind: IdDocumentKind; number: string };
+  occupation: string | null;
+  industry: Industry | null;
+  /** Null when the hall never recorded it (always for units). */
+  education: Education | null;
+  category: CustomerCategory;
+  createdAt: string;
+}
+
+export type ProductCode = "FIXED_LINE" | "MOBILE" | "BROADBAND" | "LEASED_LINE";
+/** Barring: SINGLE_BARRED stops outgoing service (单停), DOUBLE_BARRED both directions (双停). */
+export type SubscriptionStatus = "ACTIVE" | "SINGLE_BARRED" | "DOUBLE_BARRED" | "REMOVED";
+
+export interface Subscription {
+  serviceNo: string;
+  customerId: string;
+  /** `name` is the tariff package as sold, e.g. "宽带 300M". */
+  product: { code: ProductCode; name: string };
+  startDate: string;
+  status: SubscriptionStatus;
+}
+
+export interface Contact {
+  id: string;
+  customerId: string;
+  name: string;
+  position: string;
+  phone: string;
+}
+
+export const COMPLAINT_TYPES = ["BILLING", "NETWORK_QUALITY", "SERVICE_ATTITUDE", "INSTALLATION", "OTHER"] as const;
+export type ComplaintType = (typeof COMPLAINT_TYPES)[number];
+export type ComplaintStatus = "ACCEPTED" | "IN_PROGRESS" | "CLOSED";
+
+export interface Complaint {
+  complaintNo: string;
+  customerId: string;
+  serviceNo: string | null;
+  type: ComplaintType;
+  content: string;
+  acceptedAt: string;
+  status: ComplaintStatus;
+}
+
+/** The nine perceived factors of satisfaction, each 1 (very dissatisfied) to 5 (very satisfied). */
+export interface SatisfactionScores {
+  image: number;
+  attitude: number;
+  serviceQuality: number;
+  care: number;
+  reliability: number;
+  timeliness: number;
+  security: number;
+  qualityForPrice: number;
+  priceForQuality: number;
+}
+
+export interface SurveyAnswer {
+  id: string;
+  customerId: string;
+  surveyDate: string;
+  scores: SatisfactionScores;
+  /** The customer also uses a competitor's service. */
+  usesOtherCarrier: boolean;
+}
+
+/** Criteria for browsing customers; every given criterion must hold. */
+export interface CustomerFilter {
+  regionCode?: string;
+  kind?: CustomerKind;
+  industryCode?: string;
+  education?: Education;
+}
+
+export interface CustomerPageRequest {
+  /** The last customer id of the previous page; null for the first page. */
+  after: string | null;
+  /** Page size, 0 to MAX_CUSTOMER_PAGE. */
+  first: number;
+  filter?: CustomerFilter;
+}
+
+export const MAX_CUSTOMER_PAGE = 1000;
+
+export interface CustomerPage {
+  /** In customer id order. */
+  customers: Customer[];
+  hasNextPage: boolean;
+  /** All customers matching the filter, not only those after the cursor. */
+  totalCount: number;
+}
+
+export interface NewComplaint {
+  customerId: string;
+  /** One of the customer's own service numbers, when the complaint is about one line. */
+  serviceNo?: string | null;
+  type: ComplaintType;
+  /** What the customer said, 1–400 characters. */
+  content: string;
+  /** Same key, same complaint: a retried request never files a second one. */
+  idempotencyKey: string;
+}
+
+/**
+ * Every batch read is one round trip whatever the number of ids. Unknown ids are absent from
+ * single-record maps and have empty lists in list maps. An id in no canonical format fails with
+ * BAD_USER_INPUT before anything is sent.
+ */
+export interface BusinessHallPort {
+  getCustomers(customerIds: readonly string[]): Promise<Map<string, Customer>>;
+  /** One page of customers in id order (keyset paging), one round trip. */
+  listCustomers(request: CustomerPageRequest): Promise<CustomerPage>;
+  /** Service number → the customer who holds it (removed lines included). */
+  findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, string>>;
+  /** ID-card or business-licence number → every customer registered under it. */
+  findCustomerIdsByIdDocumentNumbers(documentNumbers: readonly string[]): Promise<Map<string, string[]>>;
+  getSubscriptionsByCustomer(customerIds: readonly string[]): Promise<Map<string, Subscription[]>>;
+  getSubscriptions(serviceNos: readonly string[]): Promise<Map<string, Subscription>>;
+  getContacts(customerIds: readonly string[]): Promise<Map<string, Contact[]>>;
+  getComplaints(customerIds: readonly string[]): Promise<Map<string, Complaint[]>>;
+  getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, SurveyAnswer[]>>;
+  /** Files a complaint with the hall; a replay with the same key returns the first complaint. */
+  recordComplaint(complaint: NewComplaint): Promise<Complaint>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,219 @@
+import { z } from "zod";
+import { parseRecord } from "../kit/parse.js";
+import { CUSTOMER_ID, REGION_CODE, SERVICE_NO } from "./ids.js";
+import type {
+  Complaint,
+  ComplaintStatus,
+  ComplaintType,
+  Contact,
+  Customer,
+  CustomerCategory,
+  CustomerKind,
+  Education,
+  IdDocumentKind,
+  ProductCode,
+  Subscription,
+  SubscriptionStatus,
+  SurveyAnswer,
+} from "./port.js";
+
+/** The hall's code tables (sandbox/schema/hall.ts); a code outside them makes the record malformed. */
+export const KIND_CODES = { "01": "RESIDENTIAL", "02": "BUSINESS", "03": "INDIVIDUAL_KEY_ACCOUNT", "04": "ENTERPRISE_KEY_ACCOUNT" } as const satisfies Record<string, CustomerKind>;
+const GENDERS = { M: "MALE", F: "FEMALE", "": null } as const;
+const DOCUMENTS = { "1": "ID_CARD", "2": "BUSINESS_LICENCE" } as const satisfies Record<string, IdDocumentKind>;
+export const EDUCATION_CODES = {
+  "0": null,
+  "1": "PRIMARY",
+  "2": "JUNIOR_SECONDARY",
+  "3": "SENIOR_SECONDARY",
+  "4": "UNDERGRADUATE",
+  "5": "POSTGRADUATE",
+} as const satisfies Record<string, Education | null>;
+const CATEGORIES = { "01": "ORDINARY", "02": "APARTMENT", "03": "VILLA" } as const satisfies Record<string, CustomerCategory>;
+const PRODUCTS = { GH: "FIXED_LINE", YD: "MOBILE", KD: "BROADBAND", ZX: "LEASED_LINE" } as const satisfies Record<string, ProductCode>;
+const USER_STATUS = { "1": "ACTIVE", "2": "SINGLE_BARRED", "3": "DOUBLE_BARRED", "4": "REMOVED" } as const satisfies Record<string, SubscriptionStatus>;
+export const COMPLAINT_TYPE_CODES = {
+  "01": "BILLING",
+  "02": "NETWORK_QUALITY",
+  "03": "SERVICE_ATTITUDE",
+  "04": "INSTALLATION",
+  "05": "OTHER",
+} as const satisfies Record<string, ComplaintType>;
+const COMPLAINT_STATUS = { "0": "ACCEPTED", "1": "IN_PROGRESS", "2": "CLOSED" } as const satisfies Record<string, ComplaintStatus>;
+const OTHER_CARRIER = { Y: true, N: false } as const;
+const SCORE = { "1": 1, "2": 2, "3": 3, "4": 4, "5": 5 } as const;
+
+function code<T extends Record<string, unknown>>(table: T) {
+  return z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]]).transform((key) => table[key] as T[keyof T]);
+}
+
+const customerId = z.string().regex(CUSTOMER_ID, "not a 12-digit customer number");
+const serviceNo = z.string().refine((value) => SERVICE_NO.test(value), "not a service number");
+const numericId = z.string().regex(/^\d{1,19}$/, "not a numeric id");
+const required = z.string().min(1);
+const date = z.string().refine(isCalendarDate, "not a YYYY-MM-DD calendar date");
+/** The hall keeps Beijing wall-clock time without a zone; the graph states the offset. */
+const localTime = z
+  .string()
+  .refine((value) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(value) && isCalendarDate(value.slice(0, 10)), "not a YYYY-MM-DD HH:MM:SS time")
+  .transform((value) => `${value.replace(" ", "T")}+08:00`);
+
+const customerRecord = z
+  .object({
+    CustNo: customerId,
+    CustName: required,
+    CustType: code(KIND_CODES),
+    Gender: code(GENDERS),
+    BirthYear: z.union([z.literal("").transform(() => null), z.string().regex(/^(19|20)\d\d$/).transform(Number)]),
+    RegionCode: z.string().regex(REGION_CODE),
+    RegionName: required,
+    Address: z.string(),
+    Phone: z.string(),
+    CertType: code(DOCUMENTS),
+    CertNo: required,
+    Occupation: z.string(),
+    IndustryCode: z.string(),
+    IndustryName: z.string(),
+    Education: code(EDUCATION_CODES),
+    DetailType: code(CATEGORIES),
+    CreateTime: localTime,
+  })
+  .refine((r) => r.IndustryCode === "" || r.IndustryName !== "", { message: "industry code without a name", path: ["IndustryName"] })
+  .transform(
+    (r): Customer => ({
+      id: r.CustNo,
+      name: r.CustName,
+      kind: r.CustType,
+      gender: r.Gender,
+      birthYear: r.BirthYear,
+      region: { code: r.RegionCode, name: r.RegionName },
+      address: r.Address,
+      phone: r.Phone,
+      idDocument: { kind: r.CertType, number: r.CertNo },
+      occupation: r.Occupation === "" ? null : r.Occupation,
+      industry: r.IndustryCode === "" ? null : { code: r.IndustryCode, name: r.IndustryName },
+      education: r.Education,
+      category: r.DetailType,
+      createdAt: r.CreateTime,
+    }),
+  );
+
+const subscriptionRecord = z
+  .object({
+    UserId: numericId,
+    CustNo: customerId,
+    ServNo: serviceNo,
+    ProductCode: code(PRODUCTS),
+    ProductName: required,
+    StartDate: date,
+    Status: code(USER_STATUS),
+  })
+  .transform(
+    (r): Subscription => ({
+      serviceNo: r.ServNo,
+      customerId: r.CustNo,
+      product: { code: r.ProductCode, name: r.ProductName },
+      startDate: r.StartDate,
+      status: r.Status,
+    }),
+  );
+
+const contactRecord = z
+  .object({ ContactId: numericId, CustNo: customerId, ContactName: required, Position: z.string(), Phone: z.string() })
+  .transform((r): Contact => ({ id: r.ContactId, customerId: r.CustNo, name: r.ContactName, position: r.Position, phone: r.Phone }));
+
+const complaintNo = z.string().regex(/^[A-Z0-9]{1,20}$/, "not a complaint number");
+
+const complaintRecord = z
+  .object({
+    ComplaintNo: complaintNo,
+    CustNo: customerId,
+    ServNo: z.union([z.literal("").transform(() => null), serviceNo]),
+    ComplaintType: code(COMPLAINT_TYPE_CODES),
+    Content: z.string(),
+    AcceptTime: localTime,
+    Status: code(COMPLAINT_STATUS),
+  })
+  .transform(
+    (r): Complaint => ({
+    complaintNo: r.ComplaintNo,
+    customerId: r.CustNo,
+    serviceNo: r.ServNo,
+    type: r.ComplaintType,
+    content: r.Content,
+    acceptedAt: r.AcceptTime,
+    status: r.Status,
+  }),
+  );
+
+const score = code(SCORE);
+const surveyRecord = z
+  .object({
+    SurveyId: numericId,
+    CustNo: customerId,
+    SurveyDate: date,
+    Q1: score,
+    Q2: score,
+    Q3: score,
+    Q4: score,
+    Q5: score,
+    Q6: score,
+    Q7: score,
+    Q8: score,
+    Q9: score,
+    OtherCarrier: code(OTHER_CARRIER),
+  })
+  .transform(
+    (r): SurveyAnswer => ({
+      id: r.SurveyId,
+      customerId: r.CustNo,
+      surveyDate: r.SurveyDate,
+      // The hall numbers the questions in the seed's order of the nine factors.
+      scores: {
+        image: r.Q1,
+        attitude: r.Q2,
+        serviceQuality: r.Q3,
+        care: r.Q4,
+        reliability: r.Q5,
+        timeliness: r.Q6,
+        security: r.Q7,
+        qualityForPrice: r.Q8,
+        priceForQuality: r.Q9,
+      },
+      usesOtherCarrier: r.OtherCarrier,
+    }),
+  );
+
+const serviceOwnerRecord = z.object({ ServNo: serviceNo, CustNo: customerId });
+const documentOwnerRecord = z.object({ CertNo: required, CustNo: customerId });
+
+const customerPageRecord = z.object({
+  TotalCount: z.string().regex(/^\d{1,15}$/).transform(Number),
+  HasMore: code({ Y: true, N: false } as const),
+});
+
+const filedComplaintRecord = z.object({ ComplaintNo: complaintNo, AcceptTime: localTime, Status: code(COMPLAINT_STATUS) });
+
+/** Names a raw record by its key for error messages, e.g. "CustInfo 320100000123". */
+function name(item: string, raw: unknown, key: string): string {
+  const value = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  return `${item} ${typeof value === "string" && value !== "" ? value.slice(0, 40) : "(no " + key + ")"}`;
+}
+
+export const parseCustomer = (raw: unknown) => parseRecord(customerRecord, raw, "business-hall", name("CustInfo", raw, "CustNo"));
+export const parseSubscription = (raw: unknown) => parseRecord(subscriptionRecord, raw, "business-hall", name("UserInfo", raw, "ServNo"));
+export const parseContact = (raw: unknown) => parseRecord(contactRecord, raw, "business-hall", name("ContactInfo", raw, "ContactId"));
+export const parseComplaint = (raw: unknown) => parseRecord(complaintRecord, raw, "business-hall", name("ComplaintInfo", raw, "ComplaintNo"));
+export const parseSurvey = (raw: unknown) => parseRecord(surveyRecord, raw, "business-hall", name("SurveyInfo", raw, "SurveyId"));
+export const parseServiceOwner = (raw: unknown) => parseRecord(serviceOwnerRecord, raw, "business-hall", name("ServCust", raw, "ServNo"));
+export const parseDocumentOwner = (raw: unknown) => parseRecord(documentOwnerRecord, raw, "business-hall", name("CertCust", raw, "CertNo"));
+export const parseCustomerPage = (raw: unknown) => parseRecord(customerPageRecord, raw, "business-hall", "QueryCustPageRsp");
+export const parseFiledComplaint = (raw: unknown) => parseRecord(filedComplaintRecord, raw, "business-hall", name("AddComplaintRsp", raw, "ComplaintNo"));
+
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}

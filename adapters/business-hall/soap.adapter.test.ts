@@ -1,0 +1,423 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { startHallSimulator, type HallSimulator } from "../../sandbox/hall/server.js";
+import { schemaNames } from "../../sandbox/schema/names.js";
+import { AdapterError } from "../kit/errors.js";
+import { RoundTripCounter } from "../kit/round-trips.js";
+import { BusinessHallSoapAdapter } from "./soap.adapter.js";
+
+const sandbox = inject("sandbox");
+const s = schemaNames(sandbox.schemaPrefix).hall;
+/** Sequence 99999901+ is beyond any generated customer (at most 9,999,999), so test rows cannot clash. */
+const NO_SUCH_CUSTOMER = "320199999999";
+const run = `${process.pid}${Date.now().toString(36)}`;
+
+let hall: HallSimulator;
+let pool: pg.Pool;
+let counter: RoundTripCounter;
+let adapter: BusinessHallSoapAdapter;
+let firstIds: string[];
+
+beforeAll(async () => {
+  hall = await startHallSimulator({ databaseUrl: sandbox.databaseUrl, schema: s, port: 0 });
+  pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
+  counter = new RoundTripCounter();
+  adapter = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 2_000 });
+  const { rows } = await pool.query<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no LIMIT 100`);
+  firstIds = rows.map((row) => row.cust_no);
+});
+
+afterAll(async () => {
+  await pool.query(`DELETE FROM ${s}.tb_complaint WHERE client_serial LIKE $1`, [`hall-test-${run}-%`]);
+  await adapter.close();
+  await hall.close();
+  await pool.end();
+});
+
+afterEach(() => {
+  hall.faults.clear();
+  counter.reset();
+});
+
+async function sql<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
+  return (await pool.query(text, values)).rows as Row[];
+}
+
+async function failure(promise: Promise<unknown>): Promise<AdapterError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AdapterError);
+  return error as AdapterError;
+}
+
+function countBy(rows: { cust_no: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.cust_no, (counts.get(row.cust_no) ?? 0) + 1);
+  return counts;
+}
+
+describe("business hall SOAP adapter: batch reads", () => {
+  it("reads 100 customers in one round trip, matching the hall's tables", async () => {
+    expect(firstIds).toHaveLength(100);
+    const customers = await adapter.getCustomers(firstIds);
+    expect(counter.get("business-hall")).toBe(1);
+    expect(customers.size).toBe(100);
+
+    const rows = await sql<Record<string, string | number | null>>(
+      `SELECT c.cust_no, c.cust_name, c.cust_type, c.gender, c.birth_year, c.region_code, r.region_name, c.cert_type, c.cert_no,
+              c.industry_code, c.industry_name, c.education, c.detail_type, c.occupation,
+              to_char(c.create_time, 'YYYY-MM-DD"T"HH24:MI:SS') AS created
+       FROM ${s}.tb_cust c JOIN ${s}.tb_region r USING (region_code) WHERE c.cust_no = ANY($1)`,
+      [firstIds],
+    );
+    expect(rows).toHaveLength(100);
+    const kinds: Record<string, string> = { "01": "RESIDENTIAL", "02": "BUSINESS", "03": "INDIVIDUAL_KEY_ACCOUNT", "04": "ENTERPRISE_KEY_ACCOUNT" };
+    for (const row of rows) {
+      const customer = customers.get(row.cust_no as string);
+      expect(customer).toMatchObject({
+        id: row.cust_no,
+        name: row.cust_name,
+        kind: kinds[row.cust_type as string],
+        birthYear: row.birth_year,
+        region: { code: row.region_code, name: row.region_name },
+        idDocument: { kind: row.cert_type === "1" ? "ID_CARD" : "BUSINESS_LICENCE", number: row.cert_no },
+        industry: { code: row.industry_code, name: row.industry_name },
+        createdAt: `${row.created}+08:00`,
+      });
+      const person = row.cust_type === "01" || row.cust_type === "03";
+      expect(customer?.gender).toBe(person ? (row.gender === "M" ? "MALE" : "FEMALE") : null);
+      expect(customer?.occupation).toBe(person ? row.occupation : null);
+      if (row.education === "0") expect(customer?.education).toBeNull();
+      if (row.education === "5") expect(customer?.education).toBe("POSTGRADUATE");
+      expect(["ORDINARY", "APARTMENT", "VILLA"][Number(row.detail_type) - 1]).toBe(customer?.category);
+    }
+  });
+
+  it("reads the subscriptions of 100 customers in one round trip", async () => {
+    const subscriptions = await adapter.getSubscriptionsByCustomer(firstIds);
+    expect(counter.get("business-hall")).toBe(1);
+    const rows = await sql<{ cust_no: string; serv_no: string; product_code: string; product_name: string; start_date: string; status: string }>(
+      `SELECT cust_no, serv_no, product_code, product_name, to_char(start_date, 'YYYY-MM-DD') AS start_date, status
+       FROM ${s}.tb_user WHERE cust_no = ANY($1)`,
+      [firstIds],
+    );
+    const counts = countBy(rows);
+    for (const id of firstIds) expect(subscriptions.get(id)).toHaveLength(counts.get(id) ?? 0);
+    const products: Record<string, string> = { GH: "FIXED_LINE", YD: "MOBILE", KD: "BROADBAND", ZX: "LEASED_LINE" };
+    const statuses: Record<string, string> = { "1": "ACTIVE", "2": "SINGLE_BARRED", "3": "DOUBLE_BARRED", "4": "REMOVED" };
+    const all = [...subscriptions.values()].flat();
+    for (const row of rows) {
+      expect(all.find((sub) => sub.serviceNo === row.serv_no)).toEqual({
+        serviceNo: row.serv_no,
+        customerId: row.cust_no,
+        product: { code: products[row.product_code], name: row.product_name },
+        startDate: row.start_date,
+        status: statuses[row.status],
+      });
+    }
+  });
+
+  it("reads 100 subscriptions by service number and their holders, one round trip each", async () => {
+    const rows = await sql<{ serv_no: string; cust_no: string; status: string }>(
+      `SELECT serv_no, cust_no, status FROM ${s}.tb_user ORDER BY user_id LIMIT 100`,
+    );
+    const numbers = rows.map((row) => row.serv_no);
+    const subscriptions = await adapter.getSubscriptions(numbers);
+    expect(counter.get("business-hall")).toBe(1);
+    expect(subscriptions.size).toBe(100);
+    const holders = await adapter.findCustomerIdsByServiceNumbers(numbers);
+    expect(counter.get("business-hall")).toBe(2);
+    for (const row of rows) {
+      expect(subscriptions.get(row.serv_no)?.customerId).toBe(row.cust_no);
+      expect(holders.get(row.serv_no)).toBe(row.cust_no);
+    }
+  });
+
+  it("finds customers by ID card and business licence numbers in one round trip", async () => {
+    const rows = await sql<{ cert_no: string; cust_no: string }>(
+      `SELECT cert_no, cust_no FROM ${s}.tb_cust WHERE cert_type = '1' ORDER BY cust_no LIMIT 50`,
+    );
+    const units = await sql<{ cert_no: string; cust_no: string }>(
+      `SELECT cert_no, cust_no FROM ${s}.tb_cust WHERE cert_type = '2' ORDER BY cust_no LIMIT 50`,
+    );
+    const owners = await adapter.findCustomerIdsByIdDocumentNumbers([...rows, ...units].map((row) => row.cert_no));
+    expect(counter.get("business-hall")).toBe(1);
+    for (const row of [...rows, ...units]) expect(owners.get(row.cert_no)).toContain(row.cust_no);
+  });
+
+  it("reads contacts, complaints and survey answers of 100 customers, one round trip each", async () => {
+    const [contacts, complaints, surveys] = [
+      await adapter.getContacts(firstIds),
+      await adapter.getComplaints(firstIds),
+      await adapter.getSurveyAnswers(firstIds),
+    ];
+    expect(counter.get("business-hall")).toBe(3);
+
+    const contactCounts = countBy(await sql(`SELECT cust_no FROM ${s}.tb_contact WHERE cust_no = ANY($1)`, [firstIds]));
+    const complaintRows = await sql<{ cust_no: string; complaint_no: string; serv_no: string | null; content: string; accepted: string }>(
+      `SELECT cust_no, complaint_no, serv_no, content, to_char(accept_time, 'YYYY-MM-DD"T"HH24:MI:SS') AS accepted
+       FROM ${s}.tb_complaint WHERE cust_no = ANY($1)`,
+      [firstIds],
+    );
+    const surveyRows = await sql<{ cust_no: string; survey_id: string; q1: number; q5: number; q9: number; other_carrier: string }>(
+      `SELECT cust_no, survey_id::text, q1, q5, q9, other_carrier FROM ${s}.tb_survey WHERE cust_no = ANY($1)`,
+      [firstIds],
+    );
+    expect(complaintRows.length).toBeGreaterThan(0);
+    expect(surveyRows.length).toBeGreaterThan(0);
+    const complaintCounts = countBy(complaintRows);
+    const surveyCounts = countBy(surveyRows);
+    for (const id of firstIds) {
+      expect(contacts.get(id)).toHaveLength(contactCounts.get(id) ?? 0);
+      expect(complaints.get(id)).toHaveLength(complaintCounts.get(id) ?? 0);
+      expect(surveys.get(id)).toHaveLength(surveyCounts.get(id) ?? 0);
+    }
+    for (const row of complaintRows) {
+      expect(complaints.get(row.cust_no)?.find((c) => c.complaintNo === row.complaint_no)).toMatchObject({
+        serviceNo: row.serv_no,
+        content: row.content,
+        acceptedAt: `${row.accepted}+08:00`,
+      });
+    }
+    for (const row of surveyRows) {
+      const answer = surveys.get(row.cust_no)?.find((a) => a.id === row.survey_id);
+      expect(answer?.scores).toMatchObject({ image: row.q1, reliability: row.q5, priceForQuality: row.q9 });
+      expect(answer?.usesOtherCarrier).toBe(row.other_carrier === "Y");
+    }
+  });
+
+  it("pages through all customers in id order, one round trip a page", async () => {
+    const all = (await sql<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no`)).map((row) => row.cust_no);
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const page = await adapter.listCustomers({ after, first: 120 });
+      pages += 1;
+      expect(page.totalCount).toBe(all.length);
+      seen.push(...page.customers.map((customer) => customer.id));
+      if (!page.hasNextPage) break;
+      after = page.customers.at(-1)?.id ?? null;
+    }
+    expect(seen).toEqual(all);
+    expect(counter.get("business-hall")).toBe(pages);
+    expect(pages).toBe(Math.ceil(all.length / 120));
+  });
+
+  it("pages through customers matching a filter", async () => {
+    const rows = await sql<{ cust_no: string }>(
+      `SELECT cust_no FROM ${s}.tb_cust WHERE region_code = '3201' AND cust_type = '01' AND education = '4' ORDER BY cust_no`,
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    const filter = { regionCode: "3201", kind: "RESIDENTIAL" as const, education: "UNDERGRADUATE" as const };
+    const page = await adapter.listCustomers({ after: rows[0]?.cust_no ?? null, first: 2, filter });
+    expect(page.customers.map((customer) => customer.id)).toEqual(rows.slice(1, 3).map((row) => row.cust_no));
+    expect(page.totalCount).toBe(rows.length);
+    expect(page.hasNextPage).toBe(rows.length > 3);
+    const counted = await adapter.listCustomers({ after: null, first: 0, filter: { industryCode: "J" } });
+    const [banks] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${s}.tb_cust WHERE industry_code = 'J'`);
+    expect(counted).toEqual({ customers: [], hasNextPage: (banks?.n ?? 0) > 0, totalCount: banks?.n });
+  });
+
+  it("refuses a bad page request before any round trip", async () => {
+    for (const request of [
+      { after: null, first: -1 },
+      { after: null, first: 1001 },
+      { after: null, first: 1.5 },
+      { after: "3201-00000001", first: 10 },
+      { after: null, first: 10, filter: { regionCode: "32" } },
+      { after: null, first: 10, filter: { kind: "VIP" as never } },
+    ]) {
+      expect((await failure(adapter.listCustomers(request))).code).toBe("BAD_USER_INPUT");
+    }
+    expect(counter.get("business-hall")).toBe(0);
+  });
+
+  it("leaves unknown ids out of maps and gives them empty lists, without an error", async () => {
+    const known = firstIds[0] as string;
+    const customers = await adapter.getCustomers([known, NO_SUCH_CUSTOMER]);
+    expect([...customers.keys()]).toEqual([known]);
+    expect((await adapter.getSubscriptionsByCustomer([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
+    expect((await adapter.getSubscriptions(["02599999999"])).size).toBe(0);
+    expect((await adapter.findCustomerIdsByServiceNumbers(["13300000000"])).size).toBe(0);
+    expect((await adapter.findCustomerIdsByIdDocumentNumbers(["11010119900101999X"])).get("11010119900101999X")).toEqual([]);
+    expect((await adapter.getComplaints([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
+  });
+
+  it("asks nothing for an empty batch", async () => {
+    expect((await adapter.getCustomers([])).size).toBe(0);
+    expect((await adapter.getSurveyAnswers([])).size).toBe(0);
+    expect(counter.get("business-hall")).toBe(0);
+  });
+
+  it("refuses malformed ids before any round trip", async () => {
+    for (const attempt of [
+      adapter.getCustomers([firstIds[0] as string, "3201-00000001"]),
+      adapter.getContacts(["KH320100000001"]),
+      adapter.getSubscriptions(["025-12345678"]),
+      adapter.findCustomerIdsByServiceNumbers(["ad02512345678"]),
+      adapter.findCustomerIdsByIdDocumentNumbers(["<CertNo/>"]),
+    ]) {
+      expect((await failure(attempt)).code).toBe("BAD_USER_INPUT");
+    }
+    expect(counter.get("business-hall")).toBe(0);
+  });
+});
+
+describe("business hall SOAP adapter: malformed records", () => {
+  it("names a customer whose type code is unknown", async () => {
+    const custNo = "320199999901";
+    await pool.query(
+      `INSERT INTO ${s}.tb_cust VALUES ($1, '测试客户', '09', 'M', 1980, '3201', '江苏省南京市', '13300000000', '1',
+        '320101198001010011', '教师', 'P', '教育', '3', '01', '2020-01-01 10:00:00')`,
+      [custNo],
+    );
+    try {
+      const error = await failure(adapter.getCustomers([firstIds[0] as string, custNo]));
+      expect(error.code).toBe("MALFORMED_RECORD");
+      expect(error.source).toBe("business-hall");
+      expect(error.record).toBe(`CustInfo ${custNo}`);
+    } finally {
+      await pool.query(`DELETE FROM ${s}.tb_cust WHERE cust_no = $1`, [custNo]);
+    }
+  });
+
+  it("names a subscription whose status code is unknown", async () => {
+    const servNo = "ZX320199999902";
+    await pool.query(
+      `INSERT INTO ${s}.tb_user VALUES (999999999902, '320199999902', $1, 'ZX', '数字电路专线 2M', '2021-03-01', '7')`,
+      [servNo],
+    );
+    try {
+      const error = await failure(adapter.getSubscriptions([servNo]));
+      expect(error.code).toBe("MALFORMED_RECORD");
+      expect(error.record).toBe(`UserInfo ${servNo}`);
+    } finally {
+      await pool.query(`DELETE FROM ${s}.tb_user WHERE serv_no = $1`, [servNo]);
+    }
+  });
+
+  it("treats an answer that is not a SOAP envelope as malformed", async () => {
+    const impostor: Server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/xml" }).end("<html><body>维护中</body>"));
+    await new Promise<void>((resolve) => impostor.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = impostor.address() as AddressInfo;
+      const other = new BusinessHallSoapAdapter({ baseUrl: `http://127.0.0.1:${port}`, counter });
+      const error = await failure(other.getCustomers([firstIds[0] as string]));
+      expect(error.code).toBe("MALFORMED_RECORD");
+      expect(error.record).toBe("QueryCustInfoRsp");
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
+  });
+});
+
+describe("business hall SOAP adapter: recording complaints", () => {
+  async function target(): Promise<{ cust_no: string; serv_no: string }> {
+    const rows = await sql<{ cust_no: string; serv_no: string }>(`SELECT cust_no, serv_no FROM ${s}.tb_user ORDER BY user_id LIMIT 1`);
+    return rows[0] as { cust_no: string; serv_no: string };
+  }
+
+  it("files a complaint once however often the same key is replayed", async () => {
+    const { cust_no, serv_no } = await target();
+    const request = {
+      customerId: cust_no,
+      serviceNo: serv_no,
+      type: "NETWORK_QUALITY" as const,
+      content: "宽带晚上经常掉线 <急> & 请尽快处理",
+      idempotencyKey: `hall-test-${run}-replay`,
+    };
+    const first = await adapter.recordComplaint(request);
+    expect(first).toMatchObject({ customerId: cust_no, serviceNo: serv_no, type: "NETWORK_QUALITY", status: "ACCEPTED", content: request.content });
+    expect(first.complaintNo).toMatch(/^TS\d{18}$/);
+    expect(first.acceptedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    const again = await adapter.recordComplaint(request);
+    expect(again).toEqual(first);
+
+    const rows = await sql<{ complaint_no: string; content: string; complaint_type: string }>(
+      `SELECT complaint_no, content, complaint_type FROM ${s}.tb_complaint WHERE client_serial = $1`,
+      [request.idempotencyKey],
+    );
+    expect(rows).toEqual([{ complaint_no: first.complaintNo, content: request.content, complaint_type: "02" }]);
+    const listed = (await adapter.getComplaints([cust_no])).get(cust_no);
+    expect(listed?.find((c) => c.complaintNo === first.complaintNo)).toEqual(first);
+  });
+
+  it("files one complaint when replays race each other", async () => {
+    const { cust_no } = await target();
+    const request = { customerId: cust_no, type: "BILLING" as const, content: "本月话费有异议", idempotencyKey: `hall-test-${run}-race` };
+    const results = await Promise.all(Array.from({ length: 6 }, () => adapter.recordComplaint(request)));
+    expect(new Set(results.map((r) => r.complaintNo)).size).toBe(1);
+    expect(results[0]?.serviceNo).toBeNull();
+    const rows = await sql(`SELECT 1 FROM ${s}.tb_complaint WHERE client_serial = $1`, [request.idempotencyKey]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it("reports a key reused for a different complaint as a conflict", async () => {
+    const { cust_no } = await target();
+    const key = `hall-test-${run}-reuse`;
+    await adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "发票未收到", idempotencyKey: key });
+    const error = await failure(adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "积分兑换失败", idempotencyKey: key }));
+    expect(error.code).toBe("CONFLICT");
+  });
+
+  it("refuses bad input: locally before sending, and what only the hall can know from its fault", async () => {
+    const { cust_no } = await target();
+    const base = { customerId: cust_no, type: "BILLING" as const, content: "话费异议", idempotencyKey: `hall-test-${run}-bad` };
+    for (const attempt of [
+      { ...base, customerId: "32010000001" },
+      { ...base, serviceNo: "not-a-number" },
+      { ...base, type: "PRAISE" as never },
+      { ...base, content: "   " },
+      { ...base, content: "x".repeat(401) },
+      { ...base, content: "bell\u0007" },
+      { ...base, idempotencyKey: "short" },
+    ]) {
+      expect((await failure(adapter.recordComplaint(attempt))).code).toBe("BAD_USER_INPUT");
+    }
+    expect(counter.get("business-hall")).toBe(0);
+
+    const unknown = await failure(adapter.recordComplaint({ ...base, customerId: NO_SUCH_CUSTOMER }));
+    expect(unknown.code).toBe("BAD_USER_INPUT");
+    expect(unknown.message).toContain(NO_SUCH_CUSTOMER);
+    const others = await sql<{ serv_no: string }>(`SELECT serv_no FROM ${s}.tb_user WHERE cust_no <> $1 LIMIT 1`, [cust_no]);
+    const notTheirs = await failure(adapter.recordComplaint({ ...base, serviceNo: others[0]?.serv_no as string }));
+    expect(notTheirs.code).toBe("BAD_USER_INPUT");
+    expect(counter.get("business-hall")).toBe(2);
+    expect(await sql(`SELECT 1 FROM ${s}.tb_complaint WHERE client_serial = $1`, [base.idempotencyKey])).toHaveLength(0);
+  });
+});
+
+describe("business hall SOAP adapter: when the hall fails", () => {
+  it("reports a hall that is down as SOURCE_UNAVAILABLE", async () => {
+    hall.faults.set({ down: true });
+    const error = await failure(adapter.getCustomers([firstIds[0] as string]));
+    expect(error.code).toBe("SOURCE_UNAVAILABLE");
+    expect(error.source).toBe("business-hall");
+  });
+
+  it("reports HTTP 503 as SOURCE_UNAVAILABLE", async () => {
+    hall.faults.set({ errorRate: 1 });
+    expect((await failure(adapter.getSubscriptions(["02550000001"]))).code).toBe("SOURCE_UNAVAILABLE");
+  });
+
+  it("reports a soap:Server fault as SOURCE_UNAVAILABLE", async () => {
+    const broken = await startHallSimulator({ databaseUrl: sandbox.databaseUrl, schema: "no_such_schema" });
+    try {
+      const other = new BusinessHallSoapAdapter({ baseUrl: broken.url, counter });
+      expect((await failure(other.getCustomers([firstIds[0] as string]))).code).toBe("SOURCE_UNAVAILABLE");
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("reports an answer slower than the budget as SOURCE_TIMEOUT", async () => {
+    hall.faults.set({ latencyMs: 3_000 });
+    const impatient = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 200 });
+    expect((await failure(impatient.getCustomers([firstIds[0] as string]))).code).toBe("SOURCE_TIMEOUT");
+  });
+});

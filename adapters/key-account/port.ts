@@ -1,0 +1,92 @@
+/**
+ * What the graph needs from the key-account system (大客户), in the graph's own terms. Every read takes
+ * many ids and costs one round trip. Single-record maps leave out ids the system does not know; list maps
+ * give every asked id a list, empty when there is nothing (or no such id).
+ */
+
+/** The key-account system's own number, "DK" + 10 digits. */
+export type KeyAccountId = string;
+/** "JL" + local network + 4 digits. */
+export type ManagerId = string;
+/** The hall's customer number, 12 digits "LLLLNNNNNNNN". */
+export type CustomerId = string;
+
+export type KeyAccountType = "INDIVIDUAL" | "ENTERPRISE";
+export type KeyAccountLevel = "NATIONAL" | "PROVINCIAL" | "MUNICIPAL";
+/** Buy-out (买断型): the carrier serves the account on agreed terms; cooperative (合作双赢型): shared development. */
+export type Relationship = "BUY_OUT" | "COOPERATIVE";
+
+export interface KeyAccount {
+  id: KeyAccountId;
+  customerId: CustomerId;
+  name: string;
+  type: KeyAccountType;
+  level: KeyAccountLevel;
+  relationship: Relationship;
+  /** The account manager responsible for the account. */
+  managerId: ManagerId;
+  /** When the customer was recognised as a key account. */
+  recognisedOn: string;
+  /** False once the recognition is revoked. */
+  active: boolean;
+}
+
+export interface AccountManager {
+  id: ManagerId;
+  name: string;
+  phone: string;
+  /** The local network the manager works in, "LLLL". */
+  regionCode: string;
+  /** False once the manager has left the post. */
+  active: boolean;
+}
+
+export type ContractStatus = "ACTIVE" | "EXPIRED" | "TERMINATED";
+
+export interface Contract {
+  contractNo: string;
+  keyAccountId: KeyAccountId;
+  title: string;
+  signedOn: string;
+  expiresOn: string;
+  amountFen: number;
+  status: ContractStatus;
+}
+
+export type VisitMethod = "ON_SITE" | "PHONE" | "MEETING";
+
+export interface Visit {
+  visitId: string;
+  keyAccountId: KeyAccountId;
+  managerId: ManagerId;
+  date: string;
+  method: VisitMethod;
+  notes: string;
+}
+
+export interface NewVisit {
+  keyAccountId: KeyAccountId;
+  managerId: ManagerId;
+  /** ISO date of the visit. */
+  date: string;
+  method: VisitMethod;
+  /** At most 400 characters. */
+  notes: string;
+  /** Stored with the visit; a replay with the same key returns the first visit. */
+  idempotencyKey: string;
+}
+
+export interface KeyAccountPort {
+  /** Customers that are (or were) key accounts; a customer is recognised at most once. */
+  getKeyAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccount>>;
+  getKeyAccounts(ids: readonly KeyAccountId[]): Promise<Map<KeyAccountId, KeyAccount>>;
+  getManagers(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, AccountManager>>;
+  /** Each manager's portfolio, revoked accounts included (see `active`); every asked id gets a list. */
+  getKeyAccountsByManager(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, KeyAccount[]>>;
+  /** Newest signature first; every asked id gets a list. */
+  getContracts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Contract[]>>;
+  /** Newest first; every asked id gets a list. */
+  getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Visit[]>>;
+  recordVisit(visit: NewVisit): Promise<Visit>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,202 @@
+import type { z } from "zod";
+import { AdapterError } from "../kit/errors.js";
+import { checkIdempotencyKey } from "../kit/idempotency.js";
+import { parseRecord } from "../kit/parse.js";
+import type { RoundTripCounter } from "../kit/round-trips.js";
+import { SqlSource } from "../kit/sql.js";
+import { checkCustomerIds, checkKeyAccountIds, checkManagerIds, legacyCustomerNo } from "./ids.js";
+import type {
+  AccountManager,
+  Contract,
+  CustomerId,
+  KeyAccount,
+  KeyAccountId,
+  KeyAccountPort,
+  ManagerId,
+  NewVisit,
+  Visit,
+} from "./port.js";
+import { BFFS, contractRow, keyAccountRow, managerRow, visitRow } from "./rows.js";
+import { isCalendarDate } from "./values.js";
+
+export interface KeyAccountSqlAdapterOptions {
+  connectionString: string;
+  /** The schema holding the key-account system's tables. */
+  schema: string;
+  counter: RoundTripCounter;
+  timeoutMs?: number;
+  poolSize?: number;
+}
+
+type Row = Record<string, unknown>;
+
+/** BFNR is VARCHAR(400); PostgreSQL counts characters, not bytes. */
+const MAX_NOTES = 400;
+
+/** The key-account system's tables read over SQL: one query per batch call, each row checked before it is believed. */
+export class KeyAccountSqlAdapter implements KeyAccountPort {
+  private readonly source: SqlSource;
+
+  constructor(options: KeyAccountSqlAdapterOptions) {
+    this.source = new SqlSource({
+      system: "key-account",
+      connectionString: options.connectionString,
+      schema: options.schema,
+      counter: options.counter,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    });
+  }
+
+  private get s(): string {
+    return this.source.schema;
+  }
+
+  async getKeyAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccount>> {
+    const ids = checkCustomerIds(customerIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(`${this.keyAccountSelect()} WHERE "YYKHH" = ANY($1::text[])`, [ids.map(legacyCustomerNo)]);
+    return new Map(rows.map(parseKeyAccount).map((account) => [account.customerId, account]));
+  }
+
+  async getKeyAccounts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, KeyAccount>> {
+    const ids = checkKeyAccountIds(keyAccountIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(`${this.keyAccountSelect()} WHERE "KHBH" = ANY($1::text[])`, [ids]);
+    return new Map(rows.map(parseKeyAccount).map((account) => [account.id, account]));
+  }
+
+  async getManagers(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, AccountManager>> {
+    const ids = checkManagerIds(managerIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `SELECT "JLBH", "XM", "LXDH", "SSQY", "ZT" FROM ${this.s}."DKH_KHJL" WHERE "JLBH" = ANY($1::text[])`,
+      [ids],
+    );
+    const managers = rows.map((row) => parse(managerRow, row, `DKH_KHJL ${row.JLBH}`));
+    return new Map(managers.map((manager) => [manager.id, manager]));
+  }
+
+  async getKeyAccountsByManager(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, KeyAccount[]>> {
+    const ids = checkManagerIds(managerIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `${this.keyAccountSelect()} WHERE "KHJL" = ANY($1::text[]) ORDER BY "KHBH"`,
+      [ids],
+    );
+    return groupBy(ids, rows.map(parseKeyAccount), (account) => account.managerId);
+  }
+
+  async getContracts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Contract[]>> {
+    const ids = checkKeyAccountIds(keyAccountIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `SELECT "HTBH", "KHBH", "HTMC", "QSRQ", "DQRQ", "HTJE", "ZT" FROM ${this.s}."DKH_HT"
+       WHERE "KHBH" = ANY($1::text[]) ORDER BY "KHBH", "QSRQ" DESC, "HTBH" DESC`,
+      [ids],
+    );
+    const contracts = rows.map((row) => parse(contractRow, row, `DKH_HT ${row.HTBH}`));
+    return groupBy(ids, contracts, (contract) => contract.keyAccountId);
+  }
+
+  async getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Visit[]>> {
+    const ids = checkKeyAccountIds(keyAccountIds);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `${this.visitSelect()} WHERE "KHBH" = ANY($1::text[]) ORDER BY "KHBH", "BFRQ" DESC, "BFBH" DESC`,
+      [ids],
+    );
+    return groupBy(ids, rows.map(parseVisit), (visit) => visit.keyAccountId);
+  }
+
+  async recordVisit(visit: NewVisit): Promise<Visit> {
+    const [keyAccountId] = checkKeyAccountIds([visit.keyAccountId]);
+    const [managerId] = checkManagerIds([visit.managerId]);
+    const key = checkIdempotencyKey(visit.idempotencyKey, "key-account");
+    if (typeof visit.date !== "string" || !isCalendarDate(visit.date)) {
+      throw new AdapterError("BAD_USER_INPUT", "key-account", `date must be an ISO date YYYY-MM-DD, got ${JSON.stringify(visit.date)}`);
+    }
+    const methodCode = Object.keys(BFFS).find((code) => BFFS[code] === visit.method);
+    if (methodCode === undefined) {
+      throw new AdapterError("BAD_USER_INPUT", "key-account", `unknown visit method ${JSON.stringify(visit.method)}`);
+    }
+    if (typeof visit.notes !== "string" || [...visit.notes].length > MAX_NOTES) {
+      throw new AdapterError("BAD_USER_INPUT", "key-account", `notes must be text of at most ${MAX_NOTES} characters`);
+    }
+    // One statement inserts the visit, or finds the one an earlier call stored under the same key.
+    const rows = await this.source.query<Row>(
+      `WITH ka AS (SELECT "KHBH" FROM ${this.s}."DKH_KHXX" WHERE "KHBH" = $1),
+       mgr AS (SELECT "JLBH" FROM ${this.s}."DKH_KHJL" WHERE "JLBH" = $2),
+       fresh AS (
+         INSERT INTO ${this.s}."DKH_BFJL" ("BFBH", "KHBH", "JLBH", "BFRQ", "BFFS", "BFNR", "WBLSH")
+         SELECT nextval('${this.s}."SEQ_BFBH"'), ka."KHBH", mgr."JLBH", $3, $4, $5, $6 FROM ka, mgr
+         ON CONFLICT ("WBLSH") DO NOTHING
+         RETURNING "BFBH", "KHBH", "JLBH", "BFRQ", "BFFS", "BFNR"
+       )
+       SELECT * FROM fresh
+       UNION ALL
+       ${this.visitSelect()} WHERE "WBLSH" = $6`,
+      [keyAccountId, managerId, visit.date.replaceAll("-", "/"), methodCode, visit.notes, key],
+    );
+    let stored = rows[0];
+    if (stored === undefined) {
+      // A concurrent call with the same key committed after this statement's snapshot was taken (the
+      // insert then did nothing), or the account or manager does not exist: a fresh read tells which.
+      const [found] = await this.source.query<Row>(
+        `SELECT EXISTS (SELECT 1 FROM ${this.s}."DKH_KHXX" WHERE "KHBH" = $1) AS "KA_FOUND",
+                EXISTS (SELECT 1 FROM ${this.s}."DKH_KHJL" WHERE "JLBH" = $2) AS "MANAGER_FOUND", v.*
+         FROM (SELECT 1) one LEFT JOIN (${this.visitSelect()} WHERE "WBLSH" = $3) v ON true`,
+        [keyAccountId, managerId, key],
+      );
+      if (found?.BFBH !== null && found?.BFBH !== undefined) stored = found;
+      else if (found?.KA_FOUND === false) {
+        throw new AdapterError("BAD_USER_INPUT", "key-account", `no key account ${keyAccountId}`);
+      } else if (found?.MANAGER_FOUND === false) {
+        throw new AdapterError("BAD_USER_INPUT", "key-account", `no account manager ${managerId}`);
+      } else {
+        throw new AdapterError("SOURCE_UNAVAILABLE", "key-account", `visit ${key} was neither recorded nor found`);
+      }
+    }
+    const recorded = parseVisit(stored);
+    const same =
+      recorded.keyAccountId === keyAccountId &&
+      recorded.managerId === managerId &&
+      recorded.date === visit.date &&
+      recorded.method === visit.method &&
+      recorded.notes === visit.notes;
+    if (!same) {
+      throw new AdapterError(
+        "CONFLICT",
+        "key-account",
+        `idempotency key ${key} was already used for visit ${recorded.visitId} to ${recorded.keyAccountId} on ${recorded.date}`,
+      );
+    }
+    return recorded;
+  }
+
+  async close(): Promise<void> {
+    await this.source.close();
+  }
+
+  private keyAccountSelect(): string {
+    return `SELECT "KHBH", "KHMC", "KHLX", "KHJB", "GXLX", "KHJL", "YYKHH", "RWRQ", "ZT" FROM ${this.s}."DKH_KHXX"`;
+  }
+
+  private visitSelect(): string {
+    return `SELECT "BFBH", "KHBH", "JLBH", "BFRQ", "BFFS", "BFNR" FROM ${this.s}."DKH_BFJL"`;
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, row: Row, record: string): z.output<S> {
+  return parseRecord(schema, row, "key-account", record);
+}
+
+const parseKeyAccount = (row: Row): KeyAccount => parse(keyAccountRow, row, `DKH_KHXX ${row.KHBH}`);
+const parseVisit = (row: Row): Visit => parse(visitRow, row, `DKH_BFJL ${row.BFBH}`);
+
+/** Every asked id gets its list, empty when the system has nothing for it, so callers need not tell the two apart. */
+function groupBy<T>(ids: readonly string[], items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const item of items) groups.get(keyOf(item))?.push(item);
+  return groups;
+}

@@ -1,0 +1,75 @@
+/**
+ * What the graph needs from network management (网管), in clean terms keyed by the canonical service
+ * number (billing SERV.ACC_NBR == hall serv_no). Timestamps are ISO 8601 in UTC ("…Z").
+ */
+
+export type LineState = "UP" | "DOWN" | "DEGRADED" | "OUT_OF_SERVICE";
+
+export interface LineStatus {
+  serviceNo: string;
+  status: LineState;
+  /** The exchange (局向) the line is terminated on. */
+  exchange: string;
+  port: string;
+  lastChangedAt: string;
+}
+
+export type AlarmSeverity = "CRITICAL" | "MAJOR" | "MINOR";
+
+export interface Alarm {
+  id: string;
+  serviceNo: string;
+  /** Equipment alarm code as the network reports it, e.g. LOS, PORT_DOWN. */
+  code: string;
+  severity: AlarmSeverity;
+  raisedAt: string;
+  clearedAt: string | null;
+}
+
+export const FAULT_TYPES = ["NO_DIAL_TONE", "NOISE", "SLOW_SPEED", "LINK_DOWN", "NO_SIGNAL", "PACKET_LOSS"] as const;
+export type FaultType = (typeof FAULT_TYPES)[number];
+
+export type TicketState = "OPEN" | "DISPATCHED" | "REPAIRED" | "CLOSED";
+
+export interface TroubleTicket {
+  ticketNo: string;
+  serviceNo: string;
+  faultType: FaultType;
+  description: string;
+  state: TicketState;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface AlarmQuery {
+  /** Only alarms not yet cleared. */
+  activeOnly: boolean;
+}
+
+export interface TicketQuery {
+  /** Only tickets not yet closed (open, dispatched or repaired awaiting confirmation). */
+  openOnly: boolean;
+}
+
+export interface OpenTroubleTicket {
+  serviceNo: string;
+  faultType: FaultType;
+  /** What the customer reported, 1–400 characters. */
+  description: string;
+  /** Same key, same ticket: a retried request never opens a second one. */
+  idempotencyKey: string;
+}
+
+/**
+ * Batch reads cost one round trip per call (per chunk, for very large batches: see the adapter).
+ * Unknown service numbers are absent from line maps and have empty lists in alarm/ticket maps.
+ * A service number in no canonical format fails with BAD_USER_INPUT before anything is sent.
+ */
+export interface NetworkPort {
+  getLineStatuses(serviceNos: readonly string[]): Promise<Map<string, LineStatus>>;
+  getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, Alarm[]>>;
+  getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, TroubleTicket[]>>;
+  /** Opens a ticket for a known line; a replay with the same key returns the first ticket. */
+  openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { fromNetworkAccessNumber } from "./access-number.js";
+import { FAULT_TYPES, type Alarm, type AlarmSeverity, type LineState, type LineStatus, type TicketState, type TroubleTicket } from "./port.js";
+
+/** Codes as network management stores them (sandbox/schema/network.ts); anything else is a malformed record. */
+const LINE_STATES: Readonly<Record<number, LineState>> = { 1: "UP", 2: "DOWN", 3: "DEGRADED", 9: "OUT_OF_SERVICE" };
+const SEVERITIES: Readonly<Record<number, AlarmSeverity>> = { 1: "CRITICAL", 2: "MAJOR", 3: "MINOR" };
+const TICKET_STATES: Readonly<Record<number, TicketState>> = { 10: "OPEN", 20: "DISPATCHED", 30: "REPAIRED", 40: "CLOSED" };
+
+function codeOf<V extends string>(codes: Readonly<Record<number, V>>, what: string) {
+  return z.number().transform((value, ctx) => {
+    const mapped = Object.hasOwn(codes, value) ? codes[value] : undefined;
+    if (mapped === undefined) {
+      ctx.addIssue({ code: "custom", message: `unknown ${what} code ${value}` });
+      return z.NEVER;
+    }
+    return mapped;
+  });
+}
+
+const serviceNo = z.string().transform((value, ctx) => {
+  const canonical = fromNetworkAccessNumber(value);
+  if (canonical === null) {
+    ctx.addIssue({ code: "custom", message: `not a network access number: ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return canonical;
+});
+
+/** Epoch milliseconds within what a Date can hold, as ISO 8601 UTC. */
+const instant = z
+  .number()
+  .int()
+  .min(0)
+  .max(8_640_000_000_000_000)
+  .transform((ms) => new Date(ms).toISOString());
+
+export const lineRecord = z
+  .object({
+    accNum: serviceNo,
+    lineState: codeOf(LINE_STATES, "line state"),
+    exchange: z.string().min(1),
+    port: z.string().min(1),
+    lastChange: instant,
+  })
+  .transform(
+    (r): LineStatus => ({ serviceNo: r.accNum, status: r.lineState, exchange: r.exchange, port: r.port, lastChangedAt: r.lastChange }),
+  );
+
+export const alarmRecord = z
+  .object({
+    alarmId: z.string().regex(/^\d+$/),
+    accNum: serviceNo,
+    alarmCode: z.string().min(1),
+    severity: codeOf(SEVERITIES, "severity"),
+    raisedAt: instant,
+    clearedAt: instant.nullable(),
+  })
+  .transform(
+    (r): Alarm => ({
+      id: r.alarmId,
+      serviceNo: r.accNum,
+      code: r.alarmCode,
+      severity: r.severity,
+      raisedAt: r.raisedAt,
+      clearedAt: r.clearedAt,
+    }),
+  );
+
+export const ticketRecord = z
+  .object({
+    ticketNo: z.string().min(1),
+    accNum: serviceNo,
+    faultType: z.enum(FAULT_TYPES),
+    desc: z.string(),
+    state: codeOf(TICKET_STATES, "ticket state"),
+    openedAt: instant,
+    closedAt: instant.nullable(),
+  })
+  .transform(
+    (r): TroubleTicket => ({
+      ticketNo: r.ticketNo,
+      serviceNo: r.accNum,
+      faultType: r.faultType,
+      description: r.desc,
+      state: r.state,
+      openedAt: r.openedAt,
+      closedAt: r.closedAt,
+    }),
+  );
+
+/** Every answer comes in the legacy envelope; errcode 0 means success. */
+export const okEnvelope = z.object({ errcode: z.literal(0), data: z.unknown() });
+export const listEnvelope = z.object({ errcode: z.literal(0), data: z.array(z.unknown()) });
+export const errorEnvelope = z.object({ errcode: z.number(), errmsg: z.string() });
+
+/** How a record is named in errors: by the network's own key, even when the record is broken. */
+export function recordName(kind: "line" | "alarm" | "ticket", raw: unknown): string {
+  const key = { line: "accNum", alarm: "alarmId", ticket: "ticketNo" }[kind];
+  const value = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  return `${kind} ${typeof value === "string" || typeof value === "number" ? value : "(no " + key + ")"}`;
+}

@@ -1,0 +1,363 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startNetworkSimulator, type NetworkSimulator } from "../../sandbox/network/server.js";
+import { schemaNames } from "../../sandbox/schema/names.js";
+import { AdapterError } from "../kit/errors.js";
+import { RoundTripCounter } from "../kit/round-trips.js";
+import type { Alarm, TroubleTicket } from "./port.js";
+import { NETWORK_MAX_BATCH, NetworkRestAdapter } from "./rest.adapter.js";
+
+const sandbox = inject("sandbox");
+const schemas = schemaNames(sandbox.schemaPrefix);
+const nms = `"${schemas.network}"`;
+const hall = `"${schemas.hall}"`;
+const RUN = `${process.pid}-${Date.now()}`;
+/** Ids in local network 9903 / area code 0999, which no generated data uses, so inserted rows cannot clash. */
+const OWN_LEASED_LINE = "ZX9903" + String(process.pid % 100_000_000).padStart(8, "0");
+const UNKNOWN_FIXED = "099900000001";
+
+/**
+ * The hall's canonical service numbers with the network's spelling derived from the hall's product code,
+ * independently of the adapter's own mapping.
+ */
+const SERVICES = `
+  SELECT u.serv_no, u.user_id, u.product_code, CASE u.product_code
+    WHEN 'YD' THEN '86' || u.serv_no
+    WHEN 'KD' THEN lower(u.serv_no)
+    WHEN 'ZX' THEN u.serv_no
+    ELSE CASE WHEN left(u.serv_no, 2) IN ('01', '02') THEN left(u.serv_no, 3) || '-' || substr(u.serv_no, 4)
+              ELSE left(u.serv_no, 4) || '-' || substr(u.serv_no, 5) END
+  END AS acc_num FROM ${hall}.tb_user u`;
+
+const LINE_STATES: Record<number, string> = { 1: "UP", 2: "DOWN", 3: "DEGRADED", 9: "OUT_OF_SERVICE" };
+const SEVERITIES: Record<number, string> = { 1: "CRITICAL", 2: "MAJOR", 3: "MINOR" };
+const TICKET_STATES: Record<number, string> = { 10: "OPEN", 20: "DISPATCHED", 30: "REPAIRED", 40: "CLOSED" };
+
+let sim: NetworkSimulator;
+let pool: pg.Pool;
+let counter: RoundTripCounter;
+let adapter: NetworkRestAdapter;
+/** 100 subscriptions of every product, those with alarms or tickets first. */
+let sample: string[];
+
+beforeAll(async () => {
+  sim = await startNetworkSimulator({ databaseUrl: sandbox.databaseUrl, schema: schemas.network, port: 0 });
+  pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
+  counter = new RoundTripCounter();
+  adapter = new NetworkRestAdapter({ baseUrl: sim.url, counter });
+  const { rows } = await pool.query(
+    `WITH s AS (${SERVICES})
+     SELECT serv_no FROM (
+       SELECT s.serv_no, row_number() OVER (PARTITION BY s.product_code ORDER BY s.user_id) AS rn,
+         EXISTS (SELECT 1 FROM ${nms}.alarm a WHERE a.acc_num = s.acc_num)
+           OR EXISTS (SELECT 1 FROM ${nms}.ticket t WHERE t.acc_num = s.acc_num) AS busy
+       FROM s) x
+     ORDER BY busy DESC, rn, serv_no LIMIT 100`,
+  );
+  sample = rows.map((row) => row.serv_no);
+  await pool.query(
+    `INSERT INTO ${nms}.line (acc_num, line_state, exchange_code, port_name, last_change) VALUES ($1, 1, 'JF9903001', 'OLT1/S1/P1', now())`,
+    [OWN_LEASED_LINE],
+  );
+});
+
+afterAll(async () => {
+  await pool?.query(`DELETE FROM ${nms}.ticket WHERE acc_num = $1`, [OWN_LEASED_LINE]);
+  await pool?.query(`DELETE FROM ${nms}.line WHERE acc_num = $1`, [OWN_LEASED_LINE]);
+  await pool?.end();
+  await adapter?.close();
+  await sim?.close();
+});
+
+async function adapterError(promise: Promise<unknown>): Promise<AdapterError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(AdapterError);
+  return error as AdapterError;
+}
+
+function iso(value: Date | null): string | null {
+  return value === null ? null : value.toISOString();
+}
+
+describe("NetworkRestAdapter batch reads", () => {
+  it("reads 100 line statuses in one round trip, matching the network's store", async () => {
+    expect(sample).toHaveLength(100);
+    counter.reset();
+    const lines = await adapter.getLineStatuses(sample);
+    expect(counter.get("network")).toBe(1);
+
+    const { rows } = await pool.query(
+      `WITH s AS (${SERVICES}) SELECT s.serv_no, l.* FROM s JOIN ${nms}.line l ON l.acc_num = s.acc_num WHERE s.serv_no = ANY($1)`,
+      [sample],
+    );
+    expect(rows).toHaveLength(100);
+    expect(lines.size).toBe(100);
+    for (const row of rows) {
+      expect(lines.get(row.serv_no)).toEqual({
+        serviceNo: row.serv_no,
+        status: LINE_STATES[row.line_state],
+        exchange: row.exchange_code,
+        port: row.port_name,
+        lastChangedAt: row.last_change.toISOString(),
+      });
+    }
+    const products = await pool.query(`SELECT DISTINCT product_code FROM ${hall}.tb_user WHERE serv_no = ANY($1)`, [sample]);
+    expect(products.rows.map((row) => row.product_code).sort()).toEqual(["GH", "KD", "YD", "ZX"]);
+  });
+
+  it("reads alarms of 100 services in one round trip, all or active only", async () => {
+    const { rows } = await pool.query(
+      `WITH s AS (${SERVICES}) SELECT s.serv_no, a.* FROM s JOIN ${nms}.alarm a ON a.acc_num = s.acc_num
+        WHERE s.serv_no = ANY($1) ORDER BY a.raised_at, a.alarm_id`,
+      [sample],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const expected = new Map<string, Alarm[]>(sample.map((serviceNo) => [serviceNo, []]));
+    for (const row of rows) {
+      expected.get(row.serv_no)?.push({
+        id: String(row.alarm_id),
+        serviceNo: row.serv_no,
+        code: row.alarm_code,
+        severity: SEVERITIES[row.severity] as Alarm["severity"],
+        raisedAt: iso(row.raised_at) as string,
+        clearedAt: iso(row.cleared_at),
+      });
+    }
+
+    counter.reset();
+    const all = await adapter.getAlarms(sample, { activeOnly: false });
+    const active = await adapter.getAlarms(sample, { activeOnly: true });
+    expect(counter.get("network")).toBe(2);
+    expect(all).toEqual(expected);
+    expect(active).toEqual(new Map([...expected].map(([serviceNo, alarms]) => [serviceNo, alarms.filter((a) => a.clearedAt === null)])));
+    expect([...active.values()].flat().length).toBeGreaterThan(0);
+  });
+
+  it("reads trouble tickets of 100 services in one round trip, all or open only", async () => {
+    const { rows } = await pool.query(
+      `WITH s AS (${SERVICES}) SELECT s.serv_no, t.* FROM s JOIN ${nms}.ticket t ON t.acc_num = s.acc_num
+        WHERE s.serv_no = ANY($1) ORDER BY t.opened_at, t.ticket_no`,
+      [sample],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const expected = new Map<string, TroubleTicket[]>(sample.map((serviceNo) => [serviceNo, []]));
+    for (const row of rows) {
+      expected.get(row.serv_no)?.push({
+        ticketNo: row.ticket_no,
+        serviceNo: row.serv_no,
+        faultType: row.fault_type,
+        description: row.description,
+        state: TICKET_STATES[row.ticket_state] as TroubleTicket["state"],
+        openedAt: iso(row.opened_at) as string,
+        closedAt: iso(row.closed_at),
+      });
+    }
+
+    counter.reset();
+    const all = await adapter.getTroubleTickets(sample, { openOnly: false });
+    const open = await adapter.getTroubleTickets(sample, { openOnly: true });
+    expect(counter.get("network")).toBe(2);
+    expect(all).toEqual(expected);
+    expect(open).toEqual(new Map([...expected].map(([serviceNo, tickets]) => [serviceNo, tickets.filter((t) => t.state !== "CLOSED")])));
+    expect([...open.values()].flat().length).toBeGreaterThan(0);
+  });
+
+  it("leaves unknown service numbers out of line maps and gives them empty alarm and ticket lists", async () => {
+    const asked = [sample[0] as string, UNKNOWN_FIXED, "13000000000", "AD099900000001", "ZX990300000000"];
+    const lines = await adapter.getLineStatuses(asked);
+    expect([...lines.keys()]).toEqual([sample[0]]);
+    const alarms = await adapter.getAlarms(asked.slice(1), { activeOnly: false });
+    expect(alarms).toEqual(new Map(asked.slice(1).map((serviceNo) => [serviceNo, []])));
+  });
+
+  it("answers an empty batch without a round trip and asks once for repeated ids", async () => {
+    counter.reset();
+    expect((await adapter.getLineStatuses([])).size).toBe(0);
+    expect(counter.get("network")).toBe(0);
+    const lines = await adapter.getLineStatuses([sample[1] as string, sample[1] as string]);
+    expect(lines.size).toBe(1);
+    expect(counter.get("network")).toBe(1);
+  });
+
+  it(`splits batches above the service's cap: n ids cost ceil(n / ${NETWORK_MAX_BATCH}) round trips`, async () => {
+    const unknown = Array.from({ length: 2 * NETWORK_MAX_BATCH + 100 }, (_, i) => "0999" + String(10_000_000 + i));
+    counter.reset();
+    const lines = await adapter.getLineStatuses([...unknown, ...sample]);
+    expect(counter.get("network")).toBe(3);
+    expect([...lines.keys()].sort()).toEqual([...sample].sort());
+
+    const small = new NetworkRestAdapter({ baseUrl: sim.url, counter, maxBatch: 30 });
+    counter.reset();
+    const chunked = await small.getTroubleTickets(sample, { openOnly: false });
+    expect(counter.get("network")).toBe(4);
+    expect(chunked).toEqual(await adapter.getTroubleTickets(sample, { openOnly: false }));
+  });
+
+  it.each([["02512345"], ["+8613300000001"], ["ad02550000001"], ["025-50000001"], [""], ["ZX32010000000"]])(
+    "rejects the malformed service number %j with BAD_USER_INPUT before any round trip",
+    async (bad) => {
+      counter.reset();
+      const error = await adapterError(adapter.getLineStatuses([sample[0] as string, bad]));
+      expect(error.code).toBe("BAD_USER_INPUT");
+      expect(error.source).toBe("network");
+      expect(counter.get("network")).toBe(0);
+    },
+  );
+});
+
+describe("NetworkRestAdapter malformed records", () => {
+  const cases = [
+    {
+      name: "a line with an unknown state code",
+      serviceNo: "099900000101",
+      insert: `INSERT INTO ${nms}.line VALUES ('0999-00000101', 7, 'JF9999001', 'OLT1/S1/P1', now())`,
+      read: (serviceNo: string) => adapter.getLineStatuses([serviceNo]),
+      record: "line 0999-00000101",
+    },
+    {
+      name: "a line changed at an impossible time",
+      serviceNo: "099900000102",
+      insert: `INSERT INTO ${nms}.line VALUES ('0999-00000102', 1, 'JF9999001', 'OLT1/S1/P2', 'infinity')`,
+      read: (serviceNo: string) => adapter.getLineStatuses([serviceNo]),
+      record: "line 0999-00000102",
+    },
+    {
+      name: "an alarm with an unknown severity",
+      serviceNo: "099900000103",
+      insert: `INSERT INTO ${nms}.alarm VALUES (999900000103, '0999-00000103', 'LOS', 5, now(), NULL)`,
+      read: (serviceNo: string) => adapter.getAlarms([serviceNo], { activeOnly: true }),
+      record: "alarm 999900000103",
+    },
+    {
+      name: "a ticket with an unknown state",
+      serviceNo: "099900000104",
+      insert: `INSERT INTO ${nms}.ticket VALUES ('GZ99990000000104', '0999-00000104', 'NOISE', 'x', 99, now(), NULL, NULL)`,
+      read: (serviceNo: string) => adapter.getTroubleTickets([serviceNo], { openOnly: true }),
+      record: "ticket GZ99990000000104",
+    },
+    {
+      name: "a ticket with an unknown fault type",
+      serviceNo: "099900000105",
+      insert: `INSERT INTO ${nms}.ticket VALUES ('GZ99990000000105', '0999-00000105', 'GREMLINS', 'x', 10, now(), NULL, NULL)`,
+      read: (serviceNo: string) => adapter.getTroubleTickets([serviceNo], { openOnly: false }),
+      record: "ticket GZ99990000000105",
+    },
+  ];
+
+  it.each(cases)("reports $name as MALFORMED_RECORD naming the record", async ({ serviceNo, insert, read, record }) => {
+    const accNum = `0999-${serviceNo.slice(4)}`;
+    await pool.query(insert);
+    try {
+      const error = await adapterError(read(serviceNo));
+      expect(error.code).toBe("MALFORMED_RECORD");
+      expect(error.source).toBe("network");
+      expect(error.record).toBe(record);
+      expect(error.message).toContain(record);
+    } finally {
+      await pool.query(`DELETE FROM ${nms}.line WHERE acc_num = $1`, [accNum]);
+      await pool.query(`DELETE FROM ${nms}.alarm WHERE acc_num = $1`, [accNum]);
+      await pool.query(`DELETE FROM ${nms}.ticket WHERE acc_num = $1`, [accNum]);
+    }
+  });
+});
+
+describe("NetworkRestAdapter.openTroubleTicket", () => {
+  const request = { serviceNo: OWN_LEASED_LINE, faultType: "LINK_DOWN" as const, description: "专线中断，客户报障" };
+
+  async function ticketsWithKey(key: string): Promise<number> {
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${nms}.ticket WHERE ext_ref = $1`, [key]);
+    return rows[0].n;
+  }
+
+  it("opens one ticket however often the same request is replayed", async () => {
+    const key = `nms-${RUN}-a`;
+    const first = await adapter.openTroubleTicket({ ...request, idempotencyKey: key });
+    expect(first).toMatchObject({ serviceNo: OWN_LEASED_LINE, faultType: "LINK_DOWN", state: "OPEN", closedAt: null });
+    expect(first.description).toBe(request.description);
+    const again = await adapter.openTroubleTicket({ ...request, idempotencyKey: key });
+    const racing = await Promise.all(Array.from({ length: 5 }, () => adapter.openTroubleTicket({ ...request, idempotencyKey: key })));
+    expect(again).toEqual(first);
+    expect(racing.every((ticket) => ticket.ticketNo === first.ticketNo)).toBe(true);
+    expect(await ticketsWithKey(key)).toBe(1);
+
+    const open = await adapter.getTroubleTickets([OWN_LEASED_LINE], { openOnly: true });
+    expect(open.get(OWN_LEASED_LINE)?.map((ticket) => ticket.ticketNo)).toContain(first.ticketNo);
+  });
+
+  it("gives CONFLICT when a key is reused for a different ticket", async () => {
+    const key = `nms-${RUN}-b`;
+    await adapter.openTroubleTicket({ ...request, idempotencyKey: key });
+    const error = await adapterError(adapter.openTroubleTicket({ ...request, faultType: "NOISE", idempotencyKey: key }));
+    expect(error.code).toBe("CONFLICT");
+    expect(await ticketsWithKey(key)).toBe(1);
+  });
+
+  it("gives BAD_USER_INPUT for a service number the network does not know", async () => {
+    const key = `nms-${RUN}-c`;
+    const error = await adapterError(adapter.openTroubleTicket({ ...request, serviceNo: "ZX990300000000", idempotencyKey: key }));
+    expect(error.code).toBe("BAD_USER_INPUT");
+    expect(await ticketsWithKey(key)).toBe(0);
+  });
+
+  it.each([
+    ["a malformed service number", { serviceNo: "025-50000001" }],
+    ["a short idempotency key", { idempotencyKey: "k1" }],
+    ["an unknown fault type", { faultType: "GREMLINS" }],
+    ["a blank description", { description: "   " }],
+    ["a description over 400 characters", { description: "断".repeat(401) }],
+  ])("gives BAD_USER_INPUT for %s before any round trip", async (_, change) => {
+    counter.reset();
+    const input = { ...request, idempotencyKey: `nms-${RUN}-d`, ...change } as Parameters<NetworkRestAdapter["openTroubleTicket"]>[0];
+    const error = await adapterError(adapter.openTroubleTicket(input));
+    expect(error.code).toBe("BAD_USER_INPUT");
+    expect(counter.get("network")).toBe(0);
+  });
+});
+
+describe("NetworkRestAdapter when the service misbehaves", () => {
+  it("gives SOURCE_UNAVAILABLE when the service is down", async () => {
+    sim.faults.set({ down: true });
+    try {
+      const error = await adapterError(adapter.getLineStatuses(sample));
+      expect(error.code).toBe("SOURCE_UNAVAILABLE");
+      expect(error.source).toBe("network");
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it("gives SOURCE_UNAVAILABLE when every request fails", async () => {
+    sim.faults.set({ errorRate: 1 });
+    try {
+      const error = await adapterError(adapter.getAlarms(sample, { activeOnly: true }));
+      expect(error.code).toBe("SOURCE_UNAVAILABLE");
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it("gives SOURCE_TIMEOUT when the answer comes later than the budget", async () => {
+    const impatient = new NetworkRestAdapter({ baseUrl: sim.url, counter, timeoutMs: 100 });
+    sim.faults.set({ latencyMs: 3_000 });
+    try {
+      const error = await adapterError(impatient.getTroubleTickets(sample, { openOnly: true }));
+      expect(error.code).toBe("SOURCE_TIMEOUT");
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it("gives SOURCE_UNAVAILABLE when nothing listens at the address", async () => {
+    const nowhere = new NetworkRestAdapter({ baseUrl: "http://127.0.0.1:1", counter });
+    const error = await adapterError(nowhere.getLineStatuses(sample));
+    expect(error.code).toBe("SOURCE_UNAVAILABLE");
+  });
+
+  it("reads normally again once the faults are cleared", async () => {
+    const lines = await adapter.getLineStatuses(sample);
+    expect(lines.size).toBe(100);
+  });
+});

@@ -1,0 +1,168 @@
+import type { z } from "zod";
+import { AdapterError } from "../kit/errors.js";
+import { HttpSource, type HttpReply } from "../kit/http.js";
+import { checkIdempotencyKey } from "../kit/idempotency.js";
+import { parseRecord } from "../kit/parse.js";
+import type { RoundTripCounter } from "../kit/round-trips.js";
+import { toNetworkAccessNumber } from "./access-number.js";
+import {
+  FAULT_TYPES,
+  type Alarm,
+  type AlarmQuery,
+  type LineStatus,
+  type NetworkPort,
+  type OpenTroubleTicket,
+  type TicketQuery,
+  type TroubleTicket,
+} from "./port.js";
+import { alarmRecord, errorEnvelope, lineRecord, listEnvelope, okEnvelope, recordName, ticketRecord } from "./records.js";
+
+/** The network management service refuses reads naming more access numbers than this. */
+export const NETWORK_MAX_BATCH = 500;
+
+export interface NetworkRestAdapterOptions {
+  baseUrl: string;
+  counter: RoundTripCounter;
+  timeoutMs?: number;
+  /** Access numbers per request; must not exceed the service's cap. */
+  maxBatch?: number;
+}
+
+/**
+ * Network management over its REST/JSON service. A batch read is one GET for up to maxBatch distinct ids;
+ * beyond the service's cap the ids are split, so n ids cost ceil(n / maxBatch) round trips, sent concurrently.
+ */
+export class NetworkRestAdapter implements NetworkPort {
+  private readonly http: HttpSource;
+  private readonly maxBatch: number;
+
+  constructor(options: NetworkRestAdapterOptions) {
+    this.http = new HttpSource({ system: "network", baseUrl: options.baseUrl, counter: options.counter, timeoutMs: options.timeoutMs });
+    this.maxBatch = options.maxBatch ?? NETWORK_MAX_BATCH;
+    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1 || this.maxBatch > NETWORK_MAX_BATCH) {
+      throw new Error(`maxBatch must be an integer from 1 to ${NETWORK_MAX_BATCH}`);
+    }
+  }
+
+  async getLineStatuses(serviceNos: readonly string[]): Promise<Map<string, LineStatus>> {
+    const asked = accessNumbers(serviceNos);
+    const lines = await this.readAll("/nms/v1/lines", asked, {}, lineRecord, "line");
+    return new Map(lines.map((line) => [line.serviceNo, line]));
+  }
+
+  async getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, Alarm[]>> {
+    const asked = accessNumbers(serviceNos);
+    const alarms = await this.readAll("/nms/v1/alarms", asked, { active: String(query.activeOnly) }, alarmRecord, "alarm");
+    return groupBy(asked, alarms);
+  }
+
+  async getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, TroubleTicket[]>> {
+    const asked = accessNumbers(serviceNos);
+    const state = query.openOnly ? "open" : "all";
+    const tickets = await this.readAll("/nms/v1/tickets", asked, { state }, ticketRecord, "ticket");
+    return groupBy(asked, tickets);
+  }
+
+  async openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket> {
+    const accNum = accessNumber(request.serviceNo);
+    if (!(FAULT_TYPES as readonly string[]).includes(request.faultType)) {
+      throw new AdapterError("BAD_USER_INPUT", "network", `unknown fault type ${JSON.stringify(request.faultType)}`);
+    }
+    if (request.description.trim().length === 0 || request.description.length > 400) {
+      throw new AdapterError("BAD_USER_INPUT", "network", "description must be 1-400 characters and not blank");
+    }
+    const key = checkIdempotencyKey(request.idempotencyKey, "network");
+    const reply = await this.http.request("/nms/v1/tickets", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ext-ref": key },
+      body: JSON.stringify({ accNum, faultType: request.faultType, desc: request.description }),
+    });
+    if (reply.status === 404) {
+      throw new AdapterError("BAD_USER_INPUT", "network", `network management has no line ${request.serviceNo}`);
+    }
+    if (reply.status !== 200 && reply.status !== 201) throw failure(reply, "POST /nms/v1/tickets");
+    const envelope = parseRecord(okEnvelope, json(reply, "POST /nms/v1/tickets"), "network", "POST /nms/v1/tickets reply");
+    const ticket = parseRecord(ticketRecord, envelope.data, "network", recordName("ticket", envelope.data));
+    if (ticket.serviceNo !== request.serviceNo) {
+      throw new AdapterError("MALFORMED_RECORD", "network", `ticket ${ticket.ticketNo} is for another line`, `ticket ${ticket.ticketNo}`);
+    }
+    return ticket;
+  }
+
+  async close(): Promise<void> {}
+
+  private async readAll<T extends { serviceNo: string }>(
+    path: string,
+    asked: ReadonlyMap<string, string>,
+    params: Record<string, string>,
+    schema: z.ZodType<T>,
+    kind: "line" | "alarm" | "ticket",
+  ): Promise<T[]> {
+    const accNums = [...asked.keys()];
+    const wanted = new Set(asked.values());
+    const chunks: string[][] = [];
+    for (let i = 0; i < accNums.length; i += this.maxBatch) chunks.push(accNums.slice(i, i + this.maxBatch));
+    const what = `GET ${path}`;
+    const pages = await Promise.all(
+      chunks.map(async (chunk) => {
+        const query = new URLSearchParams({ accNums: chunk.join(","), ...params });
+        const reply = await this.http.request(`${path}?${query}`);
+        if (reply.status !== 200) throw failure(reply, what);
+        const envelope = parseRecord(listEnvelope, json(reply, what), "network", `${what} reply`);
+        return envelope.data.map((raw) => {
+          const record = parseRecord(schema, raw, "network", recordName(kind, raw));
+          if (!wanted.has(record.serviceNo)) {
+            throw new AdapterError("MALFORMED_RECORD", "network", `${recordName(kind, raw)} was not asked for`, recordName(kind, raw));
+          }
+          return record;
+        });
+      }),
+    );
+    return pages.flat();
+  }
+}
+
+/** Network spelling → canonical number for each distinct requested id; one bad id rejects the whole batch. */
+function accessNumbers(serviceNos: readonly string[]): Map<string, string> {
+  return new Map(serviceNos.map((serviceNo) => [accessNumber(serviceNo), serviceNo]));
+}
+
+function accessNumber(serviceNo: string): string {
+  const accNum = typeof serviceNo === "string" ? toNetworkAccessNumber(serviceNo) : null;
+  if (accNum === null) {
+    throw new AdapterError("BAD_USER_INPUT", "network", `not a service number: ${String(JSON.stringify(serviceNo)).slice(0, 40)}`);
+  }
+  return accNum;
+}
+
+function groupBy<T extends { serviceNo: string }>(asked: ReadonlyMap<string, string>, records: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>([...asked.values()].map((serviceNo) => [serviceNo, []]));
+  for (const record of records) grouped.get(record.serviceNo)?.push(record);
+  return grouped;
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function json(reply: HttpReply, what: string): unknown {
+  try {
+    return JSON.parse(reply.body);
+  } catch (error) {
+    throw new AdapterError("MALFORMED_RECORD", "network", `${what} reply is not JSON`, `${what} reply`, { cause: error });
+  }
+}
+
+/** Other statuses: input the service refused, a key reused for another ticket, or the service failing. */
+function failure(reply: HttpReply, what: string): AdapterError {
+  const parsed = errorEnvelope.safeParse(tryJson(reply.body));
+  const detail = parsed.success ? ` errcode ${parsed.data.errcode}: ${parsed.data.errmsg}` : "";
+  const message = `${what} answered HTTP ${reply.status}${detail}`;
+  if (reply.status === 409) return new AdapterError("CONFLICT", "network", message);
+  if (reply.status === 400) return new AdapterError("BAD_USER_INPUT", "network", message);
+  return new AdapterError("SOURCE_UNAVAILABLE", "network", message);
+}

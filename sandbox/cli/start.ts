@@ -1,0 +1,59 @@
+import pg from "pg";
+import { openDatabase } from "../db/connect.js";
+import { generateSandbox } from "../generate/generate.js";
+import { startHallSimulator } from "../hall/server.js";
+import { startNetworkSimulator } from "../network/server.js";
+import { schemaNames } from "../schema/names.js";
+import { sandboxEnv } from "./env.js";
+
+/**
+ * Runs the simulated legacy systems: the database (PGlite unless DATABASE_URL is set), generating a
+ * small data set when there is none, the SOAP business hall and the REST network management.
+ */
+async function main(): Promise<void> {
+  const env = sandboxEnv();
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
+  const schemas = schemaNames();
+  if (!(await hasData(database.url, schemas.hall))) {
+    const asOf = new Date().toISOString().slice(0, 10);
+    console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
+    await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
+  }
+  const hall = await startHallSimulator({ databaseUrl: database.url, schema: schemas.hall, port: env.HALL_PORT, host: env.SANDBOX_HOST });
+  const network = await startNetworkSimulator({ databaseUrl: database.url, schema: schemas.network, port: env.NETWORK_PORT, host: env.SANDBOX_HOST });
+
+  console.log(`Sandbox running:
+  database (billing, key accounts)  ${database.embedded ? database.url : "DATABASE_URL"}  schemas ${schemas.billing}, ${schemas.keyAccount}
+  business hall (SOAP 1.1)          ${hall.url}/boss/CustService?wsdl
+  network management (REST)         ${network.url}/nms/v1/lines?accNums=…
+  fault injection                   PUT {"latencyMs":…,"errorRate":…,"down":…} to <simulator>/__sim/faults
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("Stopping …");
+    await Promise.allSettled([hall.close(), network.close()]);
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+async function hasData(url: string, hallSchema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'tb_cust'`, [hallSchema]);
+    return rows.length > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox:start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
