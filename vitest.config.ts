@@ -1,6 +1,13 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // One copy of graphql for everyone, or schemas built by one copy fail in the other ("another realm").
+    alias: { graphql: require.resolve("graphql").replace(/index\.js$/, "index.mjs") },
+  },
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".data/**", ".scratch/**"],

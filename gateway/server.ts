@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { maskError } from "./errors.js";
+import { probeSubgraph } from "./readiness.js";
+import { subgraphsOf, type SubgraphLocation } from "./supergraph.js";
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Subgraph name → URL, for subgraphs not running where the supergraph says. */
+  subgraphUrls?: Record<string, string>;
+  port: number;
+  host: string;
+  /** Budget for each subgraph's answer to the readiness probe. */
+  readinessTimeoutMs?: number;
+}
+
+export interface RunningGateway {
+  /** The GraphQL endpoint. */
+  url: string;
+  subgraphs: SubgraphLocation[];
+  /** Stops taking requests, lets those in flight finish, then closes. */
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * The one entry point for consumers: Apollo Server running an ApolloGateway over a static
+ * supergraph, on a plain node:http server that also answers /healthz (alive) and /readyz (every
+ * subgraph answers).
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const subgraphs = subgraphsOf(options.supergraphSdl).map((s) => ({ name: s.name, url: options.subgraphUrls?.[s.name] ?? s.url }));
+  const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: urlOf.get(name) ?? url }),
+  });
+
+  const httpServer = createServer();
+  const apollo = new ApolloServer({
+    gateway,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const readinessTimeout = options.readinessTimeoutMs ?? 2_000;
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") return json(res, 200, { status: "ok" });
+    if (path === "/readyz") return void ready(res);
+    if (path === "/graphql") return void graphql(req, res);
+    json(res, 404, { error: "not found: the GraphQL endpoint is /graphql" });
+  });
+
+  async function ready(res: ServerResponse): Promise<void> {
+    const results = await Promise.all(subgraphs.map(async (s) => ({ name: s.name, ...(await probeSubgraph(s.url, readinessTimeout)) })));
+    const ok = results.every((r) => r.ok);
+    json(res, ok ? 200 : 503, { status: ok ? "ready" : "not ready", subgraphs: results });
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch (error) {
+      return json(res, 400, { errors: [{ message: (error as Error).message, extensions: { code: "BAD_REQUEST" } }] });
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const request: HTTPGraphQLRequest = {
+      method: (req.method ?? "GET").toUpperCase(),
+      headers,
+      search: new URL(req.url ?? "/", "http://gateway").search,
+      body,
+    };
+    try {
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => ({}) });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === "complete") return void res.end(response.body.string);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch {
+      if (!res.headersSent) json(res, 500, { errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else res.end();
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${address.port}/graphql`,
+    subgraphs,
+    stop: () => apollo.stop(),
+  };
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(value));
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method !== "POST") return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text === "") return undefined;
+  const type = req.headers["content-type"] ?? "";
+  if (!type.includes("application/json")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error("request body is not valid JSON");
+  }
+}
+

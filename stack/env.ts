@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { sandboxEnv } from "../sandbox/cli/env.js";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+const stackSchema = z.object({
+  GATEWAY_PORT: port(4_000),
+  PROFILE_PORT: port(4_001),
+  BILLING_PORT: port(4_002),
+  NETWORK_SUBGRAPH_PORT: port(4_003),
+  KEY_ACCOUNT_PORT: port(4_004),
+  SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
+});
+
+/** Every setting `npm start` uses, checked once at boot; a bad value names its variable. */
+export function stackEnv(env: NodeJS.ProcessEnv = process.env) {
+  const result = stackSchema.safeParse(env);
+  if (!result.success) {
+    throw new Error(`bad environment: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return { ...sandboxEnv(env), ...result.data };
+}

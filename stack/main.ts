@@ -1,0 +1,81 @@
+import pg from "pg";
+import { openDatabase } from "../sandbox/db/connect.js";
+import { generateSandbox } from "../sandbox/generate/generate.js";
+import { schemaNames } from "../sandbox/schema/names.js";
+import { stackEnv } from "./env.js";
+import { exampleQuery } from "./example.js";
+import { startStack } from "./start-stack.js";
+
+/**
+ * `npm start`: the whole system on embedded defaults. The simulated legacy systems (generating a
+ * small data set on first run), the four subgraphs and the gateway, in one process; Ctrl-C stops all.
+ */
+async function main(): Promise<void> {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
+  const env = stackEnv();
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
+  const schemas = schemaNames();
+  let sample = await sampleIds(database.url);
+  if (!sample) {
+    const asOf = new Date().toISOString().slice(0, 10);
+    console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
+    await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
+    sample = await sampleIds(database.url);
+  }
+  const stack = await startStack({
+    databaseUrl: database.url,
+    host: env.SANDBOX_HOST,
+    supergraphPath: env.SUPERGRAPH_PATH,
+    ports: {
+      gateway: env.GATEWAY_PORT,
+      profile: env.PROFILE_PORT,
+      billing: env.BILLING_PORT,
+      network: env.NETWORK_SUBGRAPH_PORT,
+      keyAccount: env.KEY_ACCOUNT_PORT,
+      hall: env.HALL_PORT,
+      networkSimulator: env.NETWORK_PORT,
+    },
+  });
+
+  console.log(`
+Customer graph ready at ${stack.gateway.url}
+  health ${stack.gateway.url.replace("/graphql", "/healthz")} · readiness ${stack.gateway.url.replace("/graphql", "/readyz")}
+  legacy systems: business hall ${stack.simulators.hall.url} (SOAP), network ${stack.simulators.network.url} (REST),
+  billing and key accounts in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} (schemas ${schemas.billing}, ${schemas.keyAccount})
+
+Try it:
+  curl -s ${stack.gateway.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: exampleQuery(sample?.customerId ?? "320100000001") })}'
+
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping …`);
+    await stack.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** A key account makes the best first example: it has data in all four systems. */
+async function sampleIds(url: string): Promise<{ customerId: string } | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'DKH_KHXX'`, [schemaNames().keyAccount]);
+    if (tables.length === 0) return null;
+    const { rows } = await client.query<{ id: string }>(`SELECT substr("YYKHH", 3) AS id FROM "${schemaNames().keyAccount}"."DKH_KHXX" ORDER BY "KHBH" LIMIT 1`);
+    return rows[0] ? { customerId: rows[0].id } : null;
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import "reflect-metadata";
+import { readFile } from "node:fs/promises";
+import { BillingSqlAdapter } from "../adapters/billing/sql.adapter.js";
+import { BusinessHallSoapAdapter } from "../adapters/business-hall/soap.adapter.js";
+import { KeyAccountSqlAdapter } from "../adapters/key-account/sql.adapter.js";
+import { RoundTripCounter } from "../adapters/kit/round-trips.js";
+import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
+import { startGateway, type RunningGateway } from "../gateway/server.js";
+import { startHallSimulator } from "../sandbox/hall/server.js";
+import { startNetworkSimulator } from "../sandbox/network/server.js";
+import { schemaNames } from "../sandbox/schema/names.js";
+import { billingContext } from "../subgraphs/billing/context.js";
+import { buildBillingSubgraph } from "../subgraphs/billing/schema.js";
+import { keyAccountContext } from "../subgraphs/key-account/context.js";
+import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
+import { serveSubgraph, type RunningSubgraph } from "../subgraphs/kit/serve.js";
+import { networkContext } from "../subgraphs/network/context.js";
+import { buildNetworkSubgraph } from "../subgraphs/network/schema.js";
+import { profileContext } from "../subgraphs/profile/context.js";
+import { buildProfileSubgraph } from "../subgraphs/profile/schema.js";
+
+export interface StackOptions {
+  databaseUrl: string;
+  schemaPrefix?: string;
+  host: string;
+  /** 0 picks free ports, as tests do. */
+  ports: { gateway: number; profile: number; billing: number; network: number; keyAccount: number; hall: number; networkSimulator: number };
+  supergraphPath: string;
+}
+
+export interface RunningStack {
+  gateway: RunningGateway;
+  subgraphs: RunningSubgraph[];
+  simulators: { hall: Awaited<ReturnType<typeof startHallSimulator>>; network: Awaited<ReturnType<typeof startNetworkSimulator>> };
+  /** Round trips to each legacy system, counted by the adapters. */
+  roundTrips: RoundTripCounter;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root for development and tests: the simulators, one adapter per system, the four
+ * subgraphs and the gateway, in one process. Stops everything that started if any part fails.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const schemas = schemaNames(options.schemaPrefix);
+  const { host, ports } = options;
+  const roundTrips = new RoundTripCounter();
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const hallSimulator = await startHallSimulator({ databaseUrl: options.databaseUrl, schema: schemas.hall, port: ports.hall, host });
+    closers.push(() => hallSimulator.close());
+    const networkSimulator = await startNetworkSimulator({ databaseUrl: options.databaseUrl, schema: schemas.network, port: ports.networkSimulator, host });
+    closers.push(() => networkSimulator.close());
+
+    const hall = new BusinessHallSoapAdapter({ baseUrl: hallSimulator.url, counter: roundTrips });
+    const billing = new BillingSqlAdapter({ connectionString: options.databaseUrl, schema: schemas.billing, counter: roundTrips });
+    const network = new NetworkRestAdapter({ baseUrl: networkSimulator.url, counter: roundTrips });
+    const keyAccounts = new KeyAccountSqlAdapter({ connectionString: options.databaseUrl, schema: schemas.keyAccount, counter: roundTrips });
+    closers.push(() => hall.close(), () => billing.close(), () => network.close(), () => keyAccounts.close());
+
+    const subgraphs = [
+      await serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: () => profileContext(hall), port: ports.profile, host }),
+      await serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: () => billingContext(billing), port: ports.billing, host }),
+      await serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: () => networkContext(network), port: ports.network, host }),
+      await serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: () => keyAccountContext(keyAccounts), port: ports.keyAccount, host }),
+    ];
+    for (const s of subgraphs) closers.push(() => s.stop());
+
+    const gateway = await startGateway({
+      supergraphSdl: await readFile(options.supergraphPath, "utf8"),
+      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
+      port: ports.gateway,
+      host,
+    });
+    closers.push(() => gateway.stop());
+    return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator }, roundTrips, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

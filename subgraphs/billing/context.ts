@@ -1,0 +1,39 @@
+import DataLoader from "dataloader";
+import type { Account, Bill, BillingPort, BillItem, BillQuery, DunningAction, Payment } from "../../adapters/billing/port.js";
+import { listLoader, mapLoader } from "../kit/loaders.js";
+
+export interface BillingContext {
+  billing: BillingPort;
+  loaders: {
+    accounts: DataLoader<string, Account | null>;
+    accountsByCustomer: DataLoader<string, Account[]>;
+    billItems: DataLoader<string, BillItem[]>;
+    payments: DataLoader<string, Payment[]>;
+    dunning: DataLoader<string, DunningAction[]>;
+    /** One loader per distinct set of bill arguments, so each set is still one batch. */
+    bills(query: BillQuery): DataLoader<string, Bill[]>;
+  };
+}
+
+export function billingContext(billing: BillingPort): BillingContext {
+  const billLoaders = new Map<string, DataLoader<string, Bill[]>>();
+  return {
+    billing,
+    loaders: {
+      accounts: mapLoader((nos) => billing.getAccounts(nos), null),
+      accountsByCustomer: listLoader((ids) => billing.getAccountsByCustomer(ids)),
+      billItems: listLoader((nos) => billing.getBillItems(nos)),
+      payments: listLoader((nos) => billing.getPayments(nos)),
+      dunning: listLoader((nos) => billing.getDunningActions(nos)),
+      bills(query) {
+        const key = `${query.unpaidOnly ?? false}:${query.lastMonths ?? "all"}`;
+        let loader = billLoaders.get(key);
+        if (!loader) {
+          loader = listLoader((nos) => billing.getBills(nos, query));
+          billLoaders.set(key, loader);
+        }
+        return loader;
+      },
+    },
+  };
+}

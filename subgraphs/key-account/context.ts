@@ -1,0 +1,27 @@
+import DataLoader from "dataloader";
+import type { AccountManager, Contract, KeyAccount, KeyAccountPort, Visit } from "../../adapters/key-account/port.js";
+import { listLoader, mapLoader } from "../kit/loaders.js";
+
+export interface KeyAccountContext {
+  keyAccounts: KeyAccountPort;
+  loaders: {
+    byCustomer: DataLoader<string, KeyAccount | null>;
+    managers: DataLoader<string, AccountManager | null>;
+    portfolios: DataLoader<string, KeyAccount[]>;
+    contracts: DataLoader<string, Contract[]>;
+    visits: DataLoader<string, Visit[]>;
+  };
+}
+
+export function keyAccountContext(keyAccounts: KeyAccountPort): KeyAccountContext {
+  return {
+    keyAccounts,
+    loaders: {
+      byCustomer: mapLoader((ids) => keyAccounts.getKeyAccountsByCustomer(ids), null),
+      managers: mapLoader((ids) => keyAccounts.getManagers(ids), null),
+      portfolios: listLoader((ids) => keyAccounts.getKeyAccountsByManager(ids)),
+      contracts: listLoader((ids) => keyAccounts.getContracts(ids)),
+      visits: listLoader((ids) => keyAccounts.getVisits(ids)),
+    },
+  };
+}

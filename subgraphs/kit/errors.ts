@@ -1,0 +1,43 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { isAdapterError, type AdapterError } from "../../adapters/kit/errors.js";
+
+/** What a consumer may read for each adapter failure: never the legacy system's own words. */
+function publicMessage(error: AdapterError): string {
+  switch (error.code) {
+    case "BAD_USER_INPUT":
+    case "CONFLICT":
+      return error.message.replace(/^\[[^\]]+\] /, "");
+    case "SOURCE_TIMEOUT":
+      return `${error.source} did not answer in time`;
+    case "SOURCE_UNAVAILABLE":
+      return `${error.source} is unavailable`;
+    case "MALFORMED_RECORD":
+      return `${error.source} returned a record that cannot be read`;
+  }
+}
+
+export function badUserInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+}
+
+/**
+ * Apollo Server's formatError for subgraphs: adapter errors become their code (and source); anything
+ * else unexpected is masked, since its message may carry internals.
+ */
+export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (isAdapterError(original)) {
+    const extensions: Record<string, unknown> = { code: original.code, source: original.source };
+    if (original.code === "MALFORMED_RECORD" && original.record) extensions.record = original.record;
+    return { message: publicMessage(original), ...(formatted.path ? { path: formatted.path } : {}), extensions };
+  }
+  const code = formatted.extensions?.code;
+  if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
+    // The caller sees a neutral message; the operator needs the real one.
+    console.error("unexpected error in resolver", formatted.path?.join(".") ?? "", original);
+    return { message: "internal error", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  }
+  const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
+}

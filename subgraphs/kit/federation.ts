@@ -1,0 +1,43 @@
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { parse, type GraphQLSchema } from "graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+
+/** `__resolveReference` per entity type: how this subgraph turns a key into its own object. */
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+
+export interface FederatedSubgraphOptions {
+  resolvers: NonEmptyArray<Function>;
+  /** Entity types this subgraph only extends: no query returns them, so type-graphql needs to be told. */
+  orphanedTypes?: Function[];
+  references?: ReferenceResolvers;
+}
+
+export interface FederatedSubgraph {
+  schema: GraphQLSchema;
+  /** The subgraph's SDL as composition sees it, federation link included. */
+  sdl: string;
+}
+
+/**
+ * Builds a federation 2 subgraph from type-graphql classes: type-graphql makes the schema, the printed
+ * SDL (with its @key directives) gets the federation link, and @apollo/subgraph adds _entities/_service.
+ */
+export async function buildFederatedSubgraph(options: FederatedSubgraphOptions): Promise<FederatedSubgraph> {
+  const schema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes ?? [],
+    validate: false,
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}\n`;
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  // Merge per type: a reference resolver joins the type's field resolvers, it must not replace them.
+  for (const [typeName, reference] of Object.entries(options.references ?? {})) {
+    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+  }
+  return { schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> }), sdl };
+}

@@ -1,0 +1,29 @@
+import DataLoader from "dataloader";
+import type { Alarm, LineStatus, NetworkPort, TroubleTicket } from "../../adapters/network/port.js";
+import { listLoader, mapLoader } from "../kit/loaders.js";
+
+export interface NetworkLoaders {
+  lines: DataLoader<string, LineStatus | null>;
+  activeAlarms: DataLoader<string, Alarm[]>;
+  allAlarms: DataLoader<string, Alarm[]>;
+  openTickets: DataLoader<string, TroubleTicket[]>;
+  allTickets: DataLoader<string, TroubleTicket[]>;
+}
+
+export interface NetworkContext {
+  network: NetworkPort;
+  loaders: NetworkLoaders;
+}
+
+export function networkContext(network: NetworkPort): NetworkContext {
+  return {
+    network,
+    loaders: {
+      lines: mapLoader((nos) => network.getLineStatuses(nos), null),
+      activeAlarms: listLoader((nos) => network.getAlarms(nos, { activeOnly: true })),
+      allAlarms: listLoader((nos) => network.getAlarms(nos, { activeOnly: false })),
+      openTickets: listLoader((nos) => network.getTroubleTickets(nos, { openOnly: true })),
+      allTickets: listLoader((nos) => network.getTroubleTickets(nos, { openOnly: false })),
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { Directive, Field, ObjectType } from "type-graphql";
+import { FAULT_TYPES } from "../../adapters/network/port.js";
+import type * as net from "../../adapters/network/port.js";
+import { graphqlEnum } from "../kit/enums.js";
+import { DateTime } from "../kit/scalars.js";
+
+const LineState = graphqlEnum("LineState", ["UP", "DOWN", "DEGRADED", "OUT_OF_SERVICE"] satisfies net.LineState[]);
+const AlarmSeverity = graphqlEnum("AlarmSeverity", ["CRITICAL", "MAJOR", "MINOR"] satisfies net.AlarmSeverity[]);
+const TicketState = graphqlEnum("TicketState", ["OPEN", "DISPATCHED", "REPAIRED", "CLOSED"] satisfies net.TicketState[]);
+const FaultType = graphqlEnum("FaultType", FAULT_TYPES);
+
+@ObjectType()
+export class Alarm {
+  @Field(() => String) id!: string;
+  @Field(() => String, { description: "Equipment alarm code, e.g. LOS, PORT_DOWN." }) code!: string;
+  @Field(() => AlarmSeverity) severity!: net.AlarmSeverity;
+  @Field(() => DateTime) raisedAt!: string;
+  @Field(() => DateTime, { nullable: true }) clearedAt!: string | null;
+}
+
+@ObjectType({ description: "The line as network management sees it." })
+export class NetworkStatus {
+  @Field(() => LineState) status!: net.LineState;
+  @Field(() => String, { description: "The exchange (局向) the line ends on." }) exchange!: string;
+  @Field(() => String) port!: string;
+  @Field(() => DateTime) lastChangedAt!: string;
+  serviceNo!: string;
+}
+
+@ObjectType()
+export class TroubleTicket {
+  @Field(() => String) ticketNo!: string;
+  @Field(() => FaultType) faultType!: net.FaultType;
+  @Field(() => String) description!: string;
+  @Field(() => TicketState) state!: net.TicketState;
+  @Field(() => DateTime) openedAt!: string;
+  @Field(() => DateTime, { nullable: true }) closedAt!: string | null;
+}
+
+/** Network management adds the line's state to the hall's subscriptions (see profile/types.ts for the name). */
+@ObjectType("ServiceSubscription")
+@Directive('@key(fields: "serviceNo")')
+export class Subscription {
+  @Field(() => String) serviceNo!: string;
+}

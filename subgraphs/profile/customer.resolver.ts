@@ -1,0 +1,60 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { badUserInput } from "../kit/errors.js";
+import { CUSTOMER_ID, SERVICE_NO } from "../../adapters/kit/canonical-ids.js";
+import type { ProfileContext } from "./context.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
+import { Complaint, Contact, Customer, CustomerConnection, Subscription, toCustomer, toSubscription } from "./types.js";
+
+export const MAX_PAGE = 200;
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => Customer, { nullable: true, description: "A customer by the business hall's customer number; null when unknown." })
+  async customer(@Arg("id", () => ID) id: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
+    if (!CUSTOMER_ID.test(id)) throw badUserInput(`"${id.slice(0, 40)}" is not a customer id (12 digits)`);
+    const found = await ctx.loaders.customers.load(id);
+    return found && toCustomer(found);
+  }
+
+  @Query(() => Customer, { nullable: true, description: "The customer holding a service number (phone, broadband, leased line)." })
+  async customerByServiceNumber(@Arg("serviceNo", () => String) serviceNo: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
+    if (!SERVICE_NO.test(serviceNo)) throw badUserInput(`"${serviceNo.slice(0, 40)}" is not a service number`);
+    const id = await ctx.loaders.customerIdByServiceNo.load(serviceNo);
+    const found = id ? await ctx.loaders.customers.load(id) : null;
+    return found && toCustomer(found);
+  }
+
+  @Query(() => CustomerConnection, { description: "All customers, in customer-number order, a page at a time." })
+  async customers(
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("after", () => String, { nullable: true }) after: string | null | undefined,
+    @Ctx() ctx: ProfileContext,
+  ): Promise<CustomerConnection> {
+    if (first < 0 || first > MAX_PAGE) throw badUserInput(`first must be between 0 and ${MAX_PAGE}`);
+    const afterId = after == null ? null : decodeCursor(after);
+    const page = await ctx.hall.listCustomers({ after: afterId, first });
+    // The page already holds whole records: later fields of these customers need no second trip.
+    for (const c of page.customers) ctx.loaders.customers.prime(c.id, c);
+    const edges = page.customers.map((c) => ({ cursor: encodeCursor(c.id), node: toCustomer(c) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @FieldResolver(() => [Subscription])
+  async subscriptions(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<Subscription[]> {
+    return (await ctx.loaders.subscriptionsByCustomer.load(customer.id)).map(toSubscription);
+  }
+
+  @FieldResolver(() => [Contact])
+  async contacts(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<Contact[]> {
+    return ctx.loaders.contacts.load(customer.id);
+  }
+
+  @FieldResolver(() => [Complaint])
+  async complaints(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<Complaint[]> {
+    return ctx.loaders.complaints.load(customer.id);
+  }
+}

@@ -1,0 +1,26 @@
+import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
+import type { ProfileContext } from "./context.js";
+import { CustomerResolver } from "./customer.resolver.js";
+import { SubscriptionResolver } from "./subscription.resolver.js";
+import { toCustomer, toSubscription } from "./types.js";
+
+/** The profile subgraph: customers and subscriptions as the business hall knows them. */
+export function buildProfileSubgraph(): Promise<FederatedSubgraph> {
+  return buildFederatedSubgraph({
+    resolvers: [CustomerResolver, SubscriptionResolver],
+    references: {
+      Customer: {
+        __resolveReference: async (ref: { id: string }, ctx: ProfileContext) => {
+          const found = await ctx.loaders.customers.load(ref.id);
+          return found && toCustomer(found);
+        },
+      },
+      ServiceSubscription: {
+        __resolveReference: async (ref: { serviceNo: string }, ctx: ProfileContext) => {
+          const found = await ctx.loaders.subscriptions.load(ref.serviceNo);
+          return found && toSubscription(found);
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+/** `npm start` as a user runs it, on free ports and a fresh data directory. */
+async function start(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), "cg-start-"));
+  dirs.push(dataDir);
+  const child = spawn(TSX, ["stack/main.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SANDBOX_DATA_DIR: dataDir,
+      SANDBOX_CUSTOMERS: "40",
+      SANDBOX_PG_PORT: "0",
+      GATEWAY_PORT: "0",
+      PROFILE_PORT: "0",
+      BILLING_PORT: "0",
+      NETWORK_SUBGRAPH_PORT: "0",
+      KEY_ACCOUNT_PORT: "0",
+      HALL_PORT: "0",
+      NETWORK_PORT: "0",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  child.stdout!.on("data", (chunk) => (text += chunk));
+  child.stderr!.on("data", (chunk) => (text += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => text, exited };
+}
+
+async function waitFor(pattern: RegExp, output: () => string, exited: Promise<number | null>): Promise<RegExpMatchArray> {
+  let done = false;
+  void exited.then(() => (done = true));
+  for (let i = 0; i < 600; i++) {
+    const match = pattern.exec(output());
+    if (match) return match;
+    if (done) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`never printed ${pattern}:\n${output()}`);
+}
+
+describe("npm start", () => {
+  it("generates a small data set, prints the gateway URL and an example query that works, and stops cleanly on SIGTERM", async () => {
+    const { child, output, exited } = await start();
+    const [, url] = await waitFor(/Customer graph ready at (\S+)/, output, exited);
+    const [, body] = await waitFor(/-d '(\{.*\})'/, output, exited);
+    const response = await fetch(url!, { method: "POST", headers: { "content-type": "application/json" }, body: body! });
+    const result = (await response.json()) as { data?: { customer: { name: string; accounts: unknown[]; keyAccount: unknown } }; errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.customer.name).toEqual(expect.any(String));
+    expect(result.data!.customer.accounts.length).toBeGreaterThan(0);
+    expect(result.data!.customer.keyAccount).not.toBeNull();
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output()).toContain("stopping");
+  });
+
+  it("refuses to start on a bad setting and names the variable", async () => {
+    const { output, exited } = await start({ HALL_PORT: "eighty" });
+    expect(await exited).toBe(1);
+    expect(output()).toMatch(/HALL_PORT/);
+  });
+});
