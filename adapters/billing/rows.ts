@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCOUNT_NO, productOfServiceNo } from "../kit/canonical-ids.js";
+import { ACCOUNT_NO, SERVICE_NO, productOfServiceNo } from "../kit/canonical-ids.js";
 import { BILL_NO, customerIdOf } from "./ids.js";
 import type {
   Account,
@@ -20,7 +20,8 @@ import type {
   Suspension,
   SuspensionReason,
 } from "./port.js";
-import { bigintId, code, compactDate, compactDateOrNone, cycleMonth, integer } from "./values.js";
+import { bigintId, code, integer, readAs } from "../kit/values.js";
+import { compactDate, compactDateOrNone, cycleMonth } from "./values.js";
 
 /** The code tables of sandbox/schema/billing.ts, the only meanings we accept. */
 export const PAY_METHOD: Record<string, PaymentMethod> = { C: "CASH", B: "BANK_DEBIT", P: "PREPAID", A: "AGENT" };
@@ -48,16 +49,9 @@ export const STOP_TYPE: Record<string, SuspensionReason> = {
 export const PAY_CHANNEL: Record<string, PaymentChannel> = { H: "HALL", B: "BANK", W: "WEB", P: "PREPAID_DEDUCTION" };
 
 const accountNo = z.string().regex(ACCOUNT_NO, "not an account number (88 + 12 digits)");
-const serviceNo = z.string().refine((s) => productOfServiceNo(s) !== null, "not a service number");
+const serviceNo = z.string().refine((s) => SERVICE_NO.test(s), "not a service number");
 const billNo = z.union([z.string().regex(BILL_NO), z.number().int().nonnegative()]).transform(String);
-const customerId = z.string().transform((custCode, ctx) => {
-  const id = customerIdOf(custCode);
-  if (id === null) {
-    ctx.addIssue({ code: "custom", message: `"${custCode}" is not a customer code LLLL-NNNNNNNN` });
-    return z.NEVER;
-  }
-  return id;
-});
+const customerId = readAs(customerIdOf, "a customer code LLLL-NNNNNNNN");
 /** A reference that must lead somewhere: a LEFT JOIN that found nothing arrives as null. */
 const present = <S extends z.ZodType>(schema: S, what: string) =>
   z.unknown().transform((value, ctx): z.output<S> => {

@@ -1,8 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../../sandbox/schema/names.js";
-import { AdapterError } from "../kit/errors.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
+import { UNREACHABLE_DATABASE, expectMalformed, expectRefusedUpFront, expectUnreachable, rejection, withRows } from "../kit/testing.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
 
 const sandbox = inject("sandbox");
@@ -43,25 +43,6 @@ let services: string[];
 
 async function rows<T = Record<string, string>>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await pool.query(text, values)).rows as T[];
-}
-
-/** Runs `body` with extra legacy rows in place, removing them whatever happens. */
-async function withRows(inserts: string, cleanup: string, body: () => Promise<void>): Promise<void> {
-  await pool.query(inserts);
-  try {
-    await body();
-  } finally {
-    await pool.query(cleanup);
-  }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AdapterError);
-  return error as AdapterError;
 }
 
 beforeAll(async () => {
@@ -377,11 +358,7 @@ describe("billing SQL adapter: bad input", () => {
     ["lastMonths of zero", () => adapter.getBills([accounts[0] as string], { lastMonths: 0 })],
     ["a since date that is no calendar date", () => adapter.getPayments([accounts[0] as string], { since: "2026-02-30" })],
   ])("rejects %s with BAD_USER_INPUT before any round trip", async (_, call) => {
-    counter.reset();
-    const error = await rejection(call());
-    expect(error.code).toBe("BAD_USER_INPUT");
-    expect(error.source).toBe("billing");
-    expect(counter.get("billing")).toBe(0);
+    await expectRefusedUpFront(call, counter, "billing");
   });
 });
 
@@ -396,26 +373,24 @@ describe("billing SQL adapter: malformed legacy rows", () => {
 
   it("rejects an unknown payment method, naming the record", async () => {
     await withRows(
+      pool,
       `INSERT INTO ${b}."ACCT" VALUES (${OWN + 1}, '${BAD_ACCOUNT}', ${OWN}, '坏帐户', 'Z', '', '', 0, 0, 'A', '20240105')`,
       CLEANUP,
       async () => {
-        const error = await rejection(adapter.getAccounts([accounts[0] as string, BAD_ACCOUNT]));
-        expect(error.code).toBe("MALFORMED_RECORD");
-        expect(error.record).toBe(`ACCT ${OWN + 1}`);
+        const error = await expectMalformed(adapter.getAccounts([accounts[0] as string, BAD_ACCOUNT]), "billing", `ACCT ${OWN + 1}`);
         expect(error.message).toMatch(/PAY_METHOD.*"Z"/);
-        expect((await rejection(adapter.getAccountsByCustomer([OWN_CUSTOMER]))).code).toBe("MALFORMED_RECORD");
+        await expectMalformed(adapter.getAccountsByCustomer([OWN_CUSTOMER]), "billing", `ACCT ${OWN + 1}`);
       },
     );
   });
 
   it("rejects an impossible due date, naming the bill", async () => {
     await withRows(
+      pool,
       `INSERT INTO ${b}."BILL" VALUES (${OWN + 1}, ${OWN}, '202610', 5000, '20261340', 'P')`,
       CLEANUP,
       async () => {
-        const error = await rejection(adapter.getBills([OWN_ACCOUNT]));
-        expect(error.code).toBe("MALFORMED_RECORD");
-        expect(error.record).toBe(`BILL ${OWN + 1}`);
+        const error = await expectMalformed(adapter.getBills([OWN_ACCOUNT]), "billing", `BILL ${OWN + 1}`);
         expect(error.message).toMatch(/DUE_DATE/);
       },
     );
@@ -423,13 +398,12 @@ describe("billing SQL adapter: malformed legacy rows", () => {
 
   it("rejects a bill whose state contradicts its arrears, even when asking for unpaid bills only", async () => {
     await withRows(
+      pool,
       `INSERT INTO ${b}."BILL" VALUES (${OWN + 2}, ${OWN}, '202610', 5000, '20261120', 'P');
        INSERT INTO ${b}."ACCT_ITEM_OWE" VALUES (${OWN + 2}, ${OWN + 2}, ${OWN}, '202610', 1200);`,
       CLEANUP,
       async () => {
-        const error = await rejection(adapter.getBills([OWN_ACCOUNT], { unpaidOnly: true }));
-        expect(error.code).toBe("MALFORMED_RECORD");
-        expect(error.record).toBe(`BILL ${OWN + 2}`);
+        const error = await expectMalformed(adapter.getBills([OWN_ACCOUNT], { unpaidOnly: true }), "billing", `BILL ${OWN + 2}`);
         expect(error.message).toMatch(/PAID but 1200 fen still owed/);
       },
     );
@@ -437,26 +411,26 @@ describe("billing SQL adapter: malformed legacy rows", () => {
 
   it("rejects a barred service without a barring level and an unknown suspension type", async () => {
     await withRows(
+      pool,
       `INSERT INTO ${b}."SERV" VALUES (${OWN + 1}, '19990100002', ${OWN}, 20, 'F0T', '0', '20240105');
        INSERT INTO ${b}."SERV_STOP" VALUES (${OWN + 1}, ${OWN}, '7', '20260101', '00000000');`,
       CLEANUP,
       async () => {
-        const service = await rejection(adapter.getServices(["19990100002"]));
-        expect(service.code).toBe("MALFORMED_RECORD");
-        expect(service.record).toBe(`SERV ${OWN + 1}`);
-        const stop = await rejection(adapter.getSuspensions([OWN_MOBILE]));
-        expect(stop.code).toBe("MALFORMED_RECORD");
-        expect(stop.record).toBe(`SERV_STOP ${OWN + 1}`);
+        await expectMalformed(adapter.getServices(["19990100002"]), "billing", `SERV ${OWN + 1}`);
+        await expectMalformed(adapter.getSuspensions([OWN_MOBILE]), "billing", `SERV_STOP ${OWN + 1}`);
       },
     );
   });
 
   it("rejects a service linked through an undocumented link state", async () => {
-    await withRows(`INSERT INTO ${b}."SERV_ACCT" VALUES (${OWN}, ${OWN}, '01', 'Q')`, `DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" = ${OWN} AND "STATE" = 'Q'`, async () => {
-      const error = await rejection(adapter.getServices([OWN_MOBILE]));
-      expect(error.code).toBe("MALFORMED_RECORD");
-      expect(error.record).toBe(`SERV ${OWN}`);
-    });
+    await withRows(
+      pool,
+      `INSERT INTO ${b}."SERV_ACCT" VALUES (${OWN}, ${OWN}, '01', 'Q')`,
+      `DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" = ${OWN} AND "STATE" = 'Q'`,
+      async () => {
+        await expectMalformed(adapter.getServices([OWN_MOBILE]), "billing", `SERV ${OWN}`);
+      },
+    );
   });
 });
 
@@ -510,28 +484,14 @@ describe("billing SQL adapter: recording a payment", () => {
     ["a malformed account number", { accountNo: "8899" }],
     ["a too short idempotency key", { idempotencyKey: "k" }],
   ])("rejects %s with BAD_USER_INPUT before any round trip", async (_, change) => {
-    counter.reset();
     const payment = { accountNo: OWN_ACCOUNT, amountFen: 100, channel: "HALL", idempotencyKey: `billing-test-${RUN}-bad`, ...change };
-    const error = await rejection(adapter.recordPayment(payment as Parameters<BillingSqlAdapter["recordPayment"]>[0]));
-    expect(error.code).toBe("BAD_USER_INPUT");
-    expect(counter.get("billing")).toBe(0);
+    await expectRefusedUpFront(() => adapter.recordPayment(payment as Parameters<BillingSqlAdapter["recordPayment"]>[0]), counter, "billing");
   });
 });
 
 describe("billing SQL adapter: source down", () => {
   it("reports SOURCE_UNAVAILABLE when the database cannot be reached", async () => {
-    const down = new BillingSqlAdapter({
-      connectionString: "postgres://postgres@127.0.0.1:1/postgres?sslmode=disable",
-      schema: "billing",
-      counter: new RoundTripCounter(),
-      timeoutMs: 2_000,
-    });
-    try {
-      const error = await rejection(down.getAccounts([OWN_ACCOUNT]));
-      expect(error.code).toBe("SOURCE_UNAVAILABLE");
-      expect(error.source).toBe("billing");
-    } finally {
-      await down.close();
-    }
+    const down = new BillingSqlAdapter({ connectionString: UNREACHABLE_DATABASE, schema: "billing", counter: new RoundTripCounter(), timeoutMs: 2_000 });
+    await expectUnreachable(down, (a) => a.getAccounts([OWN_ACCOUNT]), "billing");
   });
 });

@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import { AdapterError } from "../kit/errors.js";
+import { groupBy } from "../kit/group.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
 import { parseRecord } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
+import { isCalendarDate } from "../kit/values.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
 import type {
   Account,
@@ -23,7 +25,6 @@ import type {
   Suspension,
 } from "./port.js";
 import { PAY_CHANNEL, accountRow, billItemRow, billRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
-import { isCalendarDate } from "./values.js";
 
 export interface BillingSqlAdapterOptions {
   connectionString: string;
@@ -49,8 +50,8 @@ export class BillingSqlAdapter implements BillingPort {
       connectionString: options.connectionString,
       schema: options.schema,
       counter: options.counter,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+      timeoutMs: options.timeoutMs,
+      poolSize: options.poolSize,
     });
     this.today = options.today ?? chinaToday;
   }
@@ -275,13 +276,6 @@ function parse<S extends z.ZodType>(schema: S, row: Row, record: string): z.outp
 
 const parsePayment = (row: Row): Payment => parse(paymentRow, row, `PAYMENT ${row.PAYMENT_ID}`);
 const parseService = (row: Row): ServiceBilling => parse(serviceRow, row, `SERV ${row.SERV_ID}`);
-
-/** Every asked id gets its list, empty when billing has nothing for it, so callers need not tell the two apart. */
-function groupBy<T>(ids: readonly string[], items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const item of items) groups.get(keyOf(item))?.push(item);
-  return groups;
-}
 
 /** The carrier keeps its books in China Standard Time (UTC+8, no daylight saving). */
 function chinaToday(): string {

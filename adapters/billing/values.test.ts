@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { code, compactDate, compactDateOrNone, cycleMonth, integer, isoOfCompactDate, monthOfCycle } from "./values.js";
+import { compactDate, compactDateOrNone, cycleMonth, isoOfCompactDate, monthOfCycle } from "./values.js";
 
 describe("billing value spellings", () => {
   it("reads YYYYMMDD as an ISO date only when the day exists", () => {
@@ -25,23 +25,5 @@ describe("billing value spellings", () => {
     expect(monthOfCycle("202613")).toBeNull();
     expect(monthOfCycle("202600")).toBeNull();
     expect(cycleMonth.parse("202601")).toBe("2026-01");
-  });
-
-  it("keeps money exact and refuses what is not a safe integer", () => {
-    expect(integer.parse("-1500")).toBe(-1500);
-    expect(integer.parse(42)).toBe(42);
-    expect(integer.safeParse("12.5").success).toBe(false);
-    expect(integer.safeParse("9007199254740993").success).toBe(false);
-    expect(integer.safeParse("").success).toBe(false);
-  });
-
-  it("maps padded codes and names the unknown ones", () => {
-    const state = code({ F0A: "ACTIVE", F0T: "BARRED" });
-    expect(state.parse("F0A")).toBe("ACTIVE");
-    expect(state.parse("F0T ")).toBe("BARRED");
-    const unknown = state.safeParse("F0Z");
-    expect(unknown.success).toBe(false);
-    expect(unknown.error?.issues[0]?.message).toMatch(/unknown code "F0Z"/);
-    expect(state.safeParse("toString").success).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
 import { parseRecord } from "../kit/parse.js";
-import { CUSTOMER_ID, REGION_CODE, SERVICE_NO } from "./ids.js";
+import { isCalendarDate } from "../kit/values.js";
+import { REGION_CODE } from "./ids.js";
 import type {
   Complaint,
   ComplaintStatus,
@@ -209,11 +211,3 @@ export const parseServiceOwner = (raw: unknown) => parseRecord(serviceOwnerRecor
 export const parseDocumentOwner = (raw: unknown) => parseRecord(documentOwnerRecord, raw, "business-hall", name("CertCust", raw, "CertNo"));
 export const parseCustomerPage = (raw: unknown) => parseRecord(customerPageRecord, raw, "business-hall", "QueryCustPageRsp");
 export const parseFiledComplaint = (raw: unknown) => parseRecord(filedComplaintRecord, raw, "business-hall", name("AddComplaintRsp", raw, "ComplaintNo"));
-
-function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
-}

@@ -4,8 +4,8 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { startHallSimulator, type HallSimulator } from "../../sandbox/hall/server.js";
 import { schemaNames } from "../../sandbox/schema/names.js";
-import { AdapterError } from "../kit/errors.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
+import { expectMalformed, expectRefusedUpFront, rejection, withRows } from "../kit/testing.js";
 import { BusinessHallSoapAdapter } from "./soap.adapter.js";
 
 const sandbox = inject("sandbox");
@@ -43,15 +43,6 @@ afterEach(() => {
 
 async function sql<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
   return (await pool.query(text, values)).rows as Row[];
-}
-
-async function failure(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AdapterError);
-  return error as AdapterError;
 }
 
 function countBy(rows: { cust_no: string }[]): Map<string, number> {
@@ -232,7 +223,7 @@ describe("business hall SOAP adapter: batch reads", () => {
       { after: null, first: 10, filter: { regionCode: "32" } },
       { after: null, first: 10, filter: { kind: "VIP" as never } },
     ]) {
-      expect((await failure(adapter.listCustomers(request))).code).toBe("BAD_USER_INPUT");
+      await expectRefusedUpFront(() => adapter.listCustomers(request), counter, "business-hall");
     }
     expect(counter.get("business-hall")).toBe(0);
   });
@@ -256,13 +247,13 @@ describe("business hall SOAP adapter: batch reads", () => {
 
   it("refuses malformed ids before any round trip", async () => {
     for (const attempt of [
-      adapter.getCustomers([firstIds[0] as string, "3201-00000001"]),
-      adapter.getContacts(["KH320100000001"]),
-      adapter.getSubscriptions(["025-12345678"]),
-      adapter.findCustomerIdsByServiceNumbers(["ad02512345678"]),
-      adapter.findCustomerIdsByIdDocumentNumbers(["<CertNo/>"]),
+      () => adapter.getCustomers([firstIds[0] as string, "3201-00000001"]),
+      () => adapter.getContacts(["KH320100000001"]),
+      () => adapter.getSubscriptions(["025-12345678"]),
+      () => adapter.findCustomerIdsByServiceNumbers(["ad02512345678"]),
+      () => adapter.findCustomerIdsByIdDocumentNumbers(["<CertNo/>"]),
     ]) {
-      expect((await failure(attempt)).code).toBe("BAD_USER_INPUT");
+      await expectRefusedUpFront(attempt, counter, "business-hall");
     }
     expect(counter.get("business-hall")).toBe(0);
   });
@@ -271,34 +262,27 @@ describe("business hall SOAP adapter: batch reads", () => {
 describe("business hall SOAP adapter: malformed records", () => {
   it("names a customer whose type code is unknown", async () => {
     const custNo = "320199999901";
-    await pool.query(
-      `INSERT INTO ${s}.tb_cust VALUES ($1, '测试客户', '09', 'M', 1980, '3201', '江苏省南京市', '13300000000', '1',
+    await withRows(
+      pool,
+      `INSERT INTO ${s}.tb_cust VALUES ('${custNo}', '测试客户', '09', 'M', 1980, '3201', '江苏省南京市', '13300000000', '1',
         '320101198001010011', '教师', 'P', '教育', '3', '01', '2020-01-01 10:00:00')`,
-      [custNo],
+      `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`,
+      async () => {
+        await expectMalformed(adapter.getCustomers([firstIds[0] as string, custNo]), "business-hall", `CustInfo ${custNo}`);
+      },
     );
-    try {
-      const error = await failure(adapter.getCustomers([firstIds[0] as string, custNo]));
-      expect(error.code).toBe("MALFORMED_RECORD");
-      expect(error.source).toBe("business-hall");
-      expect(error.record).toBe(`CustInfo ${custNo}`);
-    } finally {
-      await pool.query(`DELETE FROM ${s}.tb_cust WHERE cust_no = $1`, [custNo]);
-    }
   });
 
   it("names a subscription whose status code is unknown", async () => {
     const servNo = "ZX320199999902";
-    await pool.query(
-      `INSERT INTO ${s}.tb_user VALUES (999999999902, '320199999902', $1, 'ZX', '数字电路专线 2M', '2021-03-01', '7')`,
-      [servNo],
+    await withRows(
+      pool,
+      `INSERT INTO ${s}.tb_user VALUES (999999999902, '320199999902', '${servNo}', 'ZX', '数字电路专线 2M', '2021-03-01', '7')`,
+      `DELETE FROM ${s}.tb_user WHERE serv_no = '${servNo}'`,
+      async () => {
+        await expectMalformed(adapter.getSubscriptions([servNo]), "business-hall", `UserInfo ${servNo}`);
+      },
     );
-    try {
-      const error = await failure(adapter.getSubscriptions([servNo]));
-      expect(error.code).toBe("MALFORMED_RECORD");
-      expect(error.record).toBe(`UserInfo ${servNo}`);
-    } finally {
-      await pool.query(`DELETE FROM ${s}.tb_user WHERE serv_no = $1`, [servNo]);
-    }
   });
 
   it("treats an answer that is not a SOAP envelope as malformed", async () => {
@@ -307,9 +291,7 @@ describe("business hall SOAP adapter: malformed records", () => {
     try {
       const { port } = impostor.address() as AddressInfo;
       const other = new BusinessHallSoapAdapter({ baseUrl: `http://127.0.0.1:${port}`, counter });
-      const error = await failure(other.getCustomers([firstIds[0] as string]));
-      expect(error.code).toBe("MALFORMED_RECORD");
-      expect(error.record).toBe("QueryCustInfoRsp");
+      await expectMalformed(other.getCustomers([firstIds[0] as string]), "business-hall", "QueryCustInfoRsp");
     } finally {
       await new Promise((resolve) => impostor.close(resolve));
     }
@@ -361,7 +343,7 @@ describe("business hall SOAP adapter: recording complaints", () => {
     const { cust_no } = await target();
     const key = `hall-test-${run}-reuse`;
     await adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "发票未收到", idempotencyKey: key });
-    const error = await failure(adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "积分兑换失败", idempotencyKey: key }));
+    const error = await rejection(adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "积分兑换失败", idempotencyKey: key }));
     expect(error.code).toBe("CONFLICT");
   });
 
@@ -377,15 +359,15 @@ describe("business hall SOAP adapter: recording complaints", () => {
       { ...base, content: "bell\u0007" },
       { ...base, idempotencyKey: "short" },
     ]) {
-      expect((await failure(adapter.recordComplaint(attempt))).code).toBe("BAD_USER_INPUT");
+      await expectRefusedUpFront(() => adapter.recordComplaint(attempt), counter, "business-hall");
     }
     expect(counter.get("business-hall")).toBe(0);
 
-    const unknown = await failure(adapter.recordComplaint({ ...base, customerId: NO_SUCH_CUSTOMER }));
+    const unknown = await rejection(adapter.recordComplaint({ ...base, customerId: NO_SUCH_CUSTOMER }));
     expect(unknown.code).toBe("BAD_USER_INPUT");
     expect(unknown.message).toContain(NO_SUCH_CUSTOMER);
     const others = await sql<{ serv_no: string }>(`SELECT serv_no FROM ${s}.tb_user WHERE cust_no <> $1 LIMIT 1`, [cust_no]);
-    const notTheirs = await failure(adapter.recordComplaint({ ...base, serviceNo: others[0]?.serv_no as string }));
+    const notTheirs = await rejection(adapter.recordComplaint({ ...base, serviceNo: others[0]?.serv_no as string }));
     expect(notTheirs.code).toBe("BAD_USER_INPUT");
     expect(counter.get("business-hall")).toBe(2);
     expect(await sql(`SELECT 1 FROM ${s}.tb_complaint WHERE client_serial = $1`, [base.idempotencyKey])).toHaveLength(0);
@@ -395,21 +377,21 @@ describe("business hall SOAP adapter: recording complaints", () => {
 describe("business hall SOAP adapter: when the hall fails", () => {
   it("reports a hall that is down as SOURCE_UNAVAILABLE", async () => {
     hall.faults.set({ down: true });
-    const error = await failure(adapter.getCustomers([firstIds[0] as string]));
+    const error = await rejection(adapter.getCustomers([firstIds[0] as string]));
     expect(error.code).toBe("SOURCE_UNAVAILABLE");
     expect(error.source).toBe("business-hall");
   });
 
   it("reports HTTP 503 as SOURCE_UNAVAILABLE", async () => {
     hall.faults.set({ errorRate: 1 });
-    expect((await failure(adapter.getSubscriptions(["02550000001"]))).code).toBe("SOURCE_UNAVAILABLE");
+    expect((await rejection(adapter.getSubscriptions(["02550000001"]))).code).toBe("SOURCE_UNAVAILABLE");
   });
 
   it("reports a soap:Server fault as SOURCE_UNAVAILABLE", async () => {
     const broken = await startHallSimulator({ databaseUrl: sandbox.databaseUrl, schema: "no_such_schema" });
     try {
       const other = new BusinessHallSoapAdapter({ baseUrl: broken.url, counter });
-      expect((await failure(other.getCustomers([firstIds[0] as string]))).code).toBe("SOURCE_UNAVAILABLE");
+      expect((await rejection(other.getCustomers([firstIds[0] as string]))).code).toBe("SOURCE_UNAVAILABLE");
     } finally {
       await broken.close();
     }
@@ -418,6 +400,6 @@ describe("business hall SOAP adapter: when the hall fails", () => {
   it("reports an answer slower than the budget as SOURCE_TIMEOUT", async () => {
     hall.faults.set({ latencyMs: 3_000 });
     const impatient = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 200 });
-    expect((await failure(impatient.getCustomers([firstIds[0] as string]))).code).toBe("SOURCE_TIMEOUT");
+    expect((await rejection(impatient.getCustomers([firstIds[0] as string]))).code).toBe("SOURCE_TIMEOUT");
   });
 });

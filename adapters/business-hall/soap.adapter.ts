@@ -1,8 +1,9 @@
+import { groupBy } from "../kit/group.js";
 import { HttpSource } from "../kit/http.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SERVICE_PATH, element, readAnswer, readList, soapAction, soapRequest } from "./envelope.js";
-import { CUSTOMER_ID, ID_DOCUMENT_NO, REGION_CODE, SERVICE_NO, badInput, checkIds } from "./ids.js";
+import { badInput, checkCustomerIds, checkDocumentNos, checkRegionCodes, checkServiceNos } from "./ids.js";
 import {
   MAX_CUSTOMER_PAGE,
   type BusinessHallPort,
@@ -53,16 +54,16 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
   }
 
   async getCustomers(customerIds: readonly string[]): Promise<Map<string, Customer>> {
-    const ids = checkIds(customerIds, CUSTOMER_ID, "customer id");
+    const ids = checkCustomerIds(customerIds);
     const customers = await this.query("QueryCustInfo", "CustNo", ids, "CustInfo", parseCustomer);
     return new Map(customers.map((customer) => [customer.id, customer]));
   }
 
   async listCustomers(request: CustomerPageRequest): Promise<CustomerPage> {
     const { after, first, filter = {} } = request;
-    if (after !== null) checkIds([after], CUSTOMER_ID, "customer id");
+    if (after !== null) checkCustomerIds([after]);
     if (!Number.isInteger(first) || first < 0 || first > MAX_CUSTOMER_PAGE) throw badInput(`first must be an integer from 0 to ${MAX_CUSTOMER_PAGE}`);
-    if (filter.regionCode !== undefined) checkIds([filter.regionCode], REGION_CODE, "region code");
+    if (filter.regionCode !== undefined) checkRegionCodes([filter.regionCode]);
     if (filter.industryCode !== undefined && !/^[A-Z0-9]{1,4}$/.test(filter.industryCode)) throw badInput("not an industry code");
     const kind = filter.kind === undefined ? undefined : KIND_CODE.get(filter.kind);
     if (filter.kind !== undefined && kind === undefined) throw badInput(`unknown customer kind ${JSON.stringify(filter.kind)}`);
@@ -87,13 +88,13 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
   }
 
   async findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, string>> {
-    const numbers = checkIds(serviceNos, SERVICE_NO, "service number");
+    const numbers = checkServiceNos(serviceNos);
     const owners = await this.query("QueryCustByServNo", "ServNo", numbers, "ServCust", parseServiceOwner);
     return new Map(owners.map((owner) => [owner.ServNo, owner.CustNo]));
   }
 
   async findCustomerIdsByIdDocumentNumbers(documentNumbers: readonly string[]): Promise<Map<string, string[]>> {
-    const numbers = checkIds(documentNumbers, ID_DOCUMENT_NO, "ID card or business licence number");
+    const numbers = checkDocumentNos(documentNumbers);
     const owners = await this.query("QueryCustByCertNo", "CertNo", numbers, "CertCust", parseDocumentOwner);
     const byNumber = new Map(numbers.map((number) => [number, [] as string[]]));
     for (const owner of owners) byNumber.get(owner.CertNo)?.push(owner.CustNo);
@@ -101,34 +102,34 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
   }
 
   async getSubscriptionsByCustomer(customerIds: readonly string[]): Promise<Map<string, Subscription[]>> {
-    const ids = checkIds(customerIds, CUSTOMER_ID, "customer id");
+    const ids = checkCustomerIds(customerIds);
     return groupByCustomer(ids, await this.query("QueryUserList", "CustNo", ids, "UserInfo", parseSubscription));
   }
 
   async getSubscriptions(serviceNos: readonly string[]): Promise<Map<string, Subscription>> {
-    const numbers = checkIds(serviceNos, SERVICE_NO, "service number");
+    const numbers = checkServiceNos(serviceNos);
     const subscriptions = await this.query("QueryUserByServNo", "ServNo", numbers, "UserInfo", parseSubscription);
     return new Map(subscriptions.map((subscription) => [subscription.serviceNo, subscription]));
   }
 
   async getContacts(customerIds: readonly string[]): Promise<Map<string, Contact[]>> {
-    const ids = checkIds(customerIds, CUSTOMER_ID, "customer id");
+    const ids = checkCustomerIds(customerIds);
     return groupByCustomer(ids, await this.query("QueryContactList", "CustNo", ids, "ContactInfo", parseContact));
   }
 
   async getComplaints(customerIds: readonly string[]): Promise<Map<string, Complaint[]>> {
-    const ids = checkIds(customerIds, CUSTOMER_ID, "customer id");
+    const ids = checkCustomerIds(customerIds);
     return groupByCustomer(ids, await this.query("QueryComplaintList", "CustNo", ids, "ComplaintInfo", parseComplaint));
   }
 
   async getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, SurveyAnswer[]>> {
-    const ids = checkIds(customerIds, CUSTOMER_ID, "customer id");
+    const ids = checkCustomerIds(customerIds);
     return groupByCustomer(ids, await this.query("QuerySurveyList", "CustNo", ids, "SurveyInfo", parseSurvey));
   }
 
   async recordComplaint(complaint: NewComplaint): Promise<Complaint> {
-    const [customerId] = checkIds([complaint.customerId], CUSTOMER_ID, "customer id") as [string];
-    const serviceNo = complaint.serviceNo == null ? null : (checkIds([complaint.serviceNo], SERVICE_NO, "service number")[0] as string);
+    const [customerId] = checkCustomerIds([complaint.customerId]) as [string];
+    const serviceNo = complaint.serviceNo == null ? null : (checkServiceNos([complaint.serviceNo])[0] as string);
     const typeCode = TYPE_CODES.get(complaint.type);
     if (typeCode === undefined) {
       throw badInput(`unknown complaint type ${JSON.stringify(complaint.type)}`);
@@ -179,9 +180,7 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
 }
 
 function groupByCustomer<T extends { customerId: string }>(ids: readonly string[], records: readonly T[]): Map<string, T[]> {
-  const grouped = new Map(ids.map((id) => [id, [] as T[]]));
-  for (const record of records) grouped.get(record.customerId)?.push(record);
-  return grouped;
+  return groupBy(ids, records, (record) => record.customerId);
 }
 
 function reverse<K extends string, V>(table: Record<K, V>): Map<V, K> {

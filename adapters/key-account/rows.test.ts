@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { customerIdOf, legacyCustomerNo } from "./ids.js";
 import { contractRow, keyAccountRow, managerRow } from "./rows.js";
-import { code, isoOfSlashDate } from "./values.js";
+import { isoOfSlashDate } from "./values.js";
 
 const keyAccount = {
   KHBH: "DK0000000042",
@@ -23,13 +23,6 @@ describe("key-account value spellings", () => {
     expect(isoOfSlashDate("2026/13/40")).toBeNull();
     expect(isoOfSlashDate("2026-11-15")).toBeNull();
     expect(isoOfSlashDate("20261115")).toBeNull();
-  });
-
-  it("maps codes and names the unknown ones", () => {
-    const method = code({ "1": "ON_SITE", "2": "PHONE" });
-    expect(method.parse("2")).toBe("PHONE");
-    expect(method.safeParse("9").error?.issues[0]?.message).toMatch(/unknown code "9"/);
-    expect(method.safeParse("constructor").success).toBe(false);
   });
 
   it("converts customer ids to and from the KH spelling", () => {

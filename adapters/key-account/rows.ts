@@ -11,7 +11,8 @@ import type {
   Visit,
   VisitMethod,
 } from "./port.js";
-import { code, integer, slashDate } from "./values.js";
+import { bigintId, code, integer, readAs } from "../kit/values.js";
+import { slashDate } from "./values.js";
 
 /** The code tables of sandbox/schema/key-account.ts, the only meanings we accept. */
 export const KHLX: Record<string, KeyAccountType> = { "1": "INDIVIDUAL", "2": "ENTERPRISE" };
@@ -34,14 +35,7 @@ export const keyAccountRow = z
     KHJB: code(KHJB),
     GXLX: code(GXLX),
     KHJL: managerId,
-    YYKHH: z.string().transform((legacy, ctx) => {
-      const id = customerIdOf(legacy);
-      if (id === null) {
-        ctx.addIssue({ code: "custom", message: `"${legacy}" is not a customer number KH + 12 digits` });
-        return z.NEVER;
-      }
-      return id;
-    }),
+    YYKHH: readAs(customerIdOf, "a customer number KH + 12 digits"),
     RWRQ: slashDate,
     ZT: code(ZT_ACTIVE),
   })
@@ -96,7 +90,7 @@ export const contractRow = z
 
 export const visitRow = z
   .object({
-    BFBH: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String),
+    BFBH: bigintId,
     KHBH: keyAccountId,
     JLBH: managerId,
     BFRQ: slashDate,

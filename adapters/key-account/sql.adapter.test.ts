@@ -1,8 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../../sandbox/schema/names.js";
-import { AdapterError } from "../kit/errors.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
+import { UNREACHABLE_DATABASE, expectMalformed, expectRefusedUpFront, expectUnreachable, rejection, withRows } from "../kit/testing.js";
 import type { NewVisit } from "./port.js";
 import { KeyAccountSqlAdapter } from "./sql.adapter.js";
 
@@ -43,27 +43,12 @@ function batchOf100(ids: string[], unknown: (n: number) => string): string[] {
   return [...ids, ...Array.from({ length: 100 - ids.length }, (_, n) => unknown(n))];
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AdapterError);
-  return error as AdapterError;
-}
-
-async function withRows(inserts: string, body: () => Promise<void>): Promise<void> {
-  await pool.query(inserts);
-  try {
-    await body();
-  } finally {
-    await pool.query(`
-      DELETE FROM ${k}."DKH_BFJL" WHERE "KHBH" LIKE 'DK9902%' AND "WBLSH" IS NULL;
-      DELETE FROM ${k}."DKH_HT" WHERE "KHBH" LIKE 'DK9902%';
-      DELETE FROM ${k}."DKH_KHXX" WHERE "KHBH" LIKE 'DK9902%' AND "KHBH" <> '${OWN_KA}';
-      DELETE FROM ${k}."DKH_KHJL" WHERE "JLBH" LIKE 'JL9902%' AND "JLBH" <> '${OWN_MANAGER}';`);
-  }
-}
+/** Removes what a malformed-row test planted, keeping the well-formed rows of beforeAll and recorded visits. */
+const CLEANUP = `
+  DELETE FROM ${k}."DKH_BFJL" WHERE "KHBH" LIKE 'DK9902%' AND "WBLSH" IS NULL;
+  DELETE FROM ${k}."DKH_HT" WHERE "KHBH" LIKE 'DK9902%';
+  DELETE FROM ${k}."DKH_KHXX" WHERE "KHBH" LIKE 'DK9902%' AND "KHBH" <> '${OWN_KA}';
+  DELETE FROM ${k}."DKH_KHJL" WHERE "JLBH" LIKE 'JL9902%' AND "JLBH" <> '${OWN_MANAGER}';`;
 
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
@@ -218,35 +203,31 @@ describe("key-account SQL adapter: bad input", () => {
     ["a manager id of the wrong shape", () => adapter.getManagers(["JL1"])],
     ["a manager id where a portfolio is asked", () => adapter.getKeyAccountsByManager([OWN_KA])],
   ])("rejects %s with BAD_USER_INPUT before any round trip", async (_, call) => {
-    counter.reset();
-    const error = await rejection(call());
-    expect(error.code).toBe("BAD_USER_INPUT");
-    expect(error.source).toBe("key-account");
-    expect(counter.get("key-account")).toBe(0);
+    await expectRefusedUpFront(call, counter, "key-account");
   });
 });
 
 describe("key-account SQL adapter: malformed legacy rows", () => {
   it("rejects an unknown level code, naming the record", async () => {
     await withRows(
+      pool,
       `INSERT INTO ${k}."DKH_KHXX" VALUES ('${BAD_KA}', '坏客户', '2', '9', '1', '${OWN_MANAGER}', 'KH990200000002', '2024/01/05', '1')`,
+      CLEANUP,
       async () => {
-        const error = await rejection(adapter.getKeyAccounts([OWN_KA, BAD_KA]));
-        expect(error.code).toBe("MALFORMED_RECORD");
-        expect(error.record).toBe(`DKH_KHXX ${BAD_KA}`);
+        const error = await expectMalformed(adapter.getKeyAccounts([OWN_KA, BAD_KA]), "key-account", `DKH_KHXX ${BAD_KA}`);
         expect(error.message).toMatch(/KHJB.*"9"/);
-        expect((await rejection(adapter.getKeyAccountsByManager([OWN_MANAGER]))).record).toBe(`DKH_KHXX ${BAD_KA}`);
+        await expectMalformed(adapter.getKeyAccountsByManager([OWN_MANAGER]), "key-account", `DKH_KHXX ${BAD_KA}`);
       },
     );
   });
 
   it("rejects an impossible contract date, naming the contract", async () => {
     await withRows(
+      pool,
       `INSERT INTO ${k}."DKH_HT" VALUES ('HT990200000000000001', '${OWN_KA}', '测试合同', '2026/13/40', '2027/01/01', 100000, '1')`,
+      CLEANUP,
       async () => {
-        const error = await rejection(adapter.getContracts([OWN_KA]));
-        expect(error.code).toBe("MALFORMED_RECORD");
-        expect(error.record).toBe("DKH_HT HT990200000000000001");
+        const error = await expectMalformed(adapter.getContracts([OWN_KA]), "key-account", "DKH_HT HT990200000000000001");
         expect(error.message).toMatch(/QSRQ/);
       },
     );
@@ -254,15 +235,13 @@ describe("key-account SQL adapter: malformed legacy rows", () => {
 
   it("rejects an unknown visit method and a manager in an unknown state", async () => {
     await withRows(
+      pool,
       `INSERT INTO ${k}."DKH_BFJL" VALUES (990200000001, '${OWN_KA}', '${OWN_MANAGER}', '2026/01/05', '7', '测试', NULL);
        INSERT INTO ${k}."DKH_KHJL" VALUES ('JL99020002', '坏经理', '18900000001', '9902', 'X');`,
+      CLEANUP,
       async () => {
-        const visit = await rejection(adapter.getVisits([OWN_KA]));
-        expect(visit.code).toBe("MALFORMED_RECORD");
-        expect(visit.record).toBe("DKH_BFJL 990200000001");
-        const manager = await rejection(adapter.getManagers(["JL99020002"]));
-        expect(manager.code).toBe("MALFORMED_RECORD");
-        expect(manager.record).toBe("DKH_KHJL JL99020002");
+        await expectMalformed(adapter.getVisits([OWN_KA]), "key-account", "DKH_BFJL 990200000001");
+        await expectMalformed(adapter.getManagers(["JL99020002"]), "key-account", "DKH_KHJL JL99020002");
       },
     );
   });
@@ -325,27 +304,13 @@ describe("key-account SQL adapter: recording a visit", () => {
     ["a malformed key account id", { keyAccountId: "DK1" }],
     ["a malformed idempotency key", { idempotencyKey: "no spaces allowed" }],
   ])("rejects %s with BAD_USER_INPUT before any round trip", async (_, change) => {
-    counter.reset();
-    const error = await rejection(adapter.recordVisit(visit("bad", change as Partial<NewVisit>)));
-    expect(error.code).toBe("BAD_USER_INPUT");
-    expect(counter.get("key-account")).toBe(0);
+    await expectRefusedUpFront(() => adapter.recordVisit(visit("bad", change as Partial<NewVisit>)), counter, "key-account");
   });
 });
 
 describe("key-account SQL adapter: source down", () => {
   it("reports SOURCE_UNAVAILABLE when the database cannot be reached", async () => {
-    const down = new KeyAccountSqlAdapter({
-      connectionString: "postgres://postgres@127.0.0.1:1/postgres?sslmode=disable",
-      schema: "dkh",
-      counter: new RoundTripCounter(),
-      timeoutMs: 2_000,
-    });
-    try {
-      const error = await rejection(down.getKeyAccounts([OWN_KA]));
-      expect(error.code).toBe("SOURCE_UNAVAILABLE");
-      expect(error.source).toBe("key-account");
-    } finally {
-      await down.close();
-    }
+    const down = new KeyAccountSqlAdapter({ connectionString: UNREACHABLE_DATABASE, schema: "dkh", counter: new RoundTripCounter(), timeoutMs: 2_000 });
+    await expectUnreachable(down, (a) => a.getKeyAccounts([OWN_KA]), "key-account");
   });
 });

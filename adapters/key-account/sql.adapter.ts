@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import { AdapterError } from "../kit/errors.js";
+import { groupBy } from "../kit/group.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
 import { parseRecord } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
+import { isCalendarDate } from "../kit/values.js";
 import { checkCustomerIds, checkKeyAccountIds, checkManagerIds, legacyCustomerNo } from "./ids.js";
 import type {
   AccountManager,
@@ -17,7 +19,6 @@ import type {
   Visit,
 } from "./port.js";
 import { BFFS, contractRow, keyAccountRow, managerRow, visitRow } from "./rows.js";
-import { isCalendarDate } from "./values.js";
 
 export interface KeyAccountSqlAdapterOptions {
   connectionString: string;
@@ -43,8 +44,8 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
       connectionString: options.connectionString,
       schema: options.schema,
       counter: options.counter,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+      timeoutMs: options.timeoutMs,
+      poolSize: options.poolSize,
     });
   }
 
@@ -193,10 +194,3 @@ function parse<S extends z.ZodType>(schema: S, row: Row, record: string): z.outp
 
 const parseKeyAccount = (row: Row): KeyAccount => parse(keyAccountRow, row, `DKH_KHXX ${row.KHBH}`);
 const parseVisit = (row: Row): Visit => parse(visitRow, row, `DKH_BFJL ${row.BFBH}`);
-
-/** Every asked id gets its list, empty when the system has nothing for it, so callers need not tell the two apart. */
-function groupBy<T>(ids: readonly string[], items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const item of items) groups.get(keyOf(item))?.push(item);
-  return groups;
-}

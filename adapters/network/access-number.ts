@@ -1,40 +1,39 @@
+import { productOfServiceNo, type ServiceProduct } from "../kit/canonical-ids.js";
+
 /**
  * Network management spells service numbers its own way. Canonical (billing/hall) vs network:
  * fixed "02512345678" ↔ "025-12345678" · mobile "13312345678" ↔ "8613312345678"
  * · broadband "AD02512345678" ↔ "ad02512345678" · leased line "ZX320100001234" unchanged.
- * Chinese area codes are 3 digits when they start 01/02 (Beijing, the 02x metropolises) and 4 otherwise,
- * which is what makes the dash position decidable.
+ * The canonical shapes are kit/canonical-ids' alone; only the spelling is decided here.
  */
-
-const AREA_CODE = "0(?:[12]\\d|[3-9]\\d{2})";
-const FIXED = new RegExp(`^(${AREA_CODE})(\\d{8})$`);
-const MOBILE = /^1\d{10}$/;
-const BROADBAND = new RegExp(`^AD(${AREA_CODE}\\d{8})$`);
-const LEASED = /^ZX\d{12}$/;
-
-const NET_FIXED = new RegExp(`^(${AREA_CODE})-(\\d{8})$`);
-const NET_MOBILE = /^86(1\d{10})$/;
-const NET_BROADBAND = new RegExp(`^ad(${AREA_CODE}\\d{8})$`);
 
 /** The network spelling of a canonical service number, or null when it fits no canonical format. */
 export function toNetworkAccessNumber(serviceNo: string): string | null {
-  const fixed = FIXED.exec(serviceNo);
-  if (fixed) return `${fixed[1]}-${fixed[2]}`;
-  if (MOBILE.test(serviceNo)) return `86${serviceNo}`;
-  const broadband = BROADBAND.exec(serviceNo);
-  if (broadband) return `ad${broadband[1]}`;
-  if (LEASED.test(serviceNo)) return serviceNo;
-  return null;
+  switch (productOfServiceNo(serviceNo)) {
+    // A fixed line ends in 8 digits after its area code, so the dash goes 8 from the end.
+    case "FIXED_LINE":
+      return `${serviceNo.slice(0, -8)}-${serviceNo.slice(-8)}`;
+    case "MOBILE":
+      return `86${serviceNo}`;
+    case "BROADBAND":
+      return `ad${serviceNo.slice(2)}`;
+    case "LEASED_LINE":
+      return serviceNo;
+    case null:
+      return null;
+  }
 }
 
 /** The canonical service number for a network access number, or null when it fits no network format. */
 export function fromNetworkAccessNumber(accNum: string): string | null {
-  const fixed = NET_FIXED.exec(accNum);
-  if (fixed) return `${fixed[1]}${fixed[2]}`;
-  const mobile = NET_MOBILE.exec(accNum);
-  if (mobile) return mobile[1] ?? null;
-  const broadband = NET_BROADBAND.exec(accNum);
-  if (broadband) return `AD${broadband[1]}`;
-  if (LEASED.test(accNum)) return accNum;
-  return null;
+  const [product, candidate] = unspelled(accNum);
+  // Undoing the spelling must give a canonical number of the very product that spelling is for.
+  return productOfServiceNo(candidate) === product ? candidate : null;
+}
+
+function unspelled(accNum: string): [ServiceProduct, string] {
+  if (/^\d{3,4}-\d{8}$/.test(accNum)) return ["FIXED_LINE", accNum.replace("-", "")];
+  if (accNum.startsWith("86")) return ["MOBILE", accNum.slice(2)];
+  if (accNum.startsWith("ad")) return ["BROADBAND", `AD${accNum.slice(2)}`];
+  return ["LEASED_LINE", accNum];
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readAs } from "../kit/values.js";
 import { fromNetworkAccessNumber } from "./access-number.js";
 import { FAULT_TYPES, type Alarm, type AlarmSeverity, type LineState, type LineStatus, type TicketState, type TroubleTicket } from "./port.js";
 
@@ -18,14 +19,7 @@ function codeOf<V extends string>(codes: Readonly<Record<number, V>>, what: stri
   });
 }
 
-const serviceNo = z.string().transform((value, ctx) => {
-  const canonical = fromNetworkAccessNumber(value);
-  if (canonical === null) {
-    ctx.addIssue({ code: "custom", message: `not a network access number: ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return canonical;
-});
+const serviceNo = readAs(fromNetworkAccessNumber, "a network access number");
 
 /** Epoch milliseconds within what a Date can hold, as ISO 8601 UTC. */
 const instant = z
@@ -34,6 +28,18 @@ const instant = z
   .min(0)
   .max(8_640_000_000_000_000)
   .transform((ms) => new Date(ms).toISOString());
+
+/**
+ * Network management never ends an alarm or ticket before it began; one that does is a broken record,
+ * and durations computed from it (time to repair) would come out negative. Compared as instants, since
+ * ISO text of years past 9999 does not sort.
+ */
+function endNotBeforeStart<K extends string>(start: K, end: K, message: string) {
+  return (record: Record<K, string | null>, ctx: z.RefinementCtx): void => {
+    const [from, to] = [record[start], record[end]];
+    if (from !== null && to !== null && Date.parse(to) < Date.parse(from)) ctx.addIssue({ code: "custom", path: [end], message });
+  };
+}
 
 export const lineRecord = z
   .object({
@@ -56,6 +62,7 @@ export const alarmRecord = z
     raisedAt: instant,
     clearedAt: instant.nullable(),
   })
+  .superRefine(endNotBeforeStart("raisedAt", "clearedAt", "cleared before it was raised"))
   .transform(
     (r): Alarm => ({
       id: r.alarmId,
@@ -77,6 +84,7 @@ export const ticketRecord = z
     openedAt: instant,
     closedAt: instant.nullable(),
   })
+  .superRefine(endNotBeforeStart("openedAt", "closedAt", "closed before it was opened"))
   .transform(
     (r): TroubleTicket => ({
       ticketNo: r.ticketNo,

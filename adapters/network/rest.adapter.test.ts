@@ -2,8 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startNetworkSimulator, type NetworkSimulator } from "../../sandbox/network/server.js";
 import { schemaNames } from "../../sandbox/schema/names.js";
-import { AdapterError } from "../kit/errors.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
+import { expectMalformed, expectRefusedUpFront, rejection, withRows } from "../kit/testing.js";
 import type { Alarm, TroubleTicket } from "./port.js";
 import { NETWORK_MAX_BATCH, NetworkRestAdapter } from "./rest.adapter.js";
 
@@ -68,15 +68,6 @@ afterAll(async () => {
   await adapter?.close();
   await sim?.close();
 });
-
-async function adapterError(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AdapterError);
-  return error as AdapterError;
-}
 
 function iso(value: Date | null): string | null {
   return value === null ? null : value.toISOString();
@@ -199,11 +190,7 @@ describe("NetworkRestAdapter batch reads", () => {
   it.each([["02512345"], ["+8613300000001"], ["ad02550000001"], ["025-50000001"], [""], ["ZX32010000000"]])(
     "rejects the malformed service number %j with BAD_USER_INPUT before any round trip",
     async (bad) => {
-      counter.reset();
-      const error = await adapterError(adapter.getLineStatuses([sample[0] as string, bad]));
-      expect(error.code).toBe("BAD_USER_INPUT");
-      expect(error.source).toBe("network");
-      expect(counter.get("network")).toBe(0);
+      await expectRefusedUpFront(() => adapter.getLineStatuses([sample[0] as string, bad]), counter, "network");
     },
   );
 });
@@ -245,22 +232,36 @@ describe("NetworkRestAdapter malformed records", () => {
       read: (serviceNo: string) => adapter.getTroubleTickets([serviceNo], { openOnly: false }),
       record: "ticket GZ99990000000105",
     },
+    {
+      name: "an alarm cleared before it was raised",
+      serviceNo: "099900000106",
+      insert: `INSERT INTO ${nms}.alarm VALUES (999900000106, '0999-00000106', 'LOS', 2, now(), now() - interval '1 minute')`,
+      read: (serviceNo: string) => adapter.getAlarms([serviceNo], { activeOnly: false }),
+      record: "alarm 999900000106",
+    },
+    {
+      name: "a ticket closed before it was opened",
+      serviceNo: "099900000107",
+      insert: `INSERT INTO ${nms}.ticket VALUES ('GZ99990000000107', '0999-00000107', 'NOISE', 'x', 40, now(), now() - interval '1 minute', NULL)`,
+      read: (serviceNo: string) => adapter.getTroubleTickets([serviceNo], { openOnly: false }),
+      record: "ticket GZ99990000000107",
+    },
   ];
 
   it.each(cases)("reports $name as MALFORMED_RECORD naming the record", async ({ serviceNo, insert, read, record }) => {
     const accNum = `0999-${serviceNo.slice(4)}`;
-    await pool.query(insert);
-    try {
-      const error = await adapterError(read(serviceNo));
-      expect(error.code).toBe("MALFORMED_RECORD");
-      expect(error.source).toBe("network");
-      expect(error.record).toBe(record);
-      expect(error.message).toContain(record);
-    } finally {
-      await pool.query(`DELETE FROM ${nms}.line WHERE acc_num = $1`, [accNum]);
-      await pool.query(`DELETE FROM ${nms}.alarm WHERE acc_num = $1`, [accNum]);
-      await pool.query(`DELETE FROM ${nms}.ticket WHERE acc_num = $1`, [accNum]);
-    }
+    const cleanup = ["line", "alarm", "ticket"].map((table) => `DELETE FROM ${nms}.${table} WHERE acc_num = '${accNum}';`).join("\n");
+    await withRows(pool, insert, cleanup, async () => {
+      await expectMalformed(read(serviceNo), "network", record);
+    });
+  });
+
+  it("says what is wrong with an alarm cleared before it was raised", async () => {
+    const insert = `INSERT INTO ${nms}.alarm VALUES (999900000108, '0999-00000108', 'LOS', 2, now(), now() - interval '1 second')`;
+    await withRows(pool, insert, `DELETE FROM ${nms}.alarm WHERE acc_num = '0999-00000108'`, async () => {
+      const error = await expectMalformed(adapter.getAlarms(["099900000108"], { activeOnly: false }), "network", "alarm 999900000108");
+      expect(error.message).toMatch(/clearedAt: cleared before it was raised/);
+    });
   });
 });
 
@@ -290,14 +291,14 @@ describe("NetworkRestAdapter.openTroubleTicket", () => {
   it("gives CONFLICT when a key is reused for a different ticket", async () => {
     const key = `nms-${RUN}-b`;
     await adapter.openTroubleTicket({ ...request, idempotencyKey: key });
-    const error = await adapterError(adapter.openTroubleTicket({ ...request, faultType: "NOISE", idempotencyKey: key }));
+    const error = await rejection(adapter.openTroubleTicket({ ...request, faultType: "NOISE", idempotencyKey: key }));
     expect(error.code).toBe("CONFLICT");
     expect(await ticketsWithKey(key)).toBe(1);
   });
 
   it("gives BAD_USER_INPUT for a service number the network does not know", async () => {
     const key = `nms-${RUN}-c`;
-    const error = await adapterError(adapter.openTroubleTicket({ ...request, serviceNo: "ZX990300000000", idempotencyKey: key }));
+    const error = await rejection(adapter.openTroubleTicket({ ...request, serviceNo: "ZX990300000000", idempotencyKey: key }));
     expect(error.code).toBe("BAD_USER_INPUT");
     expect(await ticketsWithKey(key)).toBe(0);
   });
@@ -309,11 +310,8 @@ describe("NetworkRestAdapter.openTroubleTicket", () => {
     ["a blank description", { description: "   " }],
     ["a description over 400 characters", { description: "断".repeat(401) }],
   ])("gives BAD_USER_INPUT for %s before any round trip", async (_, change) => {
-    counter.reset();
     const input = { ...request, idempotencyKey: `nms-${RUN}-d`, ...change } as Parameters<NetworkRestAdapter["openTroubleTicket"]>[0];
-    const error = await adapterError(adapter.openTroubleTicket(input));
-    expect(error.code).toBe("BAD_USER_INPUT");
-    expect(counter.get("network")).toBe(0);
+    await expectRefusedUpFront(() => adapter.openTroubleTicket(input), counter, "network");
   });
 });
 
@@ -321,7 +319,7 @@ describe("NetworkRestAdapter when the service misbehaves", () => {
   it("gives SOURCE_UNAVAILABLE when the service is down", async () => {
     sim.faults.set({ down: true });
     try {
-      const error = await adapterError(adapter.getLineStatuses(sample));
+      const error = await rejection(adapter.getLineStatuses(sample));
       expect(error.code).toBe("SOURCE_UNAVAILABLE");
       expect(error.source).toBe("network");
     } finally {
@@ -332,7 +330,7 @@ describe("NetworkRestAdapter when the service misbehaves", () => {
   it("gives SOURCE_UNAVAILABLE when every request fails", async () => {
     sim.faults.set({ errorRate: 1 });
     try {
-      const error = await adapterError(adapter.getAlarms(sample, { activeOnly: true }));
+      const error = await rejection(adapter.getAlarms(sample, { activeOnly: true }));
       expect(error.code).toBe("SOURCE_UNAVAILABLE");
     } finally {
       sim.faults.clear();
@@ -343,7 +341,7 @@ describe("NetworkRestAdapter when the service misbehaves", () => {
     const impatient = new NetworkRestAdapter({ baseUrl: sim.url, counter, timeoutMs: 100 });
     sim.faults.set({ latencyMs: 3_000 });
     try {
-      const error = await adapterError(impatient.getTroubleTickets(sample, { openOnly: true }));
+      const error = await rejection(impatient.getTroubleTickets(sample, { openOnly: true }));
       expect(error.code).toBe("SOURCE_TIMEOUT");
     } finally {
       sim.faults.clear();
@@ -352,7 +350,7 @@ describe("NetworkRestAdapter when the service misbehaves", () => {
 
   it("gives SOURCE_UNAVAILABLE when nothing listens at the address", async () => {
     const nowhere = new NetworkRestAdapter({ baseUrl: "http://127.0.0.1:1", counter });
-    const error = await adapterError(nowhere.getLineStatuses(sample));
+    const error = await rejection(nowhere.getLineStatuses(sample));
     expect(error.code).toBe("SOURCE_UNAVAILABLE");
   });
 

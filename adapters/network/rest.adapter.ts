@@ -1,5 +1,8 @@
 import type { z } from "zod";
+import { SERVICE_NO } from "../kit/canonical-ids.js";
+import { checkedDistinct } from "../kit/check-ids.js";
 import { AdapterError } from "../kit/errors.js";
+import { groupBy } from "../kit/group.js";
 import { HttpSource, type HttpReply } from "../kit/http.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
 import { parseRecord } from "../kit/parse.js";
@@ -53,18 +56,18 @@ export class NetworkRestAdapter implements NetworkPort {
   async getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, Alarm[]>> {
     const asked = accessNumbers(serviceNos);
     const alarms = await this.readAll("/nms/v1/alarms", asked, { active: String(query.activeOnly) }, alarmRecord, "alarm");
-    return groupBy(asked, alarms);
+    return groupBy(asked.values(), alarms, (alarm) => alarm.serviceNo);
   }
 
   async getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, TroubleTicket[]>> {
     const asked = accessNumbers(serviceNos);
     const state = query.openOnly ? "open" : "all";
     const tickets = await this.readAll("/nms/v1/tickets", asked, { state }, ticketRecord, "ticket");
-    return groupBy(asked, tickets);
+    return groupBy(asked.values(), tickets, (ticket) => ticket.serviceNo);
   }
 
   async openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket> {
-    const accNum = accessNumber(request.serviceNo);
+    const [accNum] = accessNumbers([request.serviceNo]).keys();
     if (!(FAULT_TYPES as readonly string[]).includes(request.faultType)) {
       throw new AdapterError("BAD_USER_INPUT", "network", `unknown fault type ${JSON.stringify(request.faultType)}`);
     }
@@ -124,21 +127,9 @@ export class NetworkRestAdapter implements NetworkPort {
 
 /** Network spelling → canonical number for each distinct requested id; one bad id rejects the whole batch. */
 function accessNumbers(serviceNos: readonly string[]): Map<string, string> {
-  return new Map(serviceNos.map((serviceNo) => [accessNumber(serviceNo), serviceNo]));
-}
-
-function accessNumber(serviceNo: string): string {
-  const accNum = typeof serviceNo === "string" ? toNetworkAccessNumber(serviceNo) : null;
-  if (accNum === null) {
-    throw new AdapterError("BAD_USER_INPUT", "network", `not a service number: ${String(JSON.stringify(serviceNo)).slice(0, 40)}`);
-  }
-  return accNum;
-}
-
-function groupBy<T extends { serviceNo: string }>(asked: ReadonlyMap<string, string>, records: readonly T[]): Map<string, T[]> {
-  const grouped = new Map<string, T[]>([...asked.values()].map((serviceNo) => [serviceNo, []]));
-  for (const record of records) grouped.get(record.serviceNo)?.push(record);
-  return grouped;
+  const checked = checkedDistinct(serviceNos, SERVICE_NO, "a service number", "network");
+  // Every canonical service number has a network spelling, so none is null here.
+  return new Map(checked.map((serviceNo) => [toNetworkAccessNumber(serviceNo) as string, serviceNo]));
 }
 
 function tryJson(text: string): unknown {

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { bigintId, code, dateIn, dateOrNoneIn, integer, isCalendarDate, isoDateOf, readAs, type DateSpelling } from "./values.js";
+
+// A spelling no legacy system uses, so these tests are about the readers, not about any one system.
+const dotted: DateSpelling = { pattern: /^(\d{4})\.(\d{2})\.(\d{2})$/, name: "YYYY.MM.DD" };
+
+describe("kit value readers", () => {
+  it("knows which ISO dates exist", () => {
+    expect(isCalendarDate("2024-02-29")).toBe(true);
+    expect(isCalendarDate("2023-02-29")).toBe(false);
+    expect(isCalendarDate("2026-13-01")).toBe(false);
+    expect(isCalendarDate("2026-01-00")).toBe(false);
+    expect(isCalendarDate("0099-01-01")).toBe(false);
+    expect(isCalendarDate("2026-1-01")).toBe(false);
+    expect(isCalendarDate("20260101")).toBe(false);
+  });
+
+  it("reads a spelled date by its captured year, month and day, only when the day exists", () => {
+    expect(isoDateOf("2026.11.15", dotted)).toBe("2026-11-15");
+    expect(isoDateOf("2023.02.29", dotted)).toBeNull();
+    expect(isoDateOf("2026-11-15", dotted)).toBeNull();
+    expect(isoDateOf(" 2026.11.15", dotted)).toBeNull();
+  });
+
+  it("trims padded date columns and says which spelling was expected", () => {
+    const date = dateIn(dotted);
+    expect(date.parse("2026.03.01 ")).toBe("2026-03-01");
+    expect(date.safeParse("2026.02.30").error?.issues[0]?.message).toBe('"2026.02.30" is not a YYYY.MM.DD calendar date');
+    const orNone = dateOrNoneIn(dotted, "0000.00.00");
+    expect(orNone.parse("0000.00.00")).toBeNull();
+    expect(orNone.parse("2026.03.01")).toBe("2026-03-01");
+    expect(orNone.safeParse("").error?.issues[0]?.message).toBe('"" is not a YYYY.MM.DD calendar date nor 0000.00.00');
+    expect(date.safeParse("0000.00.00").success).toBe(false);
+  });
+
+  it("reads through a function that answers null for what it cannot read", () => {
+    const upper = readAs((text) => (/^[a-z]+$/.test(text) ? text.toUpperCase() : null), "lower-case letters");
+    expect(upper.parse("abc")).toBe("ABC");
+    expect(upper.safeParse("a\nb").error?.issues[0]?.message).toBe('"a\\nb" is not lower-case letters');
+    expect(upper.safeParse(7).success).toBe(false);
+  });
+
+  it("keeps money exact and refuses what is not a safe integer", () => {
+    expect(integer.parse("-1500")).toBe(-1500);
+    expect(integer.parse(42)).toBe(42);
+    expect(integer.safeParse("12.5").success).toBe(false);
+    expect(integer.safeParse("9007199254740993").success).toBe(false);
+    expect(integer.safeParse("").success).toBe(false);
+  });
+
+  it("keeps BIGINT ids as decimal text", () => {
+    expect(bigintId.parse("9007199254740993")).toBe("9007199254740993");
+    expect(bigintId.parse(42)).toBe("42");
+    expect(bigintId.safeParse("-1").success).toBe(false);
+    expect(bigintId.safeParse(1.5).success).toBe(false);
+  });
+
+  it("maps padded codes and names the unknown ones", () => {
+    const state = code({ F0A: "ACTIVE", F0T: "BARRED" });
+    expect(state.parse("F0A")).toBe("ACTIVE");
+    expect(state.parse("F0T ")).toBe("BARRED");
+    const unknown = state.safeParse("F0Z");
+    expect(unknown.success).toBe(false);
+    expect(unknown.error?.issues[0]?.message).toMatch(/unknown code "F0Z"/);
+    expect(state.safeParse("toString").success).toBe(false);
+  });
+
+  it("maps numeric codes and codes meaning false or null", () => {
+    const method = code({ "1": "ON_SITE", "2": "PHONE" });
+    expect(method.parse("2")).toBe("PHONE");
+    expect(method.parse(1)).toBe("ON_SITE");
+    expect(method.safeParse("9").error?.issues[0]?.message).toMatch(/unknown code "9"/);
+    expect(method.safeParse("constructor").success).toBe(false);
+    expect(code({ "0": false, "1": true }).parse("0")).toBe(false);
+    expect(code({ "0": null }).parse("0")).toBeNull();
+  });
+});

@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/**
+ * Single column values as zod schemas that turn a raw legacy value into a clean one or reject it with a
+ * message saying what was wrong. Each adapter keeps only its system's spellings; the logic lives here.
+ */
+
+/** True for a real ISO calendar date "YYYY-MM-DD" (no 30 February, no month 13). */
+export function isCalendarDate(iso: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  // Date.UTC reads years 0–99 as 1900–1999, so the year is compared as well as the text.
+  return date.getUTCFullYear() === Number(match[1]) && date.toISOString().slice(0, 10) === iso;
+}
+
+/** How a legacy system spells a date: a whole-string pattern capturing year, month and day, and its name for messages. */
+export interface DateSpelling {
+  readonly pattern: RegExp;
+  readonly name: string;
+}
+
+/** The ISO date of `text` in `spelling`, or null when it is not spelled so or is no real calendar date. */
+export function isoDateOf(text: string, spelling: DateSpelling): string | null {
+  const match = spelling.pattern.exec(text);
+  if (!match) return null;
+  const iso = `${match[1]}-${match[2]}-${match[3]}`;
+  return isCalendarDate(iso) ? iso : null;
+}
+
+/** A string column read by `read`, which answers null for what it cannot read; the message says it is not `what`. */
+export function readAs<T>(read: (text: string) => T | null, what: string) {
+  return z.string().transform((text, ctx) => {
+    const value = read(text);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(text)} is not ${what}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A date column in `spelling`; CHAR columns come padded, so it is trimmed first. */
+export function dateIn(spelling: DateSpelling) {
+  return readAs((text) => isoDateOf(text.trim(), spelling), `a ${spelling.name} calendar date`);
+}
+
+/** A date column where the DDL gives one placeholder value (e.g. '00000000') the meaning "no date". */
+export function dateOrNoneIn(spelling: DateSpelling, none: string) {
+  // Read as "" first, which no ISO date can be, so that one message covers both what is and is not accepted.
+  const read = (text: string) => (text.trim() === none ? "" : isoDateOf(text.trim(), spelling));
+  return readAs(read, `a ${spelling.name} calendar date nor ${none}`).transform((iso) => (iso === "" ? null : iso));
+}
+
+/** BIGINT and NUMERIC columns arrive as decimal strings; money must stay an exact integer. */
+export const integer = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const n = typeof value === "number" ? value : /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) {
+    ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is not a safe integer` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+/** Ids are kept as the decimal text of the BIGINT, so no precision is ever at stake. */
+export const bigintId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+
+/**
+ * A code column mapped through the DDL's table of meanings; any other value is rejected, never guessed.
+ * CHAR codes come padded and NUMBER codes as numbers, so both are looked up by their trimmed text.
+ */
+export function code<T>(meanings: Readonly<Record<string, T>>) {
+  return z.union([z.string(), z.number()]).transform((raw, ctx) => {
+    const key = String(raw).trim();
+    if (!Object.hasOwn(meanings, key)) {
+      ctx.addIssue({ code: "custom", message: `unknown code "${raw}" (known: ${Object.keys(meanings).join(", ")})` });
+      return z.NEVER;
+    }
+    return meanings[key] as T;
+  });
+}
