@@ -148,7 +148,62 @@ export interface BillingPort {
   getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, ServiceBilling[]>>;
   /** Newest first. */
   getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, Suspension[]>>;
+  /**
+   * Everything the computed judgements need about each customer's billing, in one round trip:
+   * accounts, the last 12 billing months of bills with their latest payment date, services,
+   * suspensions and the dunning record. Customers billing does not know are absent.
+   */
+  getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, BillingFacts>>;
   /** Records money received on an account. */
   recordPayment(payment: NewPayment): Promise<Payment>;
   close(): Promise<void>;
 }
+
+/** A customer's billing as the judgements read it (insights subgraph). */
+export interface BillingFacts {
+  accounts: {
+    accountNo: string;
+    paymentMethod: "CASH" | "BANK_DEBIT" | "PREPAID" | "AGENT";
+    creditLimitFen: number;
+    balanceFen: number;
+    status: "ACTIVE" | "CLOSED";
+  }[];
+  /** Every bill of the last 12 billing months the system holds, all accounts, newest first. */
+  bills: {
+    accountNo: string;
+    billNo: string;
+    month: string;
+    amountFen: number;
+    paidFen: number;
+    dueDate: string;
+    state: "UNPAID" | "PARTLY_PAID" | "PAID";
+    /** Date of the latest payment allocated to this bill, null when none. */
+    lastPaidOn: string | null;
+    /** Service numbers the bill's items are charged to, for arrears by service. */
+    serviceNos: string[];
+  }[];
+  services: {
+    serviceNo: string;
+    product: "FIXED_LINE" | "MOBILE" | "BROADBAND" | "LEASED_LINE";
+    status: "ACTIVE" | "BARRED" | "REMOVED";
+    barring: "NONE" | "SINGLE" | "DOUBLE";
+    startedOn: string;
+  }[];
+  /** Suspensions of the customer's services, any age. */
+  suspensions: {
+    serviceNo: string;
+    reason: "ARREARS_SINGLE" | "ARREARS_DOUBLE" | "ILLEGAL_USE" | "FACILITY_DAMAGE";
+    from: string;
+    until: string | null;
+  }[];
+  /** The billing system's own dunning record, oldest first. */
+  dunning: {
+    accountNo: string;
+    month: string;
+    method: "AUTOMATIC" | "MANUAL";
+    attempt: number;
+    date: string;
+    result: "REACHED" | "FAILED";
+  }[];
+}
+

@@ -16,6 +16,7 @@ import type {
   PaymentMethod,
   Product,
   ServiceBilling,
+  ServiceNo,
   ServiceStatus,
   Suspension,
   SuspensionReason,
@@ -99,31 +100,45 @@ export const accountRow = z
     }),
   );
 
-export const billRow = z
-  .object({
-    BILL_ID: billNo,
-    ACCT_NBR: accountNo,
-    BILLING_CYCLE_ID: cycleMonth,
-    BILL_AMOUNT: integer,
-    DUE_DATE: compactDate,
-    STATE: code(BILL_STATE),
-    /** Sum of ACCT_ITEM_OWE.OWE_AMOUNT for the bill, null when nothing is owed. */
-    OWED: z.union([integer, z.null()]),
+const billColumns = z.object({
+  BILL_ID: billNo,
+  ACCT_NBR: accountNo,
+  BILLING_CYCLE_ID: cycleMonth,
+  BILL_AMOUNT: integer,
+  DUE_DATE: compactDate,
+  STATE: code(BILL_STATE),
+  /** Sum of ACCT_ITEM_OWE.OWE_AMOUNT for the bill, null when nothing is owed. */
+  OWED: z.union([integer, z.null()]),
+});
+
+function toBill(row: z.output<typeof billColumns>, ctx: z.RefinementCtx): Bill {
+  const owed = row.OWED ?? 0;
+  const problem = billContradiction(row.BILL_AMOUNT, owed, row.STATE);
+  if (problem) ctx.addIssue({ code: "custom", path: ["STATE"], message: problem });
+  return {
+    billNo: row.BILL_ID,
+    accountNo: row.ACCT_NBR,
+    month: row.BILLING_CYCLE_ID,
+    amountFen: row.BILL_AMOUNT,
+    paidFen: row.BILL_AMOUNT - owed,
+    dueDate: row.DUE_DATE,
+    state: row.STATE,
+  };
+}
+
+export const billRow = billColumns.transform(toBill);
+
+/** A bill with the services its items are charged to, as the billing facts carry it. */
+export const billWithServicesRow = billColumns
+  .extend({
+    /** ACC_NBR of each service the bill's items charge; a null entry is an item charged to a missing SERV row. */
+    SERV_NBRS: z.array(z.union([serviceNo, z.null()])),
   })
-  .transform((row, ctx): Bill => {
-    const owed = row.OWED ?? 0;
-    const paid = row.BILL_AMOUNT - owed;
-    const problem = billContradiction(row.BILL_AMOUNT, owed, row.STATE);
-    if (problem) ctx.addIssue({ code: "custom", path: ["STATE"], message: problem });
-    return {
-      billNo: row.BILL_ID,
-      accountNo: row.ACCT_NBR,
-      month: row.BILLING_CYCLE_ID,
-      amountFen: row.BILL_AMOUNT,
-      paidFen: paid,
-      dueDate: row.DUE_DATE,
-      state: row.STATE,
-    };
+  .transform((row, ctx): Bill & { serviceNos: ServiceNo[] } => {
+    if (row.SERV_NBRS.includes(null)) {
+      ctx.addIssue({ code: "custom", path: ["ACCT_ITEM", "SERV_ID"], message: "dangling reference: no SERV row" });
+    }
+    return { ...toBill(row, ctx), serviceNos: row.SERV_NBRS.filter((n): n is string => n !== null) };
   });
 
 /** Why a bill's state cannot be true of its amount and arrears, or null when it can. */

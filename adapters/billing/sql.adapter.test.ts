@@ -10,10 +10,12 @@ const b = `"${schemaNames(sandbox.schemaPrefix).billing}"`;
 const RUN = `${process.pid}-${Date.now()}`;
 
 /**
- * Rows this file inserts live in local network 9901 and ids from 9,901,000,000 up, which generated data never
- * uses, so they cannot clash with it nor with other test files; all are removed afterwards.
+ * Rows this file inserts live in local network 9901 and ids from 9,901,000,000 to OWN_LAST, which generated data
+ * never uses and other test files keep clear of, so they cannot clash; all are removed afterwards.
  */
 const OWN = 9_901_000_000;
+const OWN_LAST = OWN + 999_999;
+const OWN_IDS = `BETWEEN ${OWN} AND ${OWN_LAST}`;
 const OWN_CUSTOMER = "990100000001";
 const OWN_ACCOUNT = "88990100000001";
 const BAD_ACCOUNT = "88990100000002";
@@ -83,11 +85,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.query(`
-    DELETE FROM ${b}."PAYMENT" WHERE "ACCT_ID" >= ${OWN} OR "OUT_SERIAL_NBR" LIKE 'billing-test-%';
-    DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" >= ${OWN};
-    DELETE FROM ${b}."SERV" WHERE "SERV_ID" >= ${OWN};
-    DELETE FROM ${b}."ACCT" WHERE "ACCT_ID" >= ${OWN};
-    DELETE FROM ${b}."CUST" WHERE "CUST_ID" >= ${OWN};`);
+    DELETE FROM ${b}."PAYMENT" WHERE "ACCT_ID" ${OWN_IDS} OR "OUT_SERIAL_NBR" LIKE 'billing-test-%';
+    DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" ${OWN_IDS};
+    DELETE FROM ${b}."SERV" WHERE "SERV_ID" ${OWN_IDS};
+    DELETE FROM ${b}."ACCT" WHERE "ACCT_ID" ${OWN_IDS};
+    DELETE FROM ${b}."CUST" WHERE "CUST_ID" ${OWN_IDS};`);
   await adapter?.close();
   await pool?.end();
 });
@@ -240,7 +242,7 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("reads dunning actions of 100 accounts in one round trip", async () => {
     const dunned = (
-      await rows(`SELECT DISTINCT a."ACCT_NBR" FROM ${b}."DUNNING" d JOIN ${b}."ACCT" a USING ("ACCT_ID") ORDER BY 1 LIMIT 50`)
+      await rows(`SELECT DISTINCT a."ACCT_NBR" FROM ${b}."DUNNING" d JOIN ${b}."ACCT" a USING ("ACCT_ID") WHERE a."ACCT_ID" < $1 ORDER BY 1 LIMIT 50`, [OWN])
     ).map((r) => r.ACCT_NBR as string);
     const ids = [...new Set([...dunned, ...accounts])].slice(0, 100);
     counter.reset();
@@ -305,7 +307,7 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("reads suspensions of 100 services in one round trip; still stopped has no end", async () => {
     const stopped = (
-      await rows(`SELECT DISTINCT s."ACC_NBR" FROM ${b}."SERV_STOP" st JOIN ${b}."SERV" s USING ("SERV_ID") ORDER BY 1 LIMIT 100`)
+      await rows(`SELECT DISTINCT s."ACC_NBR" FROM ${b}."SERV_STOP" st JOIN ${b}."SERV" s USING ("SERV_ID") WHERE s."SERV_ID" < $1 ORDER BY 1 LIMIT 100`, [OWN])
     ).map((r) => r.ACC_NBR as string);
     expect(stopped.length).toBeGreaterThan(10);
     counter.reset();
@@ -364,12 +366,12 @@ describe("billing SQL adapter: bad input", () => {
 
 describe("billing SQL adapter: malformed legacy rows", () => {
   const CLEANUP = `
-    DELETE FROM ${b}."ACCT_ITEM_OWE" WHERE "BILL_ID" > ${OWN};
-    DELETE FROM ${b}."BILL" WHERE "BILL_ID" > ${OWN};
-    DELETE FROM ${b}."SERV_STOP" WHERE "STOP_ID" > ${OWN};
-    DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" > ${OWN};
-    DELETE FROM ${b}."SERV" WHERE "SERV_ID" > ${OWN};
-    DELETE FROM ${b}."ACCT" WHERE "ACCT_ID" > ${OWN};`;
+    DELETE FROM ${b}."ACCT_ITEM_OWE" WHERE "BILL_ID" > ${OWN} AND "BILL_ID" <= ${OWN_LAST};
+    DELETE FROM ${b}."BILL" WHERE "BILL_ID" > ${OWN} AND "BILL_ID" <= ${OWN_LAST};
+    DELETE FROM ${b}."SERV_STOP" WHERE "STOP_ID" > ${OWN} AND "STOP_ID" <= ${OWN_LAST};
+    DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" > ${OWN} AND "SERV_ID" <= ${OWN_LAST};
+    DELETE FROM ${b}."SERV" WHERE "SERV_ID" > ${OWN} AND "SERV_ID" <= ${OWN_LAST};
+    DELETE FROM ${b}."ACCT" WHERE "ACCT_ID" > ${OWN} AND "ACCT_ID" <= ${OWN_LAST};`;
 
   it("rejects an unknown payment method, naming the record", async () => {
     await withRows(

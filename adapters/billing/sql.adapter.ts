@@ -6,11 +6,13 @@ import { parseRecord } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { isCalendarDate } from "../kit/values.js";
+import { FACT_MONTHS, billingFactsOf, billingFactsQuery } from "./facts.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
 import type {
   Account,
   AccountNo,
   Bill,
+  BillingFacts,
   BillingPort,
   BillItem,
   BillNo,
@@ -25,6 +27,7 @@ import type {
   Suspension,
 } from "./port.js";
 import { PAY_CHANNEL, accountRow, billItemRow, billRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
+import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect, suspensionSelect } from "./selects.js";
 
 export interface BillingSqlAdapterOptions {
   connectionString: string;
@@ -63,7 +66,7 @@ export class BillingSqlAdapter implements BillingPort {
   async getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, Account>> {
     const ids = checkAccountNos(accountNos);
     if (ids.length === 0) return new Map();
-    const rows = await this.source.query<Row>(`${this.accountSelect()} WHERE a."ACCT_NBR" = ANY($1::text[])`, [ids]);
+    const rows = await this.source.query<Row>(`${accountSelect(this.s)} WHERE a."ACCT_NBR" = ANY($1::text[])`, [ids]);
     return new Map(rows.map((row) => this.parseAccount(row)).map((account) => [account.accountNo, account]));
   }
 
@@ -71,7 +74,7 @@ export class BillingSqlAdapter implements BillingPort {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `${this.accountSelect()} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY a."ACCT_NBR"`,
+      `${accountSelect(this.s)} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY a."ACCT_NBR"`,
       [ids.map(custCodeOf)],
     );
     return groupBy(ids, rows.map((row) => this.parseAccount(row)), (account) => account.customerId);
@@ -84,22 +87,11 @@ export class BillingSqlAdapter implements BillingPort {
       throw new AdapterError("BAD_USER_INPUT", "billing", `lastMonths must be a positive integer, got ${lastMonths}`);
     }
     if (ids.length === 0) return new Map();
-    // The rank counts the account's cycles, so "last N months" is the same whichever filter follows.
     // Unpaid keeps every bill that is not plainly settled, so a PAID bill that still owes is seen and rejected.
     const rows = await this.source.query<Row>(
-      `SELECT b."BILL_ID", a."ACCT_NBR", b."BILLING_CYCLE_ID", b."BILL_AMOUNT", b."DUE_DATE", b."STATE", o."OWED"
-       FROM (
-         SELECT b.*, dense_rank() OVER (PARTITION BY b."ACCT_ID" ORDER BY b."BILLING_CYCLE_ID" DESC) AS recency
-         FROM ${this.s}."ACCT" a JOIN ${this.s}."BILL" b ON b."ACCT_ID" = a."ACCT_ID"
-         WHERE a."ACCT_NBR" = ANY($1::text[])
-       ) b
-       JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = b."ACCT_ID"
-       LEFT JOIN LATERAL (
-         SELECT sum(w."OWE_AMOUNT") AS "OWED" FROM ${this.s}."ACCT_ITEM_OWE" w WHERE w."BILL_ID" = b."BILL_ID"
-       ) o ON true
-       WHERE ($2::int IS NULL OR b.recency <= $2::int)
-         AND (NOT $3::boolean OR b."STATE" <> 'P' OR COALESCE(o."OWED", 0) <> 0)
-       ORDER BY a."ACCT_NBR", b."BILLING_CYCLE_ID" DESC, b."BILL_ID" DESC`,
+      `SELECT * FROM (${billSelect(this.s, `a."ACCT_NBR" = ANY($1::text[])`, `($2::int IS NULL OR b."RECENCY" <= $2::int)`)}) b
+       WHERE NOT $3::boolean OR b."STATE" <> 'P' OR COALESCE(b."OWED", 0) <> 0
+       ORDER BY b."ACCT_NBR", b."BILLING_CYCLE_ID" DESC, b."BILL_ID" DESC`,
       [ids, lastMonths ?? null, query.unpaidOnly === true],
     );
     const bills = rows.map((row) => parse(billRow, row, `BILL ${row.BILL_ID}`));
@@ -127,7 +119,7 @@ export class BillingSqlAdapter implements BillingPort {
     }
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `${this.paymentSelect()}
+      `${paymentSelect(this.s)}
        WHERE a."ACCT_NBR" = ANY($1::text[]) AND ($2::text IS NULL OR p."PAY_DATE"::text >= $2::text)
        ORDER BY a."ACCT_NBR", p."PAY_DATE" DESC, p."PAYMENT_ID" DESC`,
       [ids, query.since?.replaceAll("-", "") ?? null],
@@ -139,8 +131,7 @@ export class BillingSqlAdapter implements BillingPort {
     const ids = checkAccountNos(accountNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `SELECT d."DUNNING_ID", a."ACCT_NBR", d."BILLING_CYCLE_ID", d."DUN_METHOD", d."ATTEMPT_NO", d."DUN_DATE", d."DUN_RESULT"
-       FROM ${this.s}."ACCT" a JOIN ${this.s}."DUNNING" d ON d."ACCT_ID" = a."ACCT_ID"
+      `${dunningSelect(this.s)}
        WHERE a."ACCT_NBR" = ANY($1::text[])
        ORDER BY a."ACCT_NBR", d."DUN_DATE", d."BILLING_CYCLE_ID", d."ATTEMPT_NO", d."DUNNING_ID"`,
       [ids],
@@ -152,7 +143,7 @@ export class BillingSqlAdapter implements BillingPort {
   async getServices(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, ServiceBilling>> {
     const ids = checkServiceNos(serviceNos);
     if (ids.length === 0) return new Map();
-    const rows = await this.source.query<Row>(`${this.serviceSelect()} WHERE sv."ACC_NBR" = ANY($1::text[])`, [ids]);
+    const rows = await this.source.query<Row>(`${serviceSelect(this.s)} WHERE sv."ACC_NBR" = ANY($1::text[])`, [ids]);
     return new Map(rows.map(parseService).map((service) => [service.serviceNo, service]));
   }
 
@@ -160,7 +151,7 @@ export class BillingSqlAdapter implements BillingPort {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `${this.serviceSelect()} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY sv."ACC_NBR"`,
+      `${serviceSelect(this.s)} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY sv."ACC_NBR"`,
       [ids.map(custCodeOf)],
     );
     return groupBy(ids, rows.map(parseService), (service) => service.customerId);
@@ -170,14 +161,21 @@ export class BillingSqlAdapter implements BillingPort {
     const ids = checkServiceNos(serviceNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `SELECT st."STOP_ID", sv."ACC_NBR", st."STOP_TYPE", st."STOP_DATE", st."RESUME_DATE"
-       FROM ${this.s}."SERV" sv JOIN ${this.s}."SERV_STOP" st ON st."SERV_ID" = sv."SERV_ID"
+      `${suspensionSelect(this.s)}
        WHERE sv."ACC_NBR" = ANY($1::text[])
        ORDER BY sv."ACC_NBR", st."STOP_DATE" DESC, st."STOP_ID" DESC`,
       [ids],
     );
     const suspensions = rows.map((row) => parse(suspensionRow, row, `SERV_STOP ${row.STOP_ID}`));
     return groupBy(ids, suspensions, (suspension) => suspension.serviceNo);
+  }
+
+  async getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, BillingFacts>> {
+    const ids = checkCustomerIds(customerIds);
+    if (ids.length === 0) return new Map();
+    const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
+    const rows = await this.source.query<Row>(billingFactsQuery(this.s), [[...asked.keys()], FACT_MONTHS]);
+    return new Map(rows.map((row) => [asked.get(row.CUST_CODE as string) as CustomerId, billingFactsOf(row)]));
   }
 
   /**
@@ -206,7 +204,7 @@ export class BillingSqlAdapter implements BillingPort {
        SELECT f."PAYMENT_ID", a."ACCT_NBR", f."BILL_ID", f."AMOUNT", f."PAY_DATE", f."PAY_CHANNEL"
        FROM fresh f LEFT JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = f."ACCT_ID"
        UNION ALL
-       ${this.paymentSelect()} WHERE p."OUT_SERIAL_NBR" = $5`,
+       ${paymentSelect(this.s)} WHERE p."OUT_SERIAL_NBR" = $5`,
       [accountNo, payment.amountFen, this.today().replaceAll("-", ""), channelCode, key],
     );
     let stored = rows[0];
@@ -215,7 +213,7 @@ export class BillingSqlAdapter implements BillingPort {
       // insert then did nothing), or the account does not exist: a fresh read tells which.
       const [found] = await this.source.query<Row>(
         `SELECT EXISTS (SELECT 1 FROM ${this.s}."ACCT" WHERE "ACCT_NBR" = $1) AS "ACCOUNT_FOUND", p.*
-         FROM (SELECT 1) one LEFT JOIN (${this.paymentSelect()} WHERE p."OUT_SERIAL_NBR" = $2) p ON true`,
+         FROM (SELECT 1) one LEFT JOIN (${paymentSelect(this.s)} WHERE p."OUT_SERIAL_NBR" = $2) p ON true`,
         [accountNo, key],
       );
       if (found?.PAYMENT_ID !== null && found?.PAYMENT_ID !== undefined) stored = found;
@@ -238,31 +236,6 @@ export class BillingSqlAdapter implements BillingPort {
 
   async close(): Promise<void> {
     await this.source.close();
-  }
-
-  private accountSelect(): string {
-    return `SELECT a."ACCT_ID", a."ACCT_NBR", c."CUST_CODE", a."ACCT_NAME", a."PAY_METHOD", a."BANK_ID", a."BANK_ACCT",
-              a."CREDIT_LIMIT", a."BALANCE", a."STATE", a."CREATED_DATE"
-            FROM ${this.s}."ACCT" a LEFT JOIN ${this.s}."CUST" c ON c."CUST_ID" = a."CUST_ID"`;
-  }
-
-  private paymentSelect(): string {
-    return `SELECT p."PAYMENT_ID", a."ACCT_NBR", p."BILL_ID", p."AMOUNT", p."PAY_DATE", p."PAY_CHANNEL"
-            FROM ${this.s}."PAYMENT" p LEFT JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = p."ACCT_ID"`;
-  }
-
-  /** Links in force give the paying accounts; links with codes we do not know are collected to be rejected. */
-  private serviceSelect(): string {
-    return `SELECT sv."SERV_ID", sv."ACC_NBR", c."CUST_CODE", sv."PRODUCT_ID", sv."STATE", sv."STOP_FLAG", sv."COMPLETED_DATE",
-              COALESCE(l.nbrs, '{}') AS "ACCT_NBRS", COALESCE(l.bad_states, '{}') AS "BAD_LINK_STATES"
-            FROM ${this.s}."SERV" sv
-            LEFT JOIN ${this.s}."CUST" c ON c."CUST_ID" = sv."CUST_ID"
-            LEFT JOIN LATERAL (
-              SELECT array_agg(DISTINCT a."ACCT_NBR"::text) FILTER (WHERE trim(sa."STATE") = 'A') AS nbrs,
-                     array_agg(DISTINCT sa."STATE"::text) FILTER (WHERE trim(sa."STATE") NOT IN ('A', 'X')) AS bad_states
-              FROM ${this.s}."SERV_ACCT" sa LEFT JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = sa."ACCT_ID"
-              WHERE sa."SERV_ID" = sv."SERV_ID"
-            ) l ON true`;
   }
 
   private parseAccount(row: Row): Account {

@@ -158,5 +158,44 @@ export interface BusinessHallPort {
   getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, SurveyAnswer[]>>;
   /** Files a complaint with the hall; a replay with the same key returns the first complaint. */
   recordComplaint(complaint: NewComplaint): Promise<Complaint>;
+  /**
+   * What the computed judgements need from the hall about each customer, in one round trip: kind,
+   * joining date, category, subscriptions, complaints and survey answers. Unknown customers are absent.
+   */
+  getProfileFacts(customerIds: readonly string[]): Promise<Map<string, ProfileFacts>>;
   close(): Promise<void>;
 }
+
+/** A customer's profile as the judgements read it (insights subgraph). */
+export interface ProfileFacts {
+  kind: "RESIDENTIAL" | "BUSINESS" | "INDIVIDUAL_KEY_ACCOUNT" | "ENTERPRISE_KEY_ACCOUNT";
+  /** When the customer joined (the hall's record creation time). */
+  createdAt: string;
+  category: "ORDINARY" | "APARTMENT" | "VILLA";
+  subscriptions: {
+    serviceNo: string;
+    productCode: "FIXED_LINE" | "MOBILE" | "BROADBAND" | "LEASED_LINE";
+    status: "ACTIVE" | "SINGLE_BARRED" | "DOUBLE_BARRED" | "REMOVED";
+    startDate: string;
+  }[];
+  complaints: {
+    type: "BILLING" | "NETWORK_QUALITY" | "SERVICE_ATTITUDE" | "INSTALLATION" | "OTHER";
+    acceptedAt: string;
+    status: "ACCEPTED" | "IN_PROGRESS" | "CLOSED";
+  }[];
+  /** Satisfaction survey answers, newest first; each factor 1 (very dissatisfied) … 5 (very satisfied). */
+  surveys: {
+    surveyDate: string;
+    image: number;
+    attitude: number;
+    serviceQuality: number;
+    care: number;
+    reliability: number;
+    timeliness: number;
+    security: number;
+    qualityForPrice: number;
+    priceForQuality: number;
+    usesOtherCarrier: boolean;
+  }[];
+}
+

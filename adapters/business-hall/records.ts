@@ -14,6 +14,8 @@ import type {
   Education,
   IdDocumentKind,
   ProductCode,
+  ProfileFacts,
+  SatisfactionScores,
   Subscription,
   SubscriptionStatus,
   SurveyAnswer,
@@ -100,16 +102,11 @@ const customerRecord = z
     }),
   );
 
+/** What a subscription says wherever the hall lists one. */
+const subscriptionFields = { ServNo: serviceNo, ProductCode: code(PRODUCTS), StartDate: date, Status: code(USER_STATUS) };
+
 const subscriptionRecord = z
-  .object({
-    UserId: numericId,
-    CustNo: customerId,
-    ServNo: serviceNo,
-    ProductCode: code(PRODUCTS),
-    ProductName: required,
-    StartDate: date,
-    Status: code(USER_STATUS),
-  })
+  .object({ UserId: numericId, CustNo: customerId, ProductName: required, ...subscriptionFields })
   .transform(
     (r): Subscription => ({
       serviceNo: r.ServNo,
@@ -126,15 +123,14 @@ const contactRecord = z
 
 const complaintNo = z.string().regex(/^[A-Z0-9]{1,20}$/, "not a complaint number");
 
+const complaintFields = { ComplaintNo: complaintNo, ComplaintType: code(COMPLAINT_TYPE_CODES), AcceptTime: localTime, Status: code(COMPLAINT_STATUS) };
+
 const complaintRecord = z
   .object({
-    ComplaintNo: complaintNo,
+    ...complaintFields,
     CustNo: customerId,
     ServNo: z.union([z.literal("").transform(() => null), serviceNo]),
-    ComplaintType: code(COMPLAINT_TYPE_CODES),
     Content: z.string(),
-    AcceptTime: localTime,
-    Status: code(COMPLAINT_STATUS),
   })
   .transform(
     (r): Complaint => ({
@@ -149,42 +145,76 @@ const complaintRecord = z
   );
 
 const score = code(SCORE);
+const surveyFields = {
+  SurveyId: numericId,
+  SurveyDate: date,
+  Q1: score,
+  Q2: score,
+  Q3: score,
+  Q4: score,
+  Q5: score,
+  Q6: score,
+  Q7: score,
+  Q8: score,
+  Q9: score,
+  OtherCarrier: code(OTHER_CARRIER),
+};
+type SurveyFields = z.output<z.ZodObject<typeof surveyFields>>;
+
+/** The hall numbers the questions in the seed's order of the nine factors. */
+function scoresOf(r: SurveyFields): SatisfactionScores {
+  return {
+    image: r.Q1,
+    attitude: r.Q2,
+    serviceQuality: r.Q3,
+    care: r.Q4,
+    reliability: r.Q5,
+    timeliness: r.Q6,
+    security: r.Q7,
+    qualityForPrice: r.Q8,
+    priceForQuality: r.Q9,
+  };
+}
+
 const surveyRecord = z
-  .object({
-    SurveyId: numericId,
-    CustNo: customerId,
-    SurveyDate: date,
-    Q1: score,
-    Q2: score,
-    Q3: score,
-    Q4: score,
-    Q5: score,
-    Q6: score,
-    Q7: score,
-    Q8: score,
-    Q9: score,
-    OtherCarrier: code(OTHER_CARRIER),
-  })
+  .object({ ...surveyFields, CustNo: customerId })
   .transform(
     (r): SurveyAnswer => ({
       id: r.SurveyId,
       customerId: r.CustNo,
       surveyDate: r.SurveyDate,
-      // The hall numbers the questions in the seed's order of the nine factors.
-      scores: {
-        image: r.Q1,
-        attitude: r.Q2,
-        serviceQuality: r.Q3,
-        care: r.Q4,
-        reliability: r.Q5,
-        timeliness: r.Q6,
-        security: r.Q7,
-        qualityForPrice: r.Q8,
-        priceForQuality: r.Q9,
-      },
+      scores: scoresOf(r),
       usesOtherCarrier: r.OtherCarrier,
     }),
   );
+
+/** An empty list arrives as an empty element. */
+function nestedList(item: string) {
+  return z.union([
+    z.literal("").transform((): unknown[] => []),
+    z.object({ [item]: z.array(z.unknown()) }).transform((list): unknown[] => list[item] ?? []),
+  ]);
+}
+
+const customerFactsRecord = z.object({
+  CustNo: customerId,
+  CustType: code(KIND_CODES),
+  CreateTime: localTime,
+  DetailType: code(CATEGORIES),
+  UserInfoList: nestedList("UserInfo"),
+  ComplaintInfoList: nestedList("ComplaintInfo"),
+  SurveyInfoList: nestedList("SurveyInfo"),
+});
+
+const subscriptionFact = z
+  .object(subscriptionFields)
+  .transform((r): ProfileFacts["subscriptions"][number] => ({ serviceNo: r.ServNo, productCode: r.ProductCode, status: r.Status, startDate: r.StartDate }));
+
+const complaintFact = z
+  .object(complaintFields)
+  .transform((r): ProfileFacts["complaints"][number] => ({ type: r.ComplaintType, acceptedAt: r.AcceptTime, status: r.Status }));
+
+const surveyFact = z.object(surveyFields);
 
 const serviceOwnerRecord = z.object({ ServNo: serviceNo, CustNo: customerId });
 const documentOwnerRecord = z.object({ CertNo: required, CustNo: customerId });
@@ -209,5 +239,35 @@ export const parseComplaint = (raw: unknown) => parseRecord(complaintRecord, raw
 export const parseSurvey = (raw: unknown) => parseRecord(surveyRecord, raw, "business-hall", name("SurveyInfo", raw, "SurveyId"));
 export const parseServiceOwner = (raw: unknown) => parseRecord(serviceOwnerRecord, raw, "business-hall", name("ServCust", raw, "ServNo"));
 export const parseDocumentOwner = (raw: unknown) => parseRecord(documentOwnerRecord, raw, "business-hall", name("CertCust", raw, "CertNo"));
+/**
+ * One customer's CustFacts from QueryCustFacts. Each nested item is named as its own list query names it,
+ * so a bad complaint is "ComplaintInfo …" whichever way it was read.
+ */
+export function parseCustomerFacts(raw: unknown): { customerId: string; facts: ProfileFacts } {
+  const r = parseRecord(customerFactsRecord, raw, "business-hall", name("CustFacts", raw, "CustNo"));
+  const surveys = r.SurveyInfoList.map((item) => parseRecord(surveyFact, item, "business-hall", name("SurveyInfo", item, "SurveyId")));
+  // Newest first; the same day falls back to the hall's survey number, later numbers being later surveys.
+  surveys.sort((a, b) => b.SurveyDate.localeCompare(a.SurveyDate) || compareNumeric(b.SurveyId, a.SurveyId));
+  return {
+    customerId: r.CustNo,
+    facts: {
+      kind: r.CustType,
+      createdAt: r.CreateTime,
+      category: r.DetailType,
+      subscriptions: r.UserInfoList.map((item) => parseRecord(subscriptionFact, item, "business-hall", name("UserInfo", item, "ServNo"))),
+      complaints: r.ComplaintInfoList.map((item) =>
+        parseRecord(complaintFact, item, "business-hall", name("ComplaintInfo", item, "ComplaintNo")),
+      ),
+      surveys: surveys.map((s) => ({ surveyDate: s.SurveyDate, ...scoresOf(s), usesOtherCarrier: s.OtherCarrier })),
+    },
+  };
+}
+
+/** Survey ids run to 19 digits, beyond what a double holds exactly. */
+function compareNumeric(a: string, b: string): number {
+  const difference = BigInt(a) - BigInt(b);
+  return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+}
+
 export const parseCustomerPage = (raw: unknown) => parseRecord(customerPageRecord, raw, "business-hall", "QueryCustPageRsp");
 export const parseFiledComplaint = (raw: unknown) => parseRecord(filedComplaintRecord, raw, "business-hall", name("AddComplaintRsp", raw, "ComplaintNo"));

@@ -259,6 +259,177 @@ describe("business hall SOAP adapter: batch reads", () => {
   });
 });
 
+describe("business hall SOAP adapter: profile facts", () => {
+  const kinds: Record<string, string> = { "01": "RESIDENTIAL", "02": "BUSINESS", "03": "INDIVIDUAL_KEY_ACCOUNT", "04": "ENTERPRISE_KEY_ACCOUNT" };
+  const categories: Record<string, string> = { "01": "ORDINARY", "02": "APARTMENT", "03": "VILLA" };
+  const products: Record<string, string> = { GH: "FIXED_LINE", YD: "MOBILE", KD: "BROADBAND", ZX: "LEASED_LINE" };
+  const userStatuses: Record<string, string> = { "1": "ACTIVE", "2": "SINGLE_BARRED", "3": "DOUBLE_BARRED", "4": "REMOVED" };
+  const complaintTypes: Record<string, string> = {
+    "01": "BILLING", "02": "NETWORK_QUALITY", "03": "SERVICE_ATTITUDE", "04": "INSTALLATION", "05": "OTHER",
+  };
+  const complaintStatuses: Record<string, string> = { "0": "ACCEPTED", "1": "IN_PROGRESS", "2": "CLOSED" };
+
+  /** A well-formed customer of our own, beyond the generated sequence range. */
+  const testCustomer = (custNo: string, detailType = "01") =>
+    `INSERT INTO ${s}.tb_cust VALUES ('${custNo}', '测试客户', '01', 'F', 1985, '3201', '江苏省南京市', '13300000000', '1',
+      '320101198501010022', '教师', 'P', '教育', '4', '${detailType}', '2019-06-30 23:59:58');`;
+  const surveyRow = (id: string, custNo: string, date: string, q1: number, q9: number) =>
+    `INSERT INTO ${s}.tb_survey VALUES (${id}, '${custNo}', '${date}', ${q1}, 3, 3, 3, 3, 3, 3, 3, ${q9}, 'N');`;
+
+  it("reads the facts of 100 customers in one round trip, matching the hall's tables", async () => {
+    const facts = await adapter.getProfileFacts(firstIds);
+    expect(counter.get("business-hall")).toBe(1);
+    expect(facts.size).toBe(100);
+
+    const customers = await sql<{ cust_no: string; cust_type: string; detail_type: string; created: string }>(
+      `SELECT cust_no, cust_type, detail_type, to_char(create_time, 'YYYY-MM-DD"T"HH24:MI:SS') AS created
+       FROM ${s}.tb_cust WHERE cust_no = ANY($1)`,
+      [firstIds],
+    );
+    const users = await sql<{ cust_no: string; serv_no: string; product_code: string; status: string; start_date: string }>(
+      `SELECT cust_no, serv_no, product_code, status, to_char(start_date, 'YYYY-MM-DD') AS start_date
+       FROM ${s}.tb_user WHERE cust_no = ANY($1) ORDER BY cust_no, user_id`,
+      [firstIds],
+    );
+    const complaints = await sql<{ cust_no: string; complaint_type: string; accepted: string; status: string }>(
+      `SELECT cust_no, complaint_type, to_char(accept_time, 'YYYY-MM-DD"T"HH24:MI:SS') AS accepted, status
+       FROM ${s}.tb_complaint WHERE cust_no = ANY($1) ORDER BY cust_no, accept_time, complaint_no`,
+      [firstIds],
+    );
+    type Question = "q1" | "q2" | "q3" | "q4" | "q5" | "q6" | "q7" | "q8" | "q9";
+    const surveys = await sql<{ cust_no: string; survey_date: string; other_carrier: string } & Record<Question, number>>(
+      `SELECT cust_no, to_char(survey_date, 'YYYY-MM-DD') AS survey_date, q1, q2, q3, q4, q5, q6, q7, q8, q9, other_carrier
+       FROM ${s}.tb_survey WHERE cust_no = ANY($1) ORDER BY cust_no, survey_date DESC, survey_id DESC`,
+      [firstIds],
+    );
+    expect(complaints.length).toBeGreaterThan(0);
+    expect(surveys.length).toBeGreaterThan(0);
+    expect(new Set(surveys.map((row) => row.cust_no)).size).toBeLessThan(surveys.length);
+
+    for (const row of customers) {
+      const own = <T extends { cust_no: unknown }>(rows: T[]) => rows.filter((r) => r.cust_no === row.cust_no);
+      expect(facts.get(row.cust_no)).toEqual({
+        kind: kinds[row.cust_type],
+        createdAt: `${row.created}+08:00`,
+        category: categories[row.detail_type],
+        subscriptions: own(users).map((u) => ({
+          serviceNo: u.serv_no,
+          productCode: products[u.product_code],
+          status: userStatuses[u.status],
+          startDate: u.start_date,
+        })),
+        complaints: own(complaints).map((c) => ({
+          type: complaintTypes[c.complaint_type],
+          acceptedAt: `${c.accepted}+08:00`,
+          status: complaintStatuses[c.status],
+        })),
+        surveys: own(surveys).map((v) => ({
+          surveyDate: v.survey_date,
+          image: v.q1,
+          attitude: v.q2,
+          serviceQuality: v.q3,
+          care: v.q4,
+          reliability: v.q5,
+          timeliness: v.q6,
+          security: v.q7,
+          qualityForPrice: v.q8,
+          priceForQuality: v.q9,
+          usesOtherCarrier: v.other_carrier === "Y",
+        })),
+      });
+    }
+  });
+
+  it("agrees with the single-purpose reads of the same customers", async () => {
+    const ids = firstIds.slice(0, 30);
+    const facts = await adapter.getProfileFacts(ids);
+    const [customers, subscriptions, complaints, surveys] = [
+      await adapter.getCustomers(ids),
+      await adapter.getSubscriptionsByCustomer(ids),
+      await adapter.getComplaints(ids),
+      await adapter.getSurveyAnswers(ids),
+    ];
+    for (const id of ids) {
+      const fact = facts.get(id);
+      expect(fact).toMatchObject({ kind: customers.get(id)?.kind, createdAt: customers.get(id)?.createdAt, category: customers.get(id)?.category });
+      expect(fact?.subscriptions.map((sub) => sub.serviceNo)).toEqual(subscriptions.get(id)?.map((sub) => sub.serviceNo));
+      expect(fact?.complaints.map((c) => c.type)).toEqual(complaints.get(id)?.map((c) => c.type));
+      expect(fact?.surveys.map((v) => v.surveyDate)).toEqual(surveys.get(id)?.map((v) => v.surveyDate).reverse());
+    }
+  });
+
+  it("orders surveys newest first, the later survey first on the same day", async () => {
+    const custNo = "320199999911";
+    await withRows(
+      pool,
+      testCustomer(custNo) +
+        surveyRow("999999999911", custNo, "2024-03-01", 2, 4) +
+        surveyRow("999999999913", custNo, "2025-07-15", 5, 1) +
+        surveyRow("999999999912", custNo, "2025-07-15", 4, 2),
+      `DELETE FROM ${s}.tb_survey WHERE cust_no = '${custNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
+      async () => {
+        const facts = (await adapter.getProfileFacts([custNo])).get(custNo);
+        expect(facts).toMatchObject({ kind: "RESIDENTIAL", category: "ORDINARY", createdAt: "2019-06-30T23:59:58+08:00", subscriptions: [], complaints: [] });
+        expect(facts?.surveys.map((v) => [v.surveyDate, v.image, v.priceForQuality, v.usesOtherCarrier])).toEqual([
+          ["2025-07-15", 5, 1, false],
+          ["2025-07-15", 4, 2, false],
+          ["2024-03-01", 2, 4, false],
+        ]);
+      },
+    );
+  });
+
+  it("leaves unknown customers out, asks nothing for an empty batch, and refuses bad ids up front", async () => {
+    const known = firstIds[0] as string;
+    const facts = await adapter.getProfileFacts([known, NO_SUCH_CUSTOMER]);
+    expect([...facts.keys()]).toEqual([known]);
+    expect((await adapter.getProfileFacts([NO_SUCH_CUSTOMER])).size).toBe(0);
+    expect(counter.get("business-hall")).toBe(2);
+    counter.reset();
+    expect((await adapter.getProfileFacts([])).size).toBe(0);
+    expect(counter.get("business-hall")).toBe(0);
+    for (const ids of [[known, "3201-00000001"], ["KH320100000001"], ["32010000000"], [""]]) {
+      await expectRefusedUpFront(() => adapter.getProfileFacts(ids), counter, "business-hall");
+    }
+  });
+
+  it("names a customer whose detail type is unknown", async () => {
+    const custNo = "320199999912";
+    await withRows(pool, testCustomer(custNo, "09"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
+      await expectMalformed(adapter.getProfileFacts([firstIds[0] as string, custNo]), "business-hall", `CustFacts ${custNo}`);
+    });
+  });
+
+  it("names the complaint or survey that is malformed inside a customer's facts", async () => {
+    const custNo = "320199999913";
+    const complaintNo = "TS99999999999913";
+    await withRows(
+      pool,
+      testCustomer(custNo) +
+        `INSERT INTO ${s}.tb_complaint VALUES ('${complaintNo}', '${custNo}', NULL, '09', '测试', '2024-01-01 08:00:00', '0', NULL);`,
+      `DELETE FROM ${s}.tb_complaint WHERE complaint_no = '${complaintNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
+      async () => {
+        await expectMalformed(adapter.getProfileFacts([custNo]), "business-hall", `ComplaintInfo ${complaintNo}`);
+      },
+    );
+    await withRows(
+      pool,
+      testCustomer(custNo) + surveyRow("999999999914", custNo, "2024-02-01", 6, 3),
+      `DELETE FROM ${s}.tb_survey WHERE cust_no = '${custNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
+      async () => {
+        await expectMalformed(adapter.getProfileFacts([custNo]), "business-hall", "SurveyInfo 999999999914");
+      },
+    );
+  });
+
+  it("reports a hall that is down as SOURCE_UNAVAILABLE", async () => {
+    hall.faults.set({ down: true });
+    const error = await rejection(adapter.getProfileFacts(firstIds.slice(0, 5)));
+    expect(error.code).toBe("SOURCE_UNAVAILABLE");
+    expect(error.source).toBe("business-hall");
+  });
+});
+
 describe("business hall SOAP adapter: malformed records", () => {
   it("names a customer whose type code is unknown", async () => {
     const custNo = "320199999901";

@@ -13,6 +13,7 @@ import {
   type CustomerPage,
   type CustomerPageRequest,
   type NewComplaint,
+  type ProfileFacts,
   type Subscription,
   type SurveyAnswer,
 } from "./port.js";
@@ -23,6 +24,7 @@ import {
   parseComplaint,
   parseContact,
   parseCustomer,
+  parseCustomerFacts,
   parseCustomerPage,
   parseDocumentOwner,
   parseFiledComplaint,
@@ -125,6 +127,12 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
   async getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, SurveyAnswer[]>> {
     const ids = checkCustomerIds(customerIds);
     return groupByCustomer(ids, await this.query("QuerySurveyList", "CustNo", ids, "SurveyInfo", parseSurvey));
+  }
+
+  async getProfileFacts(customerIds: readonly string[]): Promise<Map<string, ProfileFacts>> {
+    const ids = checkCustomerIds(customerIds);
+    const found = await this.query("QueryCustFacts", "CustNo", ids, "CustFacts", parseCustomerFacts);
+    return new Map(found.map(({ customerId, facts }) => [customerId, facts]));
   }
 
   async recordComplaint(complaint: NewComplaint): Promise<Complaint> {

@@ -88,5 +88,24 @@ export interface KeyAccountPort {
   /** Newest first; every asked id gets a list. */
   getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Visit[]>>;
   recordVisit(visit: NewVisit): Promise<Visit>;
+  /**
+   * What the computed judgements need from the key-account system about each customer, in one round
+   * trip. Every asked id gets an entry; a customer who is no key account has isKeyAccount false.
+   */
+  getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccountFacts>>;
   close(): Promise<void>;
 }
+
+/** A customer's key-account standing as the judgements read it (insights subgraph). */
+export interface KeyAccountFacts {
+  /** Recognised (and not revoked) as a key account. */
+  isKeyAccount: boolean;
+  level: "NATIONAL" | "PROVINCIAL" | "MUNICIPAL" | null;
+  relationship: "BUY_OUT" | "COOPERATIVE" | null;
+  activeContracts: number;
+  /** Sum of the active contracts' amounts. */
+  contractValueFen: number;
+  /** Dates of the manager's visits, newest first (the judgement decides which window counts). */
+  visitDates: string[];
+}
+

@@ -6,12 +6,14 @@ import { parseRecord } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { isCalendarDate } from "../kit/values.js";
+import { keyAccountFactsOf, keyAccountFactsQuery, notAKeyAccount } from "./facts.js";
 import { checkCustomerIds, checkKeyAccountIds, checkManagerIds, legacyCustomerNo } from "./ids.js";
 import type {
   AccountManager,
   Contract,
   CustomerId,
   KeyAccount,
+  KeyAccountFacts,
   KeyAccountId,
   KeyAccountPort,
   ManagerId,
@@ -19,6 +21,7 @@ import type {
   Visit,
 } from "./port.js";
 import { BFFS, contractRow, keyAccountRow, managerRow, visitRow } from "./rows.js";
+import { contractSelect, keyAccountSelect, visitSelect } from "./selects.js";
 
 export interface KeyAccountSqlAdapterOptions {
   connectionString: string;
@@ -56,14 +59,14 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
   async getKeyAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccount>> {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
-    const rows = await this.source.query<Row>(`${this.keyAccountSelect()} WHERE "YYKHH" = ANY($1::text[])`, [ids.map(legacyCustomerNo)]);
+    const rows = await this.source.query<Row>(`${keyAccountSelect(this.s)} WHERE "YYKHH" = ANY($1::text[])`, [ids.map(legacyCustomerNo)]);
     return new Map(rows.map(parseKeyAccount).map((account) => [account.customerId, account]));
   }
 
   async getKeyAccounts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, KeyAccount>> {
     const ids = checkKeyAccountIds(keyAccountIds);
     if (ids.length === 0) return new Map();
-    const rows = await this.source.query<Row>(`${this.keyAccountSelect()} WHERE "KHBH" = ANY($1::text[])`, [ids]);
+    const rows = await this.source.query<Row>(`${keyAccountSelect(this.s)} WHERE "KHBH" = ANY($1::text[])`, [ids]);
     return new Map(rows.map(parseKeyAccount).map((account) => [account.id, account]));
   }
 
@@ -82,7 +85,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
     const ids = checkManagerIds(managerIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `${this.keyAccountSelect()} WHERE "KHJL" = ANY($1::text[]) ORDER BY "KHBH"`,
+      `${keyAccountSelect(this.s)} WHERE "KHJL" = ANY($1::text[]) ORDER BY "KHBH"`,
       [ids],
     );
     return groupBy(ids, rows.map(parseKeyAccount), (account) => account.managerId);
@@ -92,7 +95,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
     const ids = checkKeyAccountIds(keyAccountIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `SELECT "HTBH", "KHBH", "HTMC", "QSRQ", "DQRQ", "HTJE", "ZT" FROM ${this.s}."DKH_HT"
+      `${contractSelect(this.s)}
        WHERE "KHBH" = ANY($1::text[]) ORDER BY "KHBH", "QSRQ" DESC, "HTBH" DESC`,
       [ids],
     );
@@ -104,10 +107,20 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
     const ids = checkKeyAccountIds(keyAccountIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `${this.visitSelect()} WHERE "KHBH" = ANY($1::text[]) ORDER BY "KHBH", "BFRQ" DESC, "BFBH" DESC`,
+      `${visitSelect(this.s)} WHERE "KHBH" = ANY($1::text[]) ORDER BY "KHBH", "BFRQ" DESC, "BFBH" DESC`,
       [ids],
     );
     return groupBy(ids, rows.map(parseVisit), (visit) => visit.keyAccountId);
+  }
+
+  async getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccountFacts>> {
+    const ids = checkCustomerIds(customerIds);
+    if (ids.length === 0) return new Map();
+    const asked = new Map(ids.map((id) => [legacyCustomerNo(id), id]));
+    const rows = await this.source.query<Row>(keyAccountFactsQuery(this.s), [[...asked.keys()]]);
+    const facts = new Map<CustomerId, KeyAccountFacts>(ids.map((id) => [id, notAKeyAccount()]));
+    for (const row of rows) facts.set(asked.get(row.YYKHH as string) as CustomerId, keyAccountFactsOf(row));
+    return facts;
   }
 
   async recordVisit(visit: NewVisit): Promise<Visit> {
@@ -136,7 +149,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
        )
        SELECT * FROM fresh
        UNION ALL
-       ${this.visitSelect()} WHERE "WBLSH" = $6`,
+       ${visitSelect(this.s)} WHERE "WBLSH" = $6`,
       [keyAccountId, managerId, visit.date.replaceAll("-", "/"), methodCode, visit.notes, key],
     );
     let stored = rows[0];
@@ -146,7 +159,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
       const [found] = await this.source.query<Row>(
         `SELECT EXISTS (SELECT 1 FROM ${this.s}."DKH_KHXX" WHERE "KHBH" = $1) AS "KA_FOUND",
                 EXISTS (SELECT 1 FROM ${this.s}."DKH_KHJL" WHERE "JLBH" = $2) AS "MANAGER_FOUND", v.*
-         FROM (SELECT 1) one LEFT JOIN (${this.visitSelect()} WHERE "WBLSH" = $3) v ON true`,
+         FROM (SELECT 1) one LEFT JOIN (${visitSelect(this.s)} WHERE "WBLSH" = $3) v ON true`,
         [keyAccountId, managerId, key],
       );
       if (found?.BFBH !== null && found?.BFBH !== undefined) stored = found;
@@ -177,14 +190,6 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
 
   async close(): Promise<void> {
     await this.source.close();
-  }
-
-  private keyAccountSelect(): string {
-    return `SELECT "KHBH", "KHMC", "KHLX", "KHJB", "GXLX", "KHJL", "YYKHH", "RWRQ", "ZT" FROM ${this.s}."DKH_KHXX"`;
-  }
-
-  private visitSelect(): string {
-    return `SELECT "BFBH", "KHBH", "JLBH", "BFRQ", "BFFS", "BFNR" FROM ${this.s}."DKH_BFJL"`;
   }
 }
 

@@ -71,5 +71,27 @@ export interface NetworkPort {
   getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, TroubleTicket[]>>;
   /** Opens a ticket for a known line; a replay with the same key returns the first ticket. */
   openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket>;
+  /**
+   * What the computed judgements need about each line, in one round trip (per chunk): its state, its
+   * trouble tickets of any age and how many alarms are active. Every asked number gets an entry;
+   * a number network management does not know has status null and nothing else.
+   */
+  getServiceFacts(serviceNos: readonly string[]): Promise<Map<string, ServiceNetworkFacts>>;
   close(): Promise<void>;
 }
+
+export interface ServiceNetworkFacts {
+  serviceNo: string;
+  status: LineState | null;
+  tickets: { openedAt: string; closedAt: string | null; state: TicketState }[];
+  activeAlarms: number;
+}
+
+/** A customer's lines as the judgements read them (insights subgraph), assembled from ServiceNetworkFacts. */
+export interface NetworkFacts {
+  lines: { serviceNo: string; status: "UP" | "DOWN" | "DEGRADED" | "OUT_OF_SERVICE" }[];
+  /** Trouble tickets of the customer's lines, any age. */
+  tickets: { serviceNo: string; openedAt: string; closedAt: string | null; state: "OPEN" | "DISPATCHED" | "REPAIRED" | "CLOSED" }[];
+  activeAlarms: number;
+}
+

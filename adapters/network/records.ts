@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { readAs } from "../kit/values.js";
 import { fromNetworkAccessNumber } from "./access-number.js";
-import { FAULT_TYPES, type Alarm, type AlarmSeverity, type LineState, type LineStatus, type TicketState, type TroubleTicket } from "./port.js";
+import {
+  FAULT_TYPES,
+  type Alarm,
+  type AlarmSeverity,
+  type LineState,
+  type LineStatus,
+  type ServiceNetworkFacts,
+  type TicketState,
+  type TroubleTicket,
+} from "./port.js";
 
 /** Codes as network management stores them (sandbox/schema/network.ts); anything else is a malformed record. */
 const LINE_STATES: Readonly<Record<number, LineState>> = { 1: "UP", 2: "DOWN", 3: "DEGRADED", 9: "OUT_OF_SERVICE" };
@@ -41,17 +50,17 @@ function endNotBeforeStart<K extends string>(start: K, end: K, message: string) 
   };
 }
 
-export const lineRecord = z
-  .object({
-    accNum: serviceNo,
-    lineState: codeOf(LINE_STATES, "line state"),
-    exchange: z.string().min(1),
-    port: z.string().min(1),
-    lastChange: instant,
-  })
-  .transform(
-    (r): LineStatus => ({ serviceNo: r.accNum, status: r.lineState, exchange: r.exchange, port: r.port, lastChangedAt: r.lastChange }),
-  );
+const lineFields = z.object({
+  accNum: serviceNo,
+  lineState: codeOf(LINE_STATES, "line state"),
+  exchange: z.string().min(1),
+  port: z.string().min(1),
+  lastChange: instant,
+});
+
+export const lineRecord = lineFields.transform(
+  (r): LineStatus => ({ serviceNo: r.accNum, status: r.lineState, exchange: r.exchange, port: r.port, lastChangedAt: r.lastChange }),
+);
 
 export const alarmRecord = z
   .object({
@@ -74,17 +83,20 @@ export const alarmRecord = z
     }),
   );
 
-export const ticketRecord = z
-  .object({
-    ticketNo: z.string().min(1),
-    accNum: serviceNo,
-    faultType: z.enum(FAULT_TYPES),
-    desc: z.string(),
-    state: codeOf(TICKET_STATES, "ticket state"),
-    openedAt: instant,
-    closedAt: instant.nullable(),
-  })
-  .superRefine(endNotBeforeStart("openedAt", "closedAt", "closed before it was opened"))
+const ticketFields = z.object({
+  ticketNo: z.string().min(1),
+  accNum: serviceNo,
+  faultType: z.enum(FAULT_TYPES),
+  desc: z.string(),
+  state: codeOf(TICKET_STATES, "ticket state"),
+  openedAt: instant,
+  closedAt: instant.nullable(),
+});
+
+const ticketTimes = endNotBeforeStart("openedAt", "closedAt", "closed before it was opened");
+
+export const ticketRecord = ticketFields
+  .superRefine(ticketTimes)
   .transform(
     (r): TroubleTicket => ({
       ticketNo: r.ticketNo,
@@ -96,6 +108,20 @@ export const ticketRecord = z
       closedAt: r.closedAt,
     }),
   );
+
+/**
+ * One line's facts. Its tickets stay raw here so that each is parsed, and named in errors, as a ticket
+ * of its own (ticketFactRecord).
+ */
+export const serviceFactsRecord = lineFields
+  .pick({ accNum: true, lineState: true })
+  .extend({ tickets: z.array(z.unknown()), activeAlarms: z.number().int().min(0) })
+  .transform((r) => ({ serviceNo: r.accNum, status: r.lineState, tickets: r.tickets, activeAlarms: r.activeAlarms }));
+
+export const ticketFactRecord = ticketFields
+  .pick({ ticketNo: true, state: true, openedAt: true, closedAt: true })
+  .superRefine(ticketTimes)
+  .transform((r): ServiceNetworkFacts["tickets"][number] => ({ openedAt: r.openedAt, closedAt: r.closedAt, state: r.state }));
 
 /** Every answer comes in the legacy envelope; errcode 0 means success. */
 export const okEnvelope = z.object({ errcode: z.literal(0), data: z.unknown() });

@@ -4,7 +4,7 @@ import { startNetworkSimulator, type NetworkSimulator } from "../../sandbox/netw
 import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
 import { expectMalformed, expectRefusedUpFront, rejection, withRows } from "../kit/testing.js";
-import type { Alarm, TroubleTicket } from "./port.js";
+import type { Alarm, ServiceNetworkFacts, TroubleTicket } from "./port.js";
 import { NETWORK_MAX_BATCH, NetworkRestAdapter } from "./rest.adapter.js";
 
 const sandbox = inject("sandbox");
@@ -195,6 +195,91 @@ describe("NetworkRestAdapter batch reads", () => {
   );
 });
 
+describe("NetworkRestAdapter.getServiceFacts", () => {
+  function noFacts(serviceNo: string): ServiceNetworkFacts {
+    return { serviceNo, status: null, tickets: [], activeAlarms: 0 };
+  }
+
+  it("reads the facts of 100 services in one round trip, matching the network's store", async () => {
+    counter.reset();
+    const facts = await adapter.getServiceFacts(sample);
+    expect(counter.get("network")).toBe(1);
+
+    const lines = await pool.query(
+      `WITH s AS (${SERVICES}) SELECT s.serv_no, l.line_state FROM s JOIN ${nms}.line l ON l.acc_num = s.acc_num WHERE s.serv_no = ANY($1)`,
+      [sample],
+    );
+    const tickets = await pool.query(
+      `WITH s AS (${SERVICES}) SELECT s.serv_no, t.ticket_state, t.opened_at, t.closed_at FROM s JOIN ${nms}.ticket t ON t.acc_num = s.acc_num
+        WHERE s.serv_no = ANY($1) ORDER BY t.opened_at, t.ticket_no`,
+      [sample],
+    );
+    const alarms = await pool.query(
+      `WITH s AS (${SERVICES}) SELECT s.serv_no, count(*)::int AS n FROM s JOIN ${nms}.alarm a ON a.acc_num = s.acc_num
+        WHERE s.serv_no = ANY($1) AND a.cleared_at IS NULL GROUP BY s.serv_no`,
+      [sample],
+    );
+    expect(lines.rows).toHaveLength(100);
+    const expected = new Map(sample.map((serviceNo) => [serviceNo, noFacts(serviceNo)]));
+    for (const row of lines.rows) (expected.get(row.serv_no) as ServiceNetworkFacts).status = LINE_STATES[row.line_state] as ServiceNetworkFacts["status"];
+    for (const row of tickets.rows) {
+      expected.get(row.serv_no)?.tickets.push({
+        openedAt: iso(row.opened_at) as string,
+        closedAt: iso(row.closed_at),
+        state: TICKET_STATES[row.ticket_state] as TroubleTicket["state"],
+      });
+    }
+    for (const row of alarms.rows) (expected.get(row.serv_no) as ServiceNetworkFacts).activeAlarms = row.n;
+
+    expect(facts).toEqual(expected);
+    expect([...facts.keys()]).toEqual(sample);
+    // The sample must exercise what is compared: tickets in more than one state, lines with active alarms.
+    expect(new Set(tickets.rows.map((row) => row.ticket_state)).size).toBeGreaterThan(1);
+    expect([...facts.values()].filter((f) => f.activeAlarms > 0).length).toBeGreaterThan(0);
+  });
+
+  it("gives unknown service numbers an entry with no status, no tickets and no active alarms", async () => {
+    const asked = [sample[0] as string, UNKNOWN_FIXED, "13000000000", "AD099900000001", "ZX990300000000"];
+    const facts = await adapter.getServiceFacts(asked);
+    expect([...facts.keys()]).toEqual(asked);
+    expect(facts.get(sample[0] as string)?.status).not.toBeNull();
+    for (const serviceNo of asked.slice(1)) expect(facts.get(serviceNo)).toEqual(noFacts(serviceNo));
+  });
+
+  it("treats tickets and alarms filed against a number with no line as facts of no line", async () => {
+    const insert = `INSERT INTO ${nms}.ticket VALUES ('GZ99990000000201', '0999-00000201', 'NOISE', 'x', 10, now(), NULL, NULL);
+      INSERT INTO ${nms}.alarm VALUES (999900000201, '0999-00000201', 'LOS', 1, now(), NULL);`;
+    const cleanup = `DELETE FROM ${nms}.ticket WHERE acc_num = '0999-00000201'; DELETE FROM ${nms}.alarm WHERE acc_num = '0999-00000201';`;
+    await withRows(pool, insert, cleanup, async () => {
+      expect(await adapter.getServiceFacts(["099900000201"])).toEqual(new Map([["099900000201", noFacts("099900000201")]]));
+    });
+  });
+
+  it("answers an empty batch without a round trip and asks once for repeated ids", async () => {
+    counter.reset();
+    expect((await adapter.getServiceFacts([])).size).toBe(0);
+    expect(counter.get("network")).toBe(0);
+    const facts = await adapter.getServiceFacts([sample[2] as string, sample[2] as string]);
+    expect([...facts.keys()]).toEqual([sample[2]]);
+    expect(counter.get("network")).toBe(1);
+  });
+
+  it("splits batches above the cap: one round trip per chunk, same answer", async () => {
+    const small = new NetworkRestAdapter({ baseUrl: sim.url, counter, maxBatch: 30 });
+    counter.reset();
+    const chunked = await small.getServiceFacts(sample);
+    expect(counter.get("network")).toBe(4);
+    expect(chunked).toEqual(await adapter.getServiceFacts(sample));
+  });
+
+  it.each([["025-50000001"], ["8613300000001"], ["ad02550000001"], [""]])(
+    "rejects the malformed service number %j with BAD_USER_INPUT before any round trip",
+    async (bad) => {
+      await expectRefusedUpFront(() => adapter.getServiceFacts([sample[0] as string, bad]), counter, "network");
+    },
+  );
+});
+
 describe("NetworkRestAdapter malformed records", () => {
   const cases = [
     {
@@ -245,6 +330,29 @@ describe("NetworkRestAdapter malformed records", () => {
       insert: `INSERT INTO ${nms}.ticket VALUES ('GZ99990000000107', '0999-00000107', 'NOISE', 'x', 40, now(), now() - interval '1 minute', NULL)`,
       read: (serviceNo: string) => adapter.getTroubleTickets([serviceNo], { openOnly: false }),
       record: "ticket GZ99990000000107",
+    },
+    {
+      name: "a line with an unknown state code, read as facts",
+      serviceNo: "099900000111",
+      insert: `INSERT INTO ${nms}.line VALUES ('0999-00000111', 7, 'JF9999001', 'OLT1/S1/P1', now())`,
+      read: (serviceNo: string) => adapter.getServiceFacts([serviceNo]),
+      record: "line 0999-00000111",
+    },
+    {
+      name: "a ticket with an unknown state, read as facts",
+      serviceNo: "099900000112",
+      insert: `INSERT INTO ${nms}.line VALUES ('0999-00000112', 1, 'JF9999001', 'OLT1/S1/P1', now());
+        INSERT INTO ${nms}.ticket VALUES ('GZ99990000000112', '0999-00000112', 'NOISE', 'x', 99, now(), NULL, NULL);`,
+      read: (serviceNo: string) => adapter.getServiceFacts([serviceNo]),
+      record: "ticket GZ99990000000112",
+    },
+    {
+      name: "a ticket closed before it was opened, read as facts",
+      serviceNo: "099900000113",
+      insert: `INSERT INTO ${nms}.line VALUES ('0999-00000113', 1, 'JF9999001', 'OLT1/S1/P1', now());
+        INSERT INTO ${nms}.ticket VALUES ('GZ99990000000113', '0999-00000113', 'NOISE', 'x', 40, now(), now() - interval '1 minute', NULL);`,
+      read: (serviceNo: string) => adapter.getServiceFacts([serviceNo]),
+      record: "ticket GZ99990000000113",
     },
   ];
 
@@ -320,6 +428,17 @@ describe("NetworkRestAdapter when the service misbehaves", () => {
     sim.faults.set({ down: true });
     try {
       const error = await rejection(adapter.getLineStatuses(sample));
+      expect(error.code).toBe("SOURCE_UNAVAILABLE");
+      expect(error.source).toBe("network");
+    } finally {
+      sim.faults.clear();
+    }
+  });
+
+  it("gives SOURCE_UNAVAILABLE for service facts when the service is down", async () => {
+    sim.faults.set({ down: true });
+    try {
+      const error = await rejection(adapter.getServiceFacts(sample));
       expect(error.code).toBe("SOURCE_UNAVAILABLE");
       expect(error.source).toBe("network");
     } finally {

@@ -15,10 +15,21 @@ import {
   type LineStatus,
   type NetworkPort,
   type OpenTroubleTicket,
+  type ServiceNetworkFacts,
   type TicketQuery,
   type TroubleTicket,
 } from "./port.js";
-import { alarmRecord, errorEnvelope, lineRecord, listEnvelope, okEnvelope, recordName, ticketRecord } from "./records.js";
+import {
+  alarmRecord,
+  errorEnvelope,
+  lineRecord,
+  listEnvelope,
+  okEnvelope,
+  recordName,
+  serviceFactsRecord,
+  ticketFactRecord,
+  ticketRecord,
+} from "./records.js";
 
 /** The network management service refuses reads naming more access numbers than this. */
 export const NETWORK_MAX_BATCH = 500;
@@ -64,6 +75,18 @@ export class NetworkRestAdapter implements NetworkPort {
     const state = query.openOnly ? "open" : "all";
     const tickets = await this.readAll("/nms/v1/tickets", asked, { state }, ticketRecord, "ticket");
     return groupBy(asked.values(), tickets, (ticket) => ticket.serviceNo);
+  }
+
+  async getServiceFacts(serviceNos: readonly string[]): Promise<Map<string, ServiceNetworkFacts>> {
+    const asked = accessNumbers(serviceNos);
+    const known = await this.readAll("/nms/v1/service-facts", asked, {}, serviceFactsRecord, "line");
+    const facts = new Map<string, ServiceNetworkFacts>();
+    for (const serviceNo of asked.values()) facts.set(serviceNo, { serviceNo, status: null, tickets: [], activeAlarms: 0 });
+    for (const line of known) {
+      const tickets = line.tickets.map((raw) => parseRecord(ticketFactRecord, raw, "network", recordName("ticket", raw)));
+      facts.set(line.serviceNo, { serviceNo: line.serviceNo, status: line.status, tickets, activeAlarms: line.activeAlarms });
+    }
+    return facts;
   }
 
   async openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket> {

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGliteServer } from "./pglite-server.js";
 
 /** Where the simulated legacy systems keep their data: a real PostgreSQL or an embedded PGlite. */
 export interface SandboxDatabase {
@@ -25,10 +25,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<S
   }
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir ?? "memory://");
-  // PGlite is one connection; the server multiplexes so that several pools can share it.
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 64 });
-  await server.start();
-  const address = server.getServerConn();
+  const server = new PGliteServer(db);
+  const address = await server.start(options.port ?? 0, "127.0.0.1");
   return {
     url: `postgres://postgres@${address}/postgres?sslmode=disable`,
     embedded: true,

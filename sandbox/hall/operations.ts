@@ -48,9 +48,8 @@ function query(spec: {
     ],
     async run(db, content) {
       const keys = readKeys(content, listTag, spec.key);
-      const { rows } = await db.pool.query<Record<string, string | number | null>>(spec.sql(db.schema), [keys]);
-      const items = rows.map((row) => `<${spec.item}>${spec.fields.map((f) => element(f, row[f] ?? null)).join("")}</${spec.item}>`);
-      return RET_OK + `<${itemListTag}>${items.join("")}</${itemListTag}>`;
+      const { rows } = await db.pool.query<Row>(spec.sql(db.schema), [keys]);
+      return RET_OK + listXml(spec.item, spec.fields, rows);
     },
   };
 }
@@ -69,6 +68,28 @@ const USER_FIELDS = ["UserId", "CustNo", "ServNo", "ProductCode", "ProductName",
 const USER_COLUMNS = `user_id::text AS "UserId", cust_no AS "CustNo", serv_no AS "ServNo", product_code AS "ProductCode",
   product_name AS "ProductName", to_char(start_date, 'YYYY-MM-DD') AS "StartDate", status AS "Status"`;
 const QUESTIONS = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9"] as const;
+const COMPLAINT_FIELDS = ["ComplaintNo", "CustNo", "ServNo", "ComplaintType", "Content", "AcceptTime", "Status"] as const;
+const SURVEY_FIELDS = ["SurveyId", "CustNo", "SurveyDate", ...QUESTIONS, "OtherCarrier"] as const;
+
+type Row = Record<string, string | number | null>;
+
+const custInfoSql = (s: string) => `${custSelect(s)} WHERE c.cust_no = ANY($1::text[]) ORDER BY c.cust_no`;
+const userListSql = (s: string) => `SELECT ${USER_COLUMNS} FROM ${s}.tb_user WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, user_id`;
+const complaintListSql = (s: string) => `SELECT complaint_no AS "ComplaintNo", cust_no AS "CustNo", serv_no AS "ServNo",
+    complaint_type AS "ComplaintType", content AS "Content", to_char(accept_time, 'YYYY-MM-DD HH24:MI:SS') AS "AcceptTime",
+    status AS "Status"
+  FROM ${s}.tb_complaint WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, accept_time, complaint_no`;
+const surveyListSql = (s: string) => `SELECT survey_id::text AS "SurveyId", cust_no AS "CustNo", to_char(survey_date, 'YYYY-MM-DD') AS "SurveyDate",
+    ${QUESTIONS.map((q) => `${q.toLowerCase()}::text AS "${q}"`).join(", ")}, other_carrier AS "OtherCarrier"
+  FROM ${s}.tb_survey WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, survey_date, survey_id`;
+
+function itemXml(item: string, fields: readonly string[], row: Row): string {
+  return `<${item}>${fields.map((f) => element(f, row[f] ?? null)).join("")}</${item}>`;
+}
+
+function listXml(item: string, fields: readonly string[], rows: readonly Row[]): string {
+  return `<${item}List>${rows.map((row) => itemXml(item, fields, row)).join("")}</${item}List>`;
+}
 
 const MAX_PAGE_SIZE = 1000;
 const PAGE_CRITERIA = ["RegionCode", "CustType", "IndustryCode", "Education"] as const;
@@ -105,13 +126,70 @@ const queryCustPage: Operation = {
       ),
     ]);
     const page = rows.slice(0, Number(size));
-    const items = page.map((row) => `<CustInfo>${CUST_FIELDS.map((f) => element(f, row[f] ?? null)).join("")}</CustInfo>`);
     return (
       RET_OK +
       element("TotalCount", counted[0]?.total ?? "0") +
       element("HasMore", rows.length > page.length ? "Y" : "N") +
-      `<CustInfoList>${items.join("")}</CustInfoList>`
+      listXml("CustInfo", CUST_FIELDS, page)
     );
+  },
+};
+
+const FACT_CUST_FIELDS = ["CustNo", "CustType", "CreateTime", "DetailType"] as const;
+/** The parts of a customer the facts answer nests, each read with the same SQL as its own list query. */
+const FACT_PARTS = [
+  { item: "UserInfo", fields: ["ServNo", "ProductCode", "Status", "StartDate"], sql: userListSql },
+  { item: "ComplaintInfo", fields: ["ComplaintNo", "ComplaintType", "AcceptTime", "Status"], sql: complaintListSql },
+  { item: "SurveyInfo", fields: ["SurveyId", "SurveyDate", ...QUESTIONS, "OtherCarrier"], sql: surveyListSql },
+] as const;
+
+const queryCustFacts: Operation = {
+  name: "QueryCustFacts",
+  documentation:
+    "客户概况查询: for each customer number, the customer's type, creation time and detail type with its users, " +
+    "complaints and survey answers, all in one answer. Unknown customers are not in the answer.",
+  request: [{ name: "CustNoList", children: [{ name: "CustNo", repeated: true }] }],
+  response: [
+    ...RET_FIELDS,
+    {
+      name: "CustFactsList",
+      children: [
+        {
+          name: "CustFacts",
+          optional: true,
+          repeated: true,
+          children: [
+            ...FACT_CUST_FIELDS.map((name) => ({ name })),
+            ...FACT_PARTS.map((part) => ({
+              name: `${part.item}List`,
+              children: [{ name: part.item, optional: true, repeated: true, children: part.fields.map((name) => ({ name })) }],
+            })),
+          ],
+        },
+      ],
+    },
+  ],
+  async run(db, content) {
+    const keys = readKeys(content, "CustNoList", "CustNo");
+    const [{ rows: customers }, ...parts] = await Promise.all([
+      db.pool.query<Row>(custInfoSql(db.schema), [keys]),
+      ...FACT_PARTS.map((part) => db.pool.query<Row>(part.sql(db.schema), [keys])),
+    ]);
+    const byCustomer = parts.map(({ rows }) => {
+      const groups = new Map<unknown, Row[]>();
+      for (const row of rows) {
+        const group = groups.get(row.CustNo);
+        if (group) group.push(row);
+        else groups.set(row.CustNo, [row]);
+      }
+      return groups;
+    });
+    const items = customers.map((customer) => {
+      const own = FACT_CUST_FIELDS.map((f) => element(f, customer[f] ?? null)).join("");
+      const nested = FACT_PARTS.map((part, i) => listXml(part.item, part.fields, byCustomer[i]?.get(customer.CustNo) ?? [])).join("");
+      return `<CustFacts>${own}${nested}</CustFacts>`;
+    });
+    return RET_OK + `<CustFactsList>${items.join("")}</CustFactsList>`;
   },
 };
 
@@ -165,7 +243,7 @@ export const OPERATIONS: readonly Operation[] = [
     key: "CustNo",
     item: "CustInfo",
     fields: CUST_FIELDS,
-    sql: (s) => `${custSelect(s)} WHERE c.cust_no = ANY($1::text[]) ORDER BY c.cust_no`,
+    sql: custInfoSql,
   }),
   query({
     name: "QueryCustByServNo",
@@ -190,7 +268,7 @@ export const OPERATIONS: readonly Operation[] = [
     key: "CustNo",
     item: "UserInfo",
     fields: USER_FIELDS,
-    sql: (s) => `SELECT ${USER_COLUMNS} FROM ${s}.tb_user WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, user_id`,
+    sql: userListSql,
   }),
   query({
     name: "QueryUserByServNo",
@@ -215,21 +293,18 @@ export const OPERATIONS: readonly Operation[] = [
     documentation: "投诉列表: complaints of each customer.",
     key: "CustNo",
     item: "ComplaintInfo",
-    fields: ["ComplaintNo", "CustNo", "ServNo", "ComplaintType", "Content", "AcceptTime", "Status"],
-    sql: (s) => `SELECT complaint_no AS "ComplaintNo", cust_no AS "CustNo", serv_no AS "ServNo", complaint_type AS "ComplaintType",
-        content AS "Content", to_char(accept_time, 'YYYY-MM-DD HH24:MI:SS') AS "AcceptTime", status AS "Status"
-      FROM ${s}.tb_complaint WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, accept_time, complaint_no`,
+    fields: COMPLAINT_FIELDS,
+    sql: complaintListSql,
   }),
   query({
     name: "QuerySurveyList",
     documentation: "满意度调查: survey answers of each customer (Q1..Q9 on 1-5, OtherCarrier).",
     key: "CustNo",
     item: "SurveyInfo",
-    fields: ["SurveyId", "CustNo", "SurveyDate", ...QUESTIONS, "OtherCarrier"],
-    sql: (s) => `SELECT survey_id::text AS "SurveyId", cust_no AS "CustNo", to_char(survey_date, 'YYYY-MM-DD') AS "SurveyDate",
-        ${QUESTIONS.map((q) => `${q.toLowerCase()}::text AS "${q}"`).join(", ")}, other_carrier AS "OtherCarrier"
-      FROM ${s}.tb_survey WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, survey_date, survey_id`,
+    fields: SURVEY_FIELDS,
+    sql: surveyListSql,
   }),
+  queryCustFacts,
   addComplaint,
 ];
 

@@ -55,10 +55,107 @@ describe("business hall simulator", () => {
     expect(ops).toEqual(
       expect.arrayContaining([
         "QueryCustInfo", "QueryCustPage", "QueryCustByServNo", "QueryCustByCertNo", "QueryUserList", "QueryUserByServNo",
-        "QueryContactList", "QueryComplaintList", "QuerySurveyList", "AddComplaint",
+        "QueryContactList", "QueryComplaintList", "QuerySurveyList", "QueryCustFacts", "AddComplaint",
       ]),
     );
     expect(doc.definitions.service.port.address["@location"]).toBe(endpoint);
+    const bindings = [doc.definitions.binding.operation].flat().map((op: any) => op.operation["@soapAction"]);
+    expect(bindings).toContain(`${HALL_NS}/QueryCustFacts`);
+  });
+
+  it("describes QueryCustFacts in the WSDL with its nested lists", async () => {
+    const doc = parser.parse(await (await fetch(`${endpoint}?wsdl`)).text());
+    const elements = [doc.definitions.types.schema.element].flat();
+    const sequence = (el: any) => [el.complexType.sequence.element].flat();
+    const byName = (els: any[], name: string) => els.find((el: any) => el["@name"] === name);
+    const request = byName(elements, "QueryCustFactsReq");
+    expect(byName(sequence(byName(sequence(request), "CustNoList")), "CustNo")["@maxOccurs"]).toBe("unbounded");
+    const facts = byName(sequence(byName(sequence(byName(elements, "QueryCustFactsRsp")), "CustFactsList")), "CustFacts");
+    expect(facts["@maxOccurs"]).toBe("unbounded");
+    const parts = sequence(facts);
+    expect(parts.map((el: any) => el["@name"])).toEqual([
+      "CustNo", "CustType", "CreateTime", "DetailType", "UserInfoList", "ComplaintInfoList", "SurveyInfoList",
+    ]);
+    const leaves = (list: string, item: string) => sequence(byName(sequence(byName(parts, list)), item)).map((el: any) => el["@name"]);
+    expect(leaves("UserInfoList", "UserInfo")).toEqual(["ServNo", "ProductCode", "Status", "StartDate"]);
+    expect(leaves("ComplaintInfoList", "ComplaintInfo")).toEqual(["ComplaintNo", "ComplaintType", "AcceptTime", "Status"]);
+    expect(leaves("SurveyInfoList", "SurveyInfo")).toEqual([
+      "SurveyId", "SurveyDate", "Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "OtherCarrier",
+    ]);
+  });
+
+  it("answers QueryCustFacts with each customer's users, complaints and surveys nested, in one envelope", async () => {
+    const [busy] = (
+      await pool.query<{ cust_no: string }>(
+        `SELECT c.cust_no FROM ${schema}.tb_cust c
+         WHERE EXISTS (SELECT 1 FROM ${schema}.tb_complaint p WHERE p.cust_no = c.cust_no)
+           AND EXISTS (SELECT 1 FROM ${schema}.tb_survey v WHERE v.cust_no = c.cust_no)
+         ORDER BY c.cust_no LIMIT 1`,
+      )
+    ).rows;
+    const [quiet] = (
+      await pool.query<{ cust_no: string }>(
+        `SELECT c.cust_no FROM ${schema}.tb_cust c
+         WHERE NOT EXISTS (SELECT 1 FROM ${schema}.tb_complaint p WHERE p.cust_no = c.cust_no)
+           AND NOT EXISTS (SELECT 1 FROM ${schema}.tb_survey v WHERE v.cust_no = c.cust_no)
+         ORDER BY c.cust_no LIMIT 1`,
+      )
+    ).rows;
+    expect(busy).toBeDefined();
+    expect(quiet).toBeDefined();
+    const ids = [busy?.cust_no, quiet?.cust_no] as string[];
+    const keys = [...ids, "320199999997"].map((id) => `<CustNo>${id}</CustNo>`).join("");
+    const { status, doc } = await post(envelope(`<cs:QueryCustFactsReq><CustNoList>${keys}</CustNoList></cs:QueryCustFactsReq>`), `"${HALL_NS}/QueryCustFacts"`);
+    expect(status).toBe(200);
+    const answer = doc.Envelope.Body.QueryCustFactsRsp;
+    expect(answer.RetCode).toBe("0");
+    const found = [answer.CustFactsList.CustFacts].flat();
+    expect(found.map((c: any) => c.CustNo)).toEqual([...ids].sort());
+
+    const [cust] = (
+      await pool.query(
+        `SELECT cust_type, detail_type, to_char(create_time, 'YYYY-MM-DD HH24:MI:SS') AS created FROM ${schema}.tb_cust WHERE cust_no = $1`,
+        [busy?.cust_no],
+      )
+    ).rows;
+    const users = (
+      await pool.query(
+        `SELECT serv_no, product_code, status, to_char(start_date, 'YYYY-MM-DD') AS start_date FROM ${schema}.tb_user
+         WHERE cust_no = $1 ORDER BY user_id`,
+        [busy?.cust_no],
+      )
+    ).rows;
+    const complaints = (
+      await pool.query(`SELECT complaint_no, complaint_type FROM ${schema}.tb_complaint WHERE cust_no = $1 ORDER BY accept_time, complaint_no`, [
+        busy?.cust_no,
+      ])
+    ).rows;
+    const surveys = (
+      await pool.query(`SELECT survey_id::text, q1::text, q9::text, other_carrier FROM ${schema}.tb_survey WHERE cust_no = $1 ORDER BY survey_date, survey_id`, [
+        busy?.cust_no,
+      ])
+    ).rows;
+    const busyFacts = found.find((c: any) => c.CustNo === busy?.cust_no);
+    expect(busyFacts).toMatchObject({ CustType: cust.cust_type, DetailType: cust.detail_type, CreateTime: cust.created });
+    const items = (list: any, item: string) => (list === "" ? [] : [list[item]].flat());
+    expect(items(busyFacts.UserInfoList, "UserInfo")).toEqual(
+      users.map((u) => ({ ServNo: u.serv_no, ProductCode: u.product_code, Status: u.status, StartDate: u.start_date })),
+    );
+    expect(items(busyFacts.ComplaintInfoList, "ComplaintInfo").map((c: any) => [c.ComplaintNo, c.ComplaintType])).toEqual(
+      complaints.map((c) => [c.complaint_no, c.complaint_type]),
+    );
+    expect(items(busyFacts.SurveyInfoList, "SurveyInfo").map((v: any) => [v.SurveyId, v.Q1, v.Q9, v.OtherCarrier])).toEqual(
+      surveys.map((v) => [v.survey_id, v.q1, v.q9, v.other_carrier]),
+    );
+    const quietFacts = found.find((c: any) => c.CustNo === quiet?.cust_no);
+    expect(quietFacts.ComplaintInfoList).toBe("");
+    expect(quietFacts.SurveyInfoList).toBe("");
+  });
+
+  it("refuses QueryCustFacts without customer numbers", async () => {
+    const { status, doc } = await post(envelope(`<cs:QueryCustFactsReq><CustNoList/></cs:QueryCustFactsReq>`));
+    expect(status).toBe(500);
+    expect(fault(doc)).toMatchObject({ code: "soap:Client", errCode: "E001" });
   });
 
   it("answers a query for many keys in one envelope, values as stored", async () => {

@@ -49,10 +49,12 @@ export function networkRoutes(store: NetworkStore) {
           return send(res, 200, ok(await store.alarms(accNums(url), choice(url, "active", ["true", "false"], "false") === "true")));
         case "GET /nms/v1/tickets":
           return send(res, 200, ok(await store.tickets(accNums(url), choice(url, "state", ["open", "all"], "all") === "open")));
+        case "GET /nms/v1/service-facts":
+          return send(res, 200, ok(await store.serviceFacts(accNums(url))));
         case "POST /nms/v1/tickets":
           return await openTicket(store, req, res);
       }
-      if (["/nms/v1/lines", "/nms/v1/alarms", "/nms/v1/tickets"].includes(url.pathname)) {
+      if (["/nms/v1/lines", "/nms/v1/alarms", "/nms/v1/tickets", "/nms/v1/service-facts"].includes(url.pathname)) {
         throw new RequestError(405, ERR.BAD_METHOD, `method ${req.method} not allowed on ${url.pathname}`);
       }
       throw new RequestError(404, ERR.NO_PATH, `no such path ${url.pathname}`);

@@ -91,7 +91,55 @@ describe("network management simulator: reads", () => {
     expect(Object.keys(all.body.data[0]).sort()).toEqual(["accNum", "closedAt", "desc", "faultType", "openedAt", "state", "ticketNo"]);
   });
 
+  it("gives per known access number its line state, its tickets of any age and its active alarm count", async () => {
+    const busy = [...new Set([...(await accNumsWith("ticket", 30)), ...(await accNumsWith("alarm", 30))])];
+    const asked = [...busy, "0999-00000000", "8619999999999"];
+    const { rows: lines } = await pool.query(`SELECT acc_num, line_state FROM "${schema}".line WHERE acc_num = ANY($1) ORDER BY acc_num`, [asked]);
+    const { rows: tickets } = await pool.query(
+      `SELECT acc_num, ticket_no, ticket_state, opened_at, closed_at FROM "${schema}".ticket WHERE acc_num = ANY($1) ORDER BY opened_at, ticket_no`,
+      [asked],
+    );
+    const { rows: alarms } = await pool.query(`SELECT acc_num FROM "${schema}".alarm WHERE acc_num = ANY($1) AND cleared_at IS NULL`, [asked]);
+
+    const { status, body } = await get(`/nms/v1/service-facts?accNums=${asked.map(encodeURIComponent).join(",")}`);
+    expect(status).toBe(200);
+    expect(body.errcode).toBe(0);
+    expect(body.data).toEqual(
+      lines.map((line) => ({
+        accNum: line.acc_num,
+        lineState: line.line_state,
+        tickets: tickets
+          .filter((ticket) => ticket.acc_num === line.acc_num)
+          .map((ticket) => ({
+            ticketNo: ticket.ticket_no,
+            state: ticket.ticket_state,
+            openedAt: ticket.opened_at.getTime(),
+            closedAt: ticket.closed_at?.getTime() ?? null,
+          })),
+        activeAlarms: alarms.filter((alarm) => alarm.acc_num === line.acc_num).length,
+      })),
+    );
+    expect(body.data.some((facts: any) => facts.tickets.length > 0)).toBe(true);
+    expect(body.data.some((facts: any) => facts.activeAlarms > 0)).toBe(true);
+  });
+
+  it("leaves out a number with tickets and alarms but no line", async () => {
+    const orphan = "0999-00000900";
+    try {
+      await pool.query(`INSERT INTO "${schema}".ticket VALUES ('GZ99990000000900', $1, 'NOISE', 'x', 10, now(), NULL, NULL)`, [orphan]);
+      await pool.query(`INSERT INTO "${schema}".alarm VALUES (999900000900, $1, 'LOS', 1, now(), NULL)`, [orphan]);
+      expect(await get(`/nms/v1/service-facts?accNums=${orphan}`)).toEqual({ status: 200, body: { errcode: 0, errmsg: "ok", data: [] } });
+    } finally {
+      await pool.query(`DELETE FROM "${schema}".ticket WHERE acc_num = $1`, [orphan]);
+      await pool.query(`DELETE FROM "${schema}".alarm WHERE acc_num = $1`, [orphan]);
+    }
+  });
+
   it.each([
+    ["/nms/v1/service-facts", 40001],
+    ["/nms/v1/service-facts?accNums=,,", 40001],
+    [`/nms/v1/service-facts?accNums=${Array.from({ length: MAX_ACC_NUMS + 1 }, (_, i) => `025-${String(i).padStart(8, "0")}`).join(",")}`, 40004],
+    ["/nms/v1/service-facts?accNums=025-00000000," + "9".repeat(25), 40001],
     ["/nms/v1/lines", 40001],
     ["/nms/v1/lines?accNums=", 40001],
     [`/nms/v1/lines?accNums=${Array.from({ length: MAX_ACC_NUMS + 1 }, (_, i) => `025-${String(i).padStart(8, "0")}`).join(",")}`, 40004],
@@ -106,9 +154,11 @@ describe("network management simulator: reads", () => {
 
   it("answers 404 for an unknown path and 405 for a wrong method", async () => {
     expect(await get("/nms/v1/circuits?accNums=025-00000000")).toEqual({ status: 404, body: { errcode: 40400, errmsg: expect.any(String) } });
-    const response = await fetch(`${sim.url}/nms/v1/lines?accNums=025-00000000`, { method: "DELETE" });
-    expect(response.status).toBe(405);
-    expect(((await response.json()) as { errcode: number }).errcode).toBe(40500);
+    for (const path of ["/nms/v1/lines", "/nms/v1/service-facts"]) {
+      const response = await fetch(`${sim.url}${path}?accNums=025-00000000`, { method: "DELETE" });
+      expect(response.status).toBe(405);
+      expect(((await response.json()) as { errcode: number }).errcode).toBe(40500);
+    }
   });
 });
 

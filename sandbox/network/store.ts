@@ -28,6 +28,16 @@ export interface TicketRecord {
   closedAt: number | null;
 }
 
+/** What the judgements need about one line, in the service's own names and codes. */
+export interface ServiceFactsRecord {
+  accNum: string;
+  lineState: number;
+  /** Tickets of any age, oldest first. */
+  tickets: Pick<TicketRecord, "ticketNo" | "state" | "openedAt" | "closedAt">[];
+  /** Alarms not yet cleared. */
+  activeAlarms: number;
+}
+
 export interface NewTicket {
   accNum: string;
   faultType: string;
@@ -117,6 +127,30 @@ export class NetworkStore {
   }
 
   /**
+   * Facts for the access numbers that have a line; tickets or alarms filed against a number with no
+   * line are not facts about any line the service knows, so they are left out with it.
+   */
+  async serviceFacts(accNums: readonly string[]): Promise<ServiceFactsRecord[]> {
+    const [lines, tickets, alarmCounts] = await Promise.all([
+      this.lines(accNums),
+      this.tickets(accNums, false),
+      this.activeAlarmCounts(accNums),
+    ]);
+    const ticketsOf = new Map<string, ServiceFactsRecord["tickets"]>();
+    for (const { accNum, ticketNo, state, openedAt, closedAt } of tickets) {
+      const list = ticketsOf.get(accNum) ?? [];
+      list.push({ ticketNo, state, openedAt, closedAt });
+      ticketsOf.set(accNum, list);
+    }
+    return lines.map((line) => ({
+      accNum: line.accNum,
+      lineState: line.lineState,
+      tickets: ticketsOf.get(line.accNum) ?? [],
+      activeAlarms: alarmCounts.get(line.accNum) ?? 0,
+    }));
+  }
+
+  /**
    * Opens a ticket unless one was already opened under the same external reference. Concurrent requests
    * with one reference race on the unique index: the loser inserts nothing and finds the winner's row
    * on the next pass. A ticket number already taken (e.g. by imported history) just draws the next one.
@@ -144,6 +178,15 @@ export class NetworkStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  private async activeAlarmCounts(accNums: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ acc_num: string; n: number }>(
+      `SELECT acc_num, count(*)::int AS n FROM ${this.s}.alarm
+        WHERE acc_num = ANY($1::text[]) AND cleared_at IS NULL GROUP BY acc_num`,
+      [accNums],
+    );
+    return new Map(rows.map((row) => [row.acc_num, row.n]));
   }
 
   private async ticketByExtRef(extRef: string): Promise<TicketRow | undefined> {

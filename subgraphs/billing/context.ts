@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Account, Bill, BillingPort, BillItem, BillQuery, DunningAction, Payment } from "../../adapters/billing/port.js";
+import type { Account, Bill, BillingFacts, BillingPort, BillItem, BillQuery, DunningAction, Payment } from "../../adapters/billing/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 
 export interface BillingContext {
@@ -10,6 +10,7 @@ export interface BillingContext {
     billItems: DataLoader<string, BillItem[]>;
     payments: DataLoader<string, Payment[]>;
     dunning: DataLoader<string, DunningAction[]>;
+    facts: DataLoader<string, BillingFacts | null>;
     /** One loader per distinct set of bill arguments, so each set is still one batch. */
     bills(query: BillQuery): DataLoader<string, Bill[]>;
   };
@@ -25,6 +26,7 @@ export function billingContext(billing: BillingPort): BillingContext {
       billItems: listLoader((nos) => billing.getBillItems(nos)),
       payments: listLoader((nos) => billing.getPayments(nos)),
       dunning: listLoader((nos) => billing.getDunningActions(nos)),
+      facts: mapLoader((ids) => billing.getBillingFacts(ids), null),
       bills(query) {
         const key = `${query.unpaidOnly ?? false}:${query.lastMonths ?? "all"}`;
         let loader = billLoaders.get(key);

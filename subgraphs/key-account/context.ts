@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { AccountManager, Contract, KeyAccount, KeyAccountPort, Visit } from "../../adapters/key-account/port.js";
+import type { AccountManager, Contract, KeyAccount, KeyAccountFacts, KeyAccountPort, Visit } from "../../adapters/key-account/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 
 export interface KeyAccountContext {
@@ -10,6 +10,7 @@ export interface KeyAccountContext {
     portfolios: DataLoader<string, KeyAccount[]>;
     contracts: DataLoader<string, Contract[]>;
     visits: DataLoader<string, Visit[]>;
+    facts: DataLoader<string, KeyAccountFacts | null>;
   };
 }
 
@@ -22,6 +23,7 @@ export function keyAccountContext(keyAccounts: KeyAccountPort): KeyAccountContex
       portfolios: listLoader((ids) => keyAccounts.getKeyAccountsByManager(ids)),
       contracts: listLoader((ids) => keyAccounts.getContracts(ids)),
       visits: listLoader((ids) => keyAccounts.getVisits(ids)),
+      facts: mapLoader((ids) => keyAccounts.getKeyAccountFacts(ids), null),
     },
   };
 }

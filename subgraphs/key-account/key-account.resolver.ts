@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { KeyAccountFacts } from "../../adapters/key-account/port.js";
+import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
 import type { KeyAccountContext } from "./context.js";
 import { Contract, Customer, KeyAccount, KeyAccountManager, toKeyAccount, Visit } from "./types.js";
@@ -10,7 +12,16 @@ export class CustomerKeyAccountResolver {
     const found = await ctx.loaders.byCustomer.load(customer.id);
     return found && toKeyAccount(found);
   }
+
+  /** Plumbing for the insights subgraph (@requires); hidden from consumers by @inaccessible. */
+  @FieldResolver(() => JSONObject)
+  @Directive("@inaccessible")
+  async keyAccountFacts(@Root() customer: Customer, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountFacts> {
+    return (await ctx.loaders.facts.load(customer.id)) ?? NO_KEY_ACCOUNT;
+  }
 }
+
+const NO_KEY_ACCOUNT: KeyAccountFacts = { isKeyAccount: false, level: null, relationship: null, activeContracts: 0, contractValueFen: 0, visitDates: [] };
 
 @Resolver(() => KeyAccount)
 export class KeyAccountResolver {

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Alarm, LineStatus, NetworkPort, TroubleTicket } from "../../adapters/network/port.js";
+import type { Alarm, LineStatus, NetworkPort, ServiceNetworkFacts, TroubleTicket } from "../../adapters/network/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 
 export interface NetworkLoaders {
@@ -8,6 +8,7 @@ export interface NetworkLoaders {
   allAlarms: DataLoader<string, Alarm[]>;
   openTickets: DataLoader<string, TroubleTicket[]>;
   allTickets: DataLoader<string, TroubleTicket[]>;
+  serviceFacts: DataLoader<string, ServiceNetworkFacts | null>;
 }
 
 export interface NetworkContext {
@@ -24,6 +25,7 @@ export function networkContext(network: NetworkPort): NetworkContext {
       allAlarms: listLoader((nos) => network.getAlarms(nos, { activeOnly: false })),
       openTickets: listLoader((nos) => network.getTroubleTickets(nos, { openOnly: true })),
       allTickets: listLoader((nos) => network.getTroubleTickets(nos, { openOnly: false })),
+      serviceFacts: mapLoader((nos) => network.getServiceFacts(nos), null),
     },
   };
 }

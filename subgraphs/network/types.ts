@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { FAULT_TYPES } from "../../adapters/network/port.js";
 import type * as net from "../../adapters/network/port.js";
 import { graphqlEnum } from "../kit/enums.js";
@@ -42,4 +42,14 @@ export class TroubleTicket {
 @Directive('@key(fields: "serviceNo")')
 export class Subscription {
   @Field(() => String) serviceNo!: string;
+}
+
+/** The customer as network management sees it: only through the service numbers the hall says they hold. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Customer {
+  @Field(() => ID) id!: string;
+  @Field(() => [Subscription])
+  @Directive("@external")
+  subscriptions!: Subscription[];
 }

@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import type { BusinessHallPort, Complaint, Contact, Customer, Subscription } from "../../adapters/business-hall/port.js";
+import type { BusinessHallPort, Complaint, Contact, Customer, ProfileFacts, Subscription } from "../../adapters/business-hall/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 
 export interface ProfileLoaders {
@@ -9,6 +9,7 @@ export interface ProfileLoaders {
   subscriptionsByCustomer: DataLoader<string, Subscription[]>;
   contacts: DataLoader<string, Contact[]>;
   complaints: DataLoader<string, Complaint[]>;
+  facts: DataLoader<string, ProfileFacts | null>;
 }
 
 export interface ProfileContext {
@@ -27,6 +28,7 @@ export function profileContext(hall: BusinessHallPort): ProfileContext {
       subscriptionsByCustomer: listLoader((ids) => hall.getSubscriptionsByCustomer(ids)),
       contacts: listLoader((ids) => hall.getContacts(ids)),
       complaints: listLoader((ids) => hall.getComplaints(ids)),
+      facts: mapLoader((ids) => hall.getProfileFacts(ids), null),
     },
   };
 }

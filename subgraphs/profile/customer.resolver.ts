@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { ProfileFacts } from "../../adapters/business-hall/port.js";
+import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
 import { CUSTOMER_ID, SERVICE_NO } from "../../adapters/kit/canonical-ids.js";
 import type { ProfileContext } from "./context.js";
@@ -56,5 +58,12 @@ export class CustomerResolver {
   @FieldResolver(() => [Complaint])
   async complaints(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<Complaint[]> {
     return ctx.loaders.complaints.load(customer.id);
+  }
+
+  /** Plumbing for the insights subgraph (@requires); hidden from consumers by @inaccessible. */
+  @FieldResolver(() => JSONObject, { nullable: true })
+  @Directive("@inaccessible")
+  async profileFacts(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<ProfileFacts | null> {
+    return ctx.loaders.facts.load(customer.id);
   }
 }

@@ -1,0 +1,67 @@
+import type { z } from "zod";
+import { parseRecord } from "../kit/parse.js";
+import type { KeyAccountFacts } from "./port.js";
+import { contractRow, keyAccountRow, visitRow } from "./rows.js";
+import { contractSelect, keyAccountSelect, visitSelect } from "./selects.js";
+
+type Row = Record<string, unknown>;
+
+/** What the facts say of a customer the system does not hold as a key account. */
+export function notAKeyAccount(): KeyAccountFacts {
+  return { isKeyAccount: false, level: null, relationship: null, activeContracts: 0, contractValueFen: 0, visitDates: [] };
+}
+
+/**
+ * The row `alias` as a JSON object, its BIGINT `columns` as decimal text the way pg hands them over outside
+ * JSON: read as JavaScript numbers, ids beyond 2^53 would silently change.
+ */
+const record = (alias: string, columns: readonly string[]) =>
+  `(to_jsonb(${alias}) || jsonb_build_object(${columns.map((c) => `'${c}', ${alias}."${c}"::text`).join(", ")}))`;
+
+/**
+ * One statement for the customers whose YYKHH is in $1: one row per customer the system holds (YYKHH is
+ * unique), with every contract and visit of that key account as JSON arrays of rows as the per-record reads
+ * select them, so the same row parsers check them all, not only the ones that count.
+ */
+export function keyAccountFactsQuery(s: string): string {
+  return `WITH ka AS (${keyAccountSelect(s)} WHERE "YYKHH" = ANY($1::text[]))
+    SELECT ka."YYKHH", to_jsonb(ka) AS "KEY_ACCOUNT", ht.list AS "CONTRACTS", bf.list AS "VISITS"
+    FROM ka
+    LEFT JOIN (
+      SELECT x."KHBH", jsonb_agg(${record("x", ["HTJE"])} ORDER BY x."QSRQ" DESC, x."HTBH" DESC) AS list
+      FROM (${contractSelect(s)} WHERE "KHBH" IN (SELECT "KHBH" FROM ka)) x GROUP BY x."KHBH"
+    ) ht ON ht."KHBH" = ka."KHBH"
+    LEFT JOIN (
+      SELECT x."KHBH", jsonb_agg(${record("x", ["BFBH"])} ORDER BY x."BFRQ" DESC, x."BFBH" DESC) AS list
+      FROM (${visitSelect(s)} WHERE "KHBH" IN (SELECT "KHBH" FROM ka)) x GROUP BY x."KHBH"
+    ) bf ON bf."KHBH" = ka."KHBH"`;
+}
+
+/**
+ * One customer's row of `keyAccountFactsQuery`. A revoked recognition is no key account, so it has no level
+ * nor relationship; its contracts and visits are still reported as the system holds them.
+ */
+export function keyAccountFactsOf(row: Row): KeyAccountFacts {
+  const raw = row.KEY_ACCOUNT as Row;
+  const account = parse(keyAccountRow, raw, `DKH_KHXX ${raw.KHBH}`);
+  const contracts = listIn(row.CONTRACTS).map((c) => parse(contractRow, c, `DKH_HT ${c.HTBH}`));
+  const visits = listIn(row.VISITS).map((v) => parse(visitRow, v, `DKH_BFJL ${v.BFBH}`));
+  const active = contracts.filter((contract) => contract.status === "ACTIVE");
+  return {
+    isKeyAccount: account.active,
+    level: account.active ? account.level : null,
+    relationship: account.active ? account.relationship : null,
+    activeContracts: active.length,
+    contractValueFen: active.reduce((sum, contract) => sum + contract.amountFen, 0),
+    visitDates: visits.map((visit) => visit.date),
+  };
+}
+
+/** A key account without any record of a kind gets no JSON array for it. */
+function listIn(value: unknown): Row[] {
+  return value === null || value === undefined ? [] : (value as Row[]);
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown, record: string): z.output<S> {
+  return parseRecord(schema, raw, "key-account", record);
+}
