@@ -9,6 +9,14 @@ const stackSchema = z.object({
   BILLING_PORT: port(4_002),
   NETWORK_SUBGRAPH_PORT: port(4_003),
   KEY_ACCOUNT_PORT: port(4_004),
+  INSIGHTS_PORT: port(4_005),
+  /** Reference date of the judgements; today (UTC) when unset, so set it for reproducible results. */
+  INSIGHTS_AS_OF: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+    .default(() => new Date().toISOString().slice(0, 10)),
+  /** The scoring model (weights, thresholds, rules); validated at boot. */
+  SCORING_MODEL_PATH: z.string().min(1).optional(),
   SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
 });
 

@@ -11,6 +11,9 @@ import { startNetworkSimulator } from "../sandbox/network/server.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { billingContext } from "../subgraphs/billing/context.js";
 import { buildBillingSubgraph } from "../subgraphs/billing/schema.js";
+import { loadScoringModel } from "../subgraphs/insights/config.js";
+import { insightsContext } from "../subgraphs/insights/context.js";
+import { buildInsightsSubgraph } from "../subgraphs/insights/schema.js";
 import { keyAccountContext } from "../subgraphs/key-account/context.js";
 import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
 import { serveSubgraph, type RunningSubgraph } from "../subgraphs/kit/serve.js";
@@ -24,8 +27,12 @@ export interface StackOptions {
   schemaPrefix?: string;
   host: string;
   /** 0 picks free ports, as tests do. */
-  ports: { gateway: number; profile: number; billing: number; network: number; keyAccount: number; hall: number; networkSimulator: number };
+  ports: { gateway: number; profile: number; billing: number; network: number; keyAccount: number; insights: number; hall: number; networkSimulator: number };
   supergraphPath: string;
+  /** Reference date of the judgements, YYYY-MM-DD. */
+  asOf: string;
+  /** The scoring model; the shipped config/scoring.json when absent. */
+  scoringModelPath?: string;
 }
 
 export interface RunningStack {
@@ -46,6 +53,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { host, ports } = options;
   const roundTrips = new RoundTripCounter();
   const closers: (() => Promise<void>)[] = [];
+  // A bad model stops the start before anything listens.
+  const model = loadScoringModel(options.scoringModelPath);
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
   };
@@ -66,6 +75,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: () => billingContext(billing), port: ports.billing, host }),
       await serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: () => networkContext(network), port: ports.network, host }),
       await serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: () => keyAccountContext(keyAccounts), port: ports.keyAccount, host }),
+      await serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf), port: ports.insights, host }),
     ];
     for (const s of subgraphs) closers.push(() => s.stop());
 

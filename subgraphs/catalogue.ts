@@ -1,10 +1,11 @@
 import { buildBillingSubgraph } from "./billing/schema.js";
+import { buildInsightsSubgraph } from "./insights/schema.js";
 import type { FederatedSubgraph } from "./kit/federation.js";
 import { buildKeyAccountSubgraph } from "./key-account/schema.js";
 import { buildNetworkSubgraph } from "./network/schema.js";
 import { buildProfileSubgraph } from "./profile/schema.js";
 
-export type SubgraphName = "profile" | "billing" | "network" | "key-account";
+export type SubgraphName = "profile" | "billing" | "network" | "key-account" | "insights";
 
 export interface SubgraphEntry {
   name: SubgraphName;
@@ -18,6 +19,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: "billing", build: buildBillingSubgraph, defaultPort: 4002 },
   { name: "network", build: buildNetworkSubgraph, defaultPort: 4003 },
   { name: "key-account", build: buildKeyAccountSubgraph, defaultPort: 4004 },
+  { name: "insights", build: buildInsightsSubgraph, defaultPort: 4005 },
 ];
 
 export function defaultUrl(entry: SubgraphEntry): string {

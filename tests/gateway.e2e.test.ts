@@ -7,7 +7,7 @@ let stack: RunningStack;
 let base: string;
 
 beforeAll(async () => {
-  stack = await startTestStack(sandbox.databaseUrl, sandbox.schemaPrefix);
+  stack = await startTestStack(sandbox.databaseUrl, sandbox.schemaPrefix, sandbox.asOf);
   base = stack.gateway.url.replace(/\/graphql$/, "");
 });
 afterAll(() => stack?.close());
@@ -27,7 +27,7 @@ describe("gateway", () => {
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { status: string; subgraphs: { name: string; ok: boolean }[] };
     expect(body.status).toBe("ready");
-    expect(body.subgraphs.map((s) => s.name).sort()).toEqual(["billing", "key-account", "network", "profile"]);
+    expect(body.subgraphs.map((s) => s.name).sort()).toEqual(["billing", "insights", "key-account", "network", "profile"]);
   });
 
   it("masks a legacy system's failure to a code and its source, and still answers what other systems know", async () => {
@@ -86,7 +86,7 @@ describe("gateway", () => {
 
 describe("gateway shutdown", () => {
   it("lets a request in flight finish, then refuses new connections", async () => {
-    const own = await startTestStack(sandbox.databaseUrl, sandbox.schemaPrefix);
+    const own = await startTestStack(sandbox.databaseUrl, sandbox.schemaPrefix, sandbox.asOf);
     try {
       own.simulators.hall.faults.set({ latencyMs: 800 });
       const inFlight = graphql(own.gateway.url, `{ customers(first: 2) { totalCount } }`);

@@ -17,7 +17,7 @@ const LINE_STATE = "CASE l.line_state WHEN 1 THEN 'UP' WHEN 2 THEN 'DOWN' WHEN 3
 
 beforeAll(async () => {
   await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 150, seed: 3, asOf: sandbox.asOf, schemaPrefix: PREFIX });
-  stack = await startTestStack(sandbox.databaseUrl, PREFIX);
+  stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
 });
 afterAll(async () => {
   await stack?.close();

@@ -28,6 +28,7 @@ async function start(extraEnv: Record<string, string> = {}): Promise<{ child: Ch
       BILLING_PORT: "0",
       NETWORK_SUBGRAPH_PORT: "0",
       KEY_ACCOUNT_PORT: "0",
+      INSIGHTS_PORT: "0",
       HALL_PORT: "0",
       NETWORK_PORT: "0",
       ...extraEnv,

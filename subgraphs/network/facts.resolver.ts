@@ -1,4 +1,5 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
+import { z } from "zod";
 import type { NetworkFacts, ServiceNetworkFacts } from "../../adapters/network/port.js";
 import { JSONObject } from "../kit/scalars.js";
 import type { NetworkContext } from "./context.js";
@@ -8,16 +9,20 @@ import { Customer } from "./types.js";
 export class CustomerNetworkFactsResolver {
   /**
    * Plumbing for the insights subgraph (@requires); hidden from consumers by @inaccessible. Network
-   * management knows lines, not customers, so the hall's list of the customer's numbers comes first.
+   * management knows lines, not customers: the hall's facts, which the judgements fetch anyway, say
+   * which numbers the customer holds.
    */
   @FieldResolver(() => JSONObject)
-  @Directive('@requires(fields: "subscriptions { serviceNo }")')
+  @Directive('@requires(fields: "profileFacts")')
   @Directive("@inaccessible")
   async networkFacts(@Root() customer: Customer, @Ctx() ctx: NetworkContext): Promise<NetworkFacts> {
-    const serviceNos = (customer.subscriptions ?? []).map((s) => s.serviceNo);
+    const serviceNos = heldServiceNos.parse(customer.profileFacts ?? { subscriptions: [] }).subscriptions.map((s) => s.serviceNo);
     return customerNetworkFacts(await Promise.all(serviceNos.map((n) => ctx.loaders.serviceFacts.load(n))));
   }
 }
+
+/** The one part of the hall's facts read here, checked where it comes in. */
+const heldServiceNos = z.object({ subscriptions: z.array(z.object({ serviceNo: z.string() })) });
 
 export function customerNetworkFacts(lines: readonly (ServiceNetworkFacts | null)[]): NetworkFacts {
   const known = lines.filter((l): l is ServiceNetworkFacts => l !== null);

@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { FAULT_TYPES } from "../../adapters/network/port.js";
 import type * as net from "../../adapters/network/port.js";
 import { graphqlEnum } from "../kit/enums.js";
-import { DateTime } from "../kit/scalars.js";
+import { DateTime, JSONObject } from "../kit/scalars.js";
 
 const LineState = graphqlEnum("LineState", ["UP", "DOWN", "DEGRADED", "OUT_OF_SERVICE"] satisfies net.LineState[]);
 const AlarmSeverity = graphqlEnum("AlarmSeverity", ["CRITICAL", "MAJOR", "MINOR"] satisfies net.AlarmSeverity[]);
@@ -49,7 +49,8 @@ export class Subscription {
 @Directive('@key(fields: "id")')
 export class Customer {
   @Field(() => ID) id!: string;
-  @Field(() => [Subscription])
+  /** The hall's facts (JSON, see ProfileFacts): network management needs only their service numbers. */
+  @Field(() => JSONObject, { nullable: true })
   @Directive("@external")
-  subscriptions!: Subscription[];
+  profileFacts!: unknown;
 }

@@ -4,13 +4,14 @@ import { startStack, type RunningStack } from "../../stack/start-stack.js";
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
 /** The whole stack on free ports over one generated sandbox. */
-export function startTestStack(databaseUrl: string, schemaPrefix: string): Promise<RunningStack> {
+export function startTestStack(databaseUrl: string, schemaPrefix: string, asOf: string): Promise<RunningStack> {
   return startStack({
     databaseUrl,
     schemaPrefix,
     host: "127.0.0.1",
     supergraphPath: SUPERGRAPH_PATH,
-    ports: { gateway: 0, profile: 0, billing: 0, network: 0, keyAccount: 0, hall: 0, networkSimulator: 0 },
+    asOf,
+    ports: { gateway: 0, profile: 0, billing: 0, network: 0, keyAccount: 0, insights: 0, hall: 0, networkSimulator: 0 },
   });
 }
 

@@ -1,0 +1,15 @@
+export { assessAbnormal, type AbnormalCode, type AbnormalResult } from "./abnormal.js";
+export { assessArrears, type AgeBucketLabel, type ArrearsResult, type Barring, type DunningStage } from "./arrears.js";
+export { assessChurnRisk, type ChurnRiskResult } from "./churn-risk.js";
+export { assessCredit, type CreditList, type CreditResult } from "./credit.js";
+export { assessLoyalty, type LoyaltyResult } from "./loyalty.js";
+export { assessPotentialKeyAccount, type PotentialKeyAccountResult } from "./potential-key-account.js";
+export {
+  assessSatisfaction,
+  type SatisfactionGroup,
+  type SatisfactionJudgement,
+  type SatisfactionLabel,
+  type SatisfactionResult,
+} from "./satisfaction.js";
+export { levelOf, type Factor, type Level } from "./score.js";
+export { assessValueTier, type ValueTier, type ValueTierResult } from "./value-tier.js";

@@ -1,0 +1,116 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { generateSandbox } from "../sandbox/generate/generate.js";
+import { schemaNames } from "../sandbox/schema/names.js";
+import type { RunningStack } from "../stack/start-stack.js";
+import { graphql, startTestStack } from "./support/stack.js";
+
+const sandbox = inject("sandbox");
+// Its own population, so that no other test's temporary rows can show up in a page of customers.
+const PREFIX = "ins_";
+const s = schemaNames(PREFIX);
+const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
+let stack: RunningStack;
+
+beforeAll(async () => {
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 160, seed: 5, asOf: sandbox.asOf, schemaPrefix: PREFIX });
+  stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
+});
+afterAll(async () => {
+  await stack?.close();
+  await pool.end();
+});
+
+const FACTOR = "factors { name weight value contribution reason }";
+const JUDGEMENTS = `
+  credit { score level list listReason ${FACTOR} }
+  loyalty { score level ${FACTOR} }
+  satisfaction { score level label surveyDate ${FACTOR} }
+  satisfactionMissingReason
+  valueTier { tier arpuFen arpaFen revenue12mFen costToServeFen reason }
+  potentialKeyAccount { potential revenue12mFen thresholdFen reason }
+  arrears { totalFen oldestDueDate buckets { label amountFen } dunningStage byService { serviceNo amountFen } byAccount { accountNo amountFen } }
+  churnRisk { score level reasons ${FACTOR} }
+  abnormal { flags { code reason } }`;
+
+interface Scored {
+  score: number;
+  factors: { contribution: number; weight: number }[];
+}
+
+async function page(first: number, fields: string, after: string | null = null) {
+  const { data, errors } = await graphql(stack.gateway.url, `query($first: Int!, $after: String) { customers(first: $first, after: $after) { edges { node { id ${fields} } } } }`, { first, after });
+  expect(errors).toBeUndefined();
+  return data!.customers.edges.map((e: { node: Record<string, any> }) => e.node);
+}
+
+describe("computed judgements, end to end", () => {
+  it("arrears equal the unpaid remainders of past-due bills read through the graph, and every split adds up", async () => {
+    const nodes = await page(80, `accounts { bills(unpaidOnly: true) { amountFen paidFen dueDate } } arrears { totalFen buckets { amountFen } byService { amountFen } byAccount { amountFen } }`);
+    let inArrears = 0;
+    for (const node of nodes) {
+      const pastDue = node.accounts
+        .flatMap((a: { bills: { amountFen: number; paidFen: number; dueDate: string }[] }) => a.bills)
+        .filter((b: { dueDate: string }) => b.dueDate < sandbox.asOf)
+        .reduce((sum: number, b: { amountFen: number; paidFen: number }) => sum + b.amountFen - b.paidFen, 0);
+      expect(node.arrears.totalFen, `customer ${node.id}`).toBe(pastDue);
+      const sum = (xs: { amountFen: number }[]) => xs.reduce((t, x) => t + x.amountFen, 0);
+      expect(sum(node.arrears.buckets)).toBe(pastDue);
+      expect(sum(node.arrears.byService)).toBe(pastDue);
+      expect(sum(node.arrears.byAccount)).toBe(pastDue);
+      if (pastDue > 0) inArrears++;
+    }
+    expect(inArrears).toBeGreaterThan(0);
+  });
+
+  it("explains every score: the factors' contributions add up to it and their weights to 1", async () => {
+    const nodes = await page(120, JUDGEMENTS);
+    const scores: Scored[] = nodes.flatMap((n: Record<string, Scored | null>) => [n.credit, n.loyalty, n.satisfaction, n.churnRisk].filter((x): x is Scored => x !== null));
+    expect(scores.length).toBeGreaterThan(3 * nodes.length);
+    for (const scored of scores) {
+      const contributions = scored.factors.reduce((t, f) => t + Math.round(f.contribution * 100), 0);
+      expect(contributions).toBe(Math.round(scored.score * 100));
+      expect(scored.factors.reduce((t, f) => t + f.weight, 0)).toBeCloseTo(1, 9);
+    }
+    // Not everyone in one bucket, even in a small population.
+    expect(new Set(nodes.map((n: { credit: { list: string } }) => n.credit.list)).size).toBeGreaterThan(1);
+    expect(new Set(nodes.map((n: { valueTier: { tier: string } }) => n.valueTier.tier)).size).toBeGreaterThan(2);
+  });
+
+  it("gives the same customer the same judgements on every call", async () => {
+    const first = await page(25, JUDGEMENTS);
+    const again = await page(25, JUDGEMENTS);
+    expect(again).toEqual(first);
+  });
+
+  it("makes one call per legacy system per level for the judgements of 1 or of 50 customers", async () => {
+    const count = async (first: number) => {
+      stack.roundTrips.reset();
+      expect(await page(first, JUDGEMENTS)).toHaveLength(first);
+      return stack.roundTrips.snapshot();
+    };
+    const one = await count(1);
+    const fifty = await count(50);
+    expect(fifty).toEqual(one);
+    // The hall: the page, then its facts; each other system: its facts.
+    expect(fifty).toEqual({ "business-hall": 2, billing: 1, network: 1, "key-account": 1 });
+  });
+
+  it("leaves satisfaction null, with a reason, for a customer who never answered a survey", async () => {
+    const [silent] = (await pool.query(`SELECT cust_no AS id FROM ${s.hall}.tb_cust c WHERE NOT EXISTS (SELECT 1 FROM ${s.hall}.tb_survey v WHERE v.cust_no = c.cust_no) ORDER BY 1 LIMIT 1`)).rows;
+    const [surveyed] = (await pool.query(`SELECT cust_no AS id FROM ${s.hall}.tb_survey WHERE survey_date > $1::date - 700 ORDER BY 1 LIMIT 1`, [sandbox.asOf])).rows;
+    const query = `query($a: ID!, $b: ID!) { a: customer(id: $a) { satisfaction { score } satisfactionMissingReason loyalty { score } } b: customer(id: $b) { satisfaction { score label } satisfactionMissingReason } }`;
+    const { data, errors } = await graphql(stack.gateway.url, query, { a: silent.id, b: surveyed.id });
+    expect(errors).toBeUndefined();
+    expect(data!.a.satisfaction).toBeNull();
+    expect(data!.a.satisfactionMissingReason).toEqual(expect.stringMatching(/survey/i));
+    expect(data!.a.loyalty.score).toEqual(expect.any(Number));
+    expect(data!.b.satisfaction.score).toEqual(expect.any(Number));
+    expect(data!.b.satisfactionMissingReason).toBeNull();
+  });
+
+  it("keeps the facts behind the judgements out of the public schema", async () => {
+    const { errors } = await graphql(stack.gateway.url, `{ customers(first: 1) { edges { node { billingFacts } } } }`);
+    expect(errors![0]!.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
+  });
+});

@@ -1,0 +1,131 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDatabase } from "../sandbox/db/connect.js";
+import { generateSandbox } from "../sandbox/generate/generate.js";
+import { startStack } from "../stack/start-stack.js";
+
+const USAGE = `Usage: npm run insights:report -- [--customers N] [--seed S] [--as-of YYYY-MM-DD]
+
+Generates a population (schemas prefixed "report_"), runs the whole graph over it and prints how the
+computed judgements are distributed: credit lists, value tiers, loyalty, satisfaction, churn risk,
+dunning stages, potential key accounts and abnormal flags. Uses DATABASE_URL when set, an in-memory
+PGlite otherwise.
+
+  --customers N        population size (default 10000)
+  --seed S             generator seed (default 1)
+  --as-of YYYY-MM-DD   reference date for data and judgements (default 2026-11-15)`;
+
+const argsSchema = z.object({
+  customers: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  seed: z.coerce.number().int().min(0).max(0xffffffff).default(1),
+  "as-of": z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").default("2026-11-15"),
+});
+
+const PAGE = 200;
+const QUERY = `query Report($after: String) {
+  customers(first: ${PAGE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      kind
+      credit { list level }
+      valueTier { tier }
+      loyalty { level }
+      satisfaction { level }
+      churnRisk { level }
+      arrears { totalFen dunningStage }
+      potentialKeyAccount { potential }
+      abnormal { flags { code } }
+    } }
+  }
+}`;
+
+type Node = {
+  kind: string;
+  credit: { list: string; level: string };
+  valueTier: { tier: string };
+  loyalty: { level: string };
+  satisfaction: { level: string } | null;
+  churnRisk: { level: string };
+  arrears: { totalFen: number; dunningStage: string };
+  potentialKeyAccount: { potential: boolean };
+  abnormal: { flags: { code: string }[] };
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { customers: { type: "string" }, seed: { type: "string" }, "as-of": { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) return console.log(USAGE);
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    console.error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n") + `\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const args = parsed.data;
+  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined });
+  try {
+    console.error(`generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) …`);
+    await generateSandbox({ databaseUrl: database.url, customers: args.customers, seed: args.seed, asOf: args["as-of"], schemaPrefix: "report_" });
+    const stack = await startStack({
+      databaseUrl: database.url,
+      schemaPrefix: "report_",
+      host: "127.0.0.1",
+      supergraphPath: "schema/supergraph.graphql",
+      asOf: args["as-of"],
+      ports: { gateway: 0, profile: 0, billing: 0, network: 0, keyAccount: 0, insights: 0, hall: 0, networkSimulator: 0 },
+    });
+    try {
+      const nodes = await collect(stack.gateway.url, args.customers);
+      print(nodes, args);
+    } finally {
+      await stack.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function collect(url: string, total: number): Promise<Node[]> {
+  const nodes: Node[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY, variables: { after } }) });
+    const body = (await response.json()) as { data?: { customers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Node }[] } }; errors?: { message: string }[] };
+    if (body.errors?.length || !body.data) throw new Error(`query failed: ${body.errors?.map((e) => e.message).join("; ")}`);
+    nodes.push(...body.data.customers.edges.map((e) => e.node));
+    console.error(`  judged ${nodes.length.toLocaleString("en")}/${total.toLocaleString("en")}`);
+    if (!body.data.customers.pageInfo.hasNextPage) return nodes;
+    after = body.data.customers.pageInfo.endCursor;
+  }
+}
+
+function print(nodes: Node[], args: z.infer<typeof argsSchema>): void {
+  const n = nodes.length;
+  console.log(`# Judgements over ${n.toLocaleString("en")} generated customers (seed ${args.seed}, as of ${args["as-of"]})\n`);
+  const table = (title: string, values: string[]) => {
+    const counts = new Map<string, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    console.log(`${title}`);
+    for (const [value, count] of [...counts].sort((a, b) => b[1] - a[1])) {
+      const share = (count / values.length) * 100;
+      console.log(`  ${value.padEnd(24)} ${String(count).padStart(8)}  ${share.toFixed(1).padStart(5)}%  ${"#".repeat(Math.round(share / 2))}`);
+    }
+    console.log("");
+  };
+  table("credit list", nodes.map((x) => x.credit.list));
+  table("value tier", nodes.map((x) => x.valueTier.tier));
+  table("credit level", nodes.map((x) => x.credit.level));
+  table("loyalty level", nodes.map((x) => x.loyalty.level));
+  table("satisfaction level", nodes.map((x) => x.satisfaction?.level ?? "(no survey)"));
+  table("churn risk level", nodes.map((x) => x.churnRisk.level));
+  table("dunning stage", nodes.map((x) => x.arrears.dunningStage));
+  table("credit list by kind", nodes.map((x) => `${x.kind} ${x.credit.list}`));
+  table("potential key account", nodes.map((x) => (x.potentialKeyAccount.potential ? "yes" : "no")));
+  table("abnormal flags", nodes.flatMap((x) => x.abnormal.flags.map((f) => f.code)));
+  const inArrears = nodes.filter((x) => x.arrears.totalFen > 0);
+  console.log(`customers in arrears: ${inArrears.length} (${((inArrears.length / n) * 100).toFixed(1)}%), total ${(inArrears.reduce((s, x) => s + x.arrears.totalFen, 0) / 100).toLocaleString("en")} yuan`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`insights:report failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
