@@ -1,3 +1,4 @@
+import { jsonRecord } from "../kit/sql.js";
 import type { z } from "zod";
 import { parseRecord } from "../kit/parse.js";
 import type { BillingFacts } from "./port.js";
@@ -9,17 +10,9 @@ export const FACT_MONTHS = 12;
 
 type Row = Record<string, unknown>;
 
-/**
- * The row `alias` as a JSON object, its BIGINT and NUMERIC `columns` as decimal text the way pg hands them over
- * outside JSON: read as JavaScript numbers, ids beyond 2^53 would silently change. Named rather than found with
- * jsonb_each, which costs more than the rest of the statement.
- */
-const record = (alias: string, columns: readonly string[]) =>
-  `(to_jsonb(${alias}) || jsonb_build_object(${columns.map((c) => `'${c}', ${alias}."${c}"::text`).join(", ")}))`;
-
 /** Each customer's `rows` (a CTE carrying CUST_ID) as one JSON array in the given order. */
 const listOf = (rows: string, columns: readonly string[], order: string) =>
-  `(SELECT x."CUST_ID", jsonb_agg(${record("x", columns)} ORDER BY ${order}) AS list FROM ${rows} x GROUP BY x."CUST_ID")`;
+  `(SELECT x."CUST_ID", jsonb_agg(${jsonRecord("x", columns)} ORDER BY ${order}) AS list FROM ${rows} x GROUP BY x."CUST_ID")`;
 
 /**
  * One statement for the billing facts of the customers whose CUST_CODE is in $1, $2 the number of cycles:
@@ -47,7 +40,7 @@ export function billingFactsQuery(s: string): string {
       GROUP BY i."BILL_ID"
     ),
     bill AS (
-      SELECT b.*, COALESCE(i."SERV_NBRS", '{}') AS "SERV_NBRS", ${record("p", ["PAYMENT_ID", "BILL_ID", "AMOUNT"])} AS "LAST_PAYMENT"
+      SELECT b.*, COALESCE(i."SERV_NBRS", '{}') AS "SERV_NBRS", ${jsonRecord("p", ["PAYMENT_ID", "BILL_ID", "AMOUNT"])} AS "LAST_PAYMENT"
       FROM recent b
       LEFT JOIN charged i ON i."BILL_ID" = b."BILL_ID"
       LEFT JOIN last_paid p ON p."BILL_ID" = b."BILL_ID"

@@ -184,18 +184,6 @@ export interface ProfileFacts {
     status: "ACCEPTED" | "IN_PROGRESS" | "CLOSED";
   }[];
   /** Satisfaction survey answers, newest first; each factor 1 (very dissatisfied) … 5 (very satisfied). */
-  surveys: {
-    surveyDate: string;
-    image: number;
-    attitude: number;
-    serviceQuality: number;
-    care: number;
-    reliability: number;
-    timeliness: number;
-    security: number;
-    qualityForPrice: number;
-    priceForQuality: number;
-    usesOtherCarrier: boolean;
-  }[];
+  surveys: (SatisfactionScores & { surveyDate: string; usesOtherCarrier: boolean })[];
 }
 

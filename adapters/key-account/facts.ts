@@ -1,3 +1,4 @@
+import { jsonRecord } from "../kit/sql.js";
 import type { z } from "zod";
 import { parseRecord } from "../kit/parse.js";
 import type { KeyAccountFacts } from "./port.js";
@@ -12,13 +13,6 @@ export function notAKeyAccount(): KeyAccountFacts {
 }
 
 /**
- * The row `alias` as a JSON object, its BIGINT `columns` as decimal text the way pg hands them over outside
- * JSON: read as JavaScript numbers, ids beyond 2^53 would silently change.
- */
-const record = (alias: string, columns: readonly string[]) =>
-  `(to_jsonb(${alias}) || jsonb_build_object(${columns.map((c) => `'${c}', ${alias}."${c}"::text`).join(", ")}))`;
-
-/**
  * One statement for the customers whose YYKHH is in $1: one row per customer the system holds (YYKHH is
  * unique), with every contract and visit of that key account as JSON arrays of rows as the per-record reads
  * select them, so the same row parsers check them all, not only the ones that count.
@@ -28,11 +22,11 @@ export function keyAccountFactsQuery(s: string): string {
     SELECT ka."YYKHH", to_jsonb(ka) AS "KEY_ACCOUNT", ht.list AS "CONTRACTS", bf.list AS "VISITS"
     FROM ka
     LEFT JOIN (
-      SELECT x."KHBH", jsonb_agg(${record("x", ["HTJE"])} ORDER BY x."QSRQ" DESC, x."HTBH" DESC) AS list
+      SELECT x."KHBH", jsonb_agg(${jsonRecord("x", ["HTJE"])} ORDER BY x."QSRQ" DESC, x."HTBH" DESC) AS list
       FROM (${contractSelect(s)} WHERE "KHBH" IN (SELECT "KHBH" FROM ka)) x GROUP BY x."KHBH"
     ) ht ON ht."KHBH" = ka."KHBH"
     LEFT JOIN (
-      SELECT x."KHBH", jsonb_agg(${record("x", ["BFBH"])} ORDER BY x."BFRQ" DESC, x."BFBH" DESC) AS list
+      SELECT x."KHBH", jsonb_agg(${jsonRecord("x", ["BFBH"])} ORDER BY x."BFRQ" DESC, x."BFBH" DESC) AS list
       FROM (${visitSelect(s)} WHERE "KHBH" IN (SELECT "KHBH" FROM ka)) x GROUP BY x."KHBH"
     ) bf ON bf."KHBH" = ka."KHBH"`;
 }

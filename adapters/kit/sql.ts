@@ -56,3 +56,12 @@ export class SqlSource {
     return new AdapterError(code, this.system, `query failed: ${message}`, undefined, { cause: error });
   }
 }
+
+/**
+ * SQL for the row `alias` as a JSON object, with its BIGINT and NUMERIC `columns` as decimal text, the
+ * way pg hands them over outside JSON: read as JavaScript numbers, ids beyond 2^53 would silently change.
+ * The columns are named rather than found with jsonb_each, which costs more than the rest of a statement.
+ */
+export function jsonRecord(alias: string, columns: readonly string[]): string {
+  return `(to_jsonb(${alias}) || jsonb_build_object(${columns.map((c) => `'${c}', ${alias}."${c}"::text`).join(", ")}))`;
+}
