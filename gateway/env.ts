@@ -12,6 +12,7 @@ const envSchema = z.object({
   SUBGRAPH_BILLING_URL: url,
   SUBGRAPH_NETWORK_URL: url,
   SUBGRAPH_KEY_ACCOUNT_URL: url,
+  SUBGRAPH_INSIGHTS_URL: url,
 });
 
 export type GatewayEnv = z.infer<typeof envSchema>;
@@ -31,6 +32,7 @@ export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {
     ["billing", env.SUBGRAPH_BILLING_URL],
     ["network", env.SUBGRAPH_NETWORK_URL],
     ["key-account", env.SUBGRAPH_KEY_ACCOUNT_URL],
+    ["insights", env.SUBGRAPH_INSIGHTS_URL],
   ];
   return Object.fromEntries(pairs.filter((p): p is [string, string] => p[1] !== undefined));
 }

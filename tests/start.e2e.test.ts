@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,5 +74,16 @@ describe("npm start", () => {
     const { output, exited } = await start({ HALL_PORT: "eighty" });
     expect(await exited).toBe(1);
     expect(output()).toMatch(/HALL_PORT/);
+  });
+
+  it("refuses to start on a scoring model that does not validate, naming the bad field", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cg-model-"));
+    dirs.push(dir);
+    const model = JSON.parse(await readFile(join(ROOT, "config", "scoring.json"), "utf8"));
+    model.credit.weights.stains = 0.9;
+    await writeFile(join(dir, "scoring.json"), JSON.stringify(model));
+    const { output, exited } = await start({ SCORING_MODEL_PATH: join(dir, "scoring.json") });
+    expect(await exited).toBe(1);
+    expect(output()).toMatch(/credit\.weights/);
   });
 });
