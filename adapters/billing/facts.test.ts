@@ -276,6 +276,24 @@ describe("billing facts", () => {
     ]);
   });
 
+  it("keeps a bill older than the twelve cycles while it still owes: arrears do not expire with the window", async () => {
+    const old = OWN + 90;
+    await withRows(
+      pool,
+      `INSERT INTO ${b}."BILL" VALUES (${old}, ${OWN + 1}, '202401', 5000, '20240220', 'U');
+       INSERT INTO ${b}."ACCT_ITEM_OWE" VALUES (${old}, ${old}, ${OWN + 1}, '202401', 5000);`,
+      `DELETE FROM ${b}."ACCT_ITEM_OWE" WHERE "OWE_ID" = ${old}; DELETE FROM ${b}."BILL" WHERE "BILL_ID" = ${old};`,
+      async () => {
+        const facts = (await adapter.getBillingFacts([OWN_CUSTOMER])).get(OWN_CUSTOMER) as BillingFacts;
+        const months = facts.bills.map((bill) => bill.month);
+        expect(facts.bills.find((bill) => bill.month === "2024-01")).toMatchObject({ billNo: String(old), amountFen: 5000, paidFen: 0, state: "UNPAID" });
+        // Paid bills outside the window stay out.
+        expect(months).not.toContain("2025-09");
+        expect(months).not.toContain("2025-10");
+      },
+    );
+  });
+
   it("keeps a bill number beyond 2^53 exact", async () => {
     const huge = "9007199254740993";
     await withRows(

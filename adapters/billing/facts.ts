@@ -32,7 +32,8 @@ export function billingFactsQuery(s: string): string {
       FROM (${paymentSelect(s)} WHERE p."ACCT_ID" IN (SELECT "ACCT_ID" FROM acct) AND p."BILL_ID" IS NOT NULL) p
       ORDER BY p."BILL_ID", p."PAY_DATE" DESC, p."PAYMENT_ID" DESC
     ),
-    recent AS (${billSelect(s, `a."ACCT_ID" IN (SELECT "ACCT_ID" FROM acct)`, `b."RECENCY" <= $2::int`)}),
+    -- The last $2 cycles, and any older bill still owing: arrears do not expire with the window.
+    recent AS (${billSelect(s, `a."ACCT_ID" IN (SELECT "ACCT_ID" FROM acct)`, `(b."RECENCY" <= $2::int OR o."OWED" IS NOT NULL)`)}),
     charged AS (
       SELECT i."BILL_ID", array_agg(DISTINCT sv."ACC_NBR"::text) AS "SERV_NBRS"
       FROM ${s}."ACCT_ITEM" i LEFT JOIN ${s}."SERV" sv ON sv."SERV_ID" = i."SERV_ID"

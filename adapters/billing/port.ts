@@ -150,7 +150,7 @@ export interface BillingPort {
   getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, Suspension[]>>;
   /**
    * Everything the computed judgements need about each customer's billing, in one round trip:
-   * accounts, the last 12 billing months of bills with their latest payment date, services,
+   * accounts, the last 12 billing months of bills (and older ones still owing) with their latest payment date, services,
    * suspensions and the dunning record. Customers billing does not know are absent.
    */
   getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, BillingFacts>>;
@@ -168,7 +168,7 @@ export interface BillingFacts {
     balanceFen: number;
     status: "ACTIVE" | "CLOSED";
   }[];
-  /** Every bill of the last 12 billing months the system holds, all accounts, newest first. */
+  /** Every bill of each account's last 12 billing months, and any older bill still owing; newest first. */
   bills: {
     accountNo: string;
     billNo: string;

@@ -40,8 +40,8 @@ export function dunningSelect(s: string): string {
 }
 
 /**
- * Bills of the accounts `accounts` picks (a condition on ACCT a) whose RECENCY passes `recent` (a condition on
- * b."RECENCY"), each with OWED, the arrears recorded for it (null when none). RECENCY is the rank of the bill's
+ * Bills of the accounts `accounts` picks (a condition on ACCT a) that pass `recent` (a condition on
+ * b."RECENCY" and o."OWED"), each with OWED, the arrears recorded for it (null when none). RECENCY is the rank of the bill's
  * cycle among its account's own cycles (1 = newest): "the last N months" counts from the account's newest bill,
  * not from a clock we would have to share with billing, and is ranked before any other filter applies.
  */
