@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { benchGenerate } from "./generate.js";
 
 const USAGE = `Usage: npm run bench -- <benchmark> [options]
@@ -16,7 +17,17 @@ const which = positionals[0] ?? "generate";
 if (values.help) {
   console.log(USAGE);
 } else if (which === "generate") {
-  await benchGenerate({ customers: Number(values.customers ?? 100_000), seed: Number(values.seed ?? 1) });
+  const args = z
+    .object({
+      customers: z.coerce.number().int().min(1).max(9_999_999).default(100_000),
+      seed: z.coerce.number().int().min(0).max(0xffffffff).default(1),
+    })
+    .safeParse(values);
+  if (args.success) await benchGenerate(args.data);
+  else {
+    console.error(`${args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n")}\n\n${USAGE}`);
+    process.exitCode = 2;
+  }
 } else {
   console.error(`unknown benchmark "${which}"\n\n${USAGE}`);
   process.exitCode = 2;

@@ -17,9 +17,4 @@ describe("maskError", () => {
       expect(masked).toEqual({ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
     }
   });
-
-  it("names an unreachable subgraph as the unavailable source", () => {
-    const masked = maskError({ message: "connect ECONNREFUSED 127.0.0.1:4003", extensions: { serviceName: "network" } });
-    expect(masked).toEqual({ message: "network is unavailable", extensions: { code: "SOURCE_UNAVAILABLE", source: "network" } });
-  });
 });

@@ -21,7 +21,7 @@ export const PUBLIC_ERROR_CODES = new Set([
 ]);
 
 /** Extensions passed through to consumers; the rest (stack traces, subgraph internals) stays inside. */
-const PUBLIC_EXTENSIONS = ["code", "source", "record"];
+const PUBLIC_EXTENSIONS = ["code", "source"];
 
 export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
@@ -30,10 +30,6 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
   if (code && PUBLIC_ERROR_CODES.has(code)) {
     const kept = Object.fromEntries(PUBLIC_EXTENSIONS.filter((k) => k in extensions).map((k) => [k, extensions[k]]));
     return { message: formatted.message, ...path, extensions: kept };
-  }
-  // A subgraph that could not be reached at all: its name is the source.
-  if (typeof extensions.serviceName === "string" && code !== "INTERNAL_SERVER_ERROR") {
-    return { message: `${extensions.serviceName} is unavailable`, ...path, extensions: { code: "SOURCE_UNAVAILABLE", source: extensions.serviceName } };
   }
   return { message: "internal error", ...path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }

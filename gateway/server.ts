@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloGateway } from "@apollo/gateway";
 import { maskError } from "./errors.js";
 import { probeSubgraph } from "./readiness.js";
+import { SubgraphSource } from "./subgraph-source.js";
 import { subgraphsOf, type SubgraphLocation } from "./supergraph.js";
 
 export interface GatewayOptions {
@@ -38,7 +39,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: urlOf.get(name) ?? url }),
+    buildService: ({ name, url }) => new SubgraphSource(name, urlOf.get(name) ?? url ?? ""),
   });
 
   const httpServer = createServer();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate } from "../adapters/kit/values.js";
 import { sandboxEnv } from "../sandbox/cli/env.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -10,11 +11,12 @@ const stackSchema = z.object({
   NETWORK_SUBGRAPH_PORT: port(4_003),
   KEY_ACCOUNT_PORT: port(4_004),
   INSIGHTS_PORT: port(4_005),
-  /** Reference date of the judgements; today (UTC) when unset, so set it for reproducible results. */
+  /** Reference date of the judgements; each request's own date (UTC) when unset: set it for reproducible results. */
   INSIGHTS_AS_OF: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
-    .default(() => new Date().toISOString().slice(0, 10)),
+    .refine(isCalendarDate, "must be a calendar date YYYY-MM-DD")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** The scoring model (weights, thresholds, rules); validated at boot. */
   SCORING_MODEL_PATH: z.string().min(1).optional(),
   SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),

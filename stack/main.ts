@@ -1,6 +1,6 @@
 import pg from "pg";
 import { openDatabase } from "../sandbox/db/connect.js";
-import { generateSandbox } from "../sandbox/generate/generate.js";
+import { generateSandbox, sandboxIsComplete } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { stackEnv } from "./env.js";
 import { exampleQuery } from "./example.js";
@@ -8,25 +8,24 @@ import { startStack } from "./start-stack.js";
 
 /**
  * `npm start`: the whole system on embedded defaults. The simulated legacy systems (generating a
- * small data set on first run), the four subgraphs and the gateway, in one process; Ctrl-C stops all.
+ * small data set on first run), the five subgraphs and the gateway, in one process; Ctrl-C stops all.
  */
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
   const env = stackEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
   const schemas = schemaNames();
-  let sample = await sampleIds(database.url);
-  if (!sample) {
-    const asOf = new Date().toISOString().slice(0, 10);
+  if (!(await sandboxIsComplete(database.url))) {
+    const asOf = env.INSIGHTS_AS_OF ?? new Date().toISOString().slice(0, 10);
     console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
     await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
-    sample = await sampleIds(database.url);
   }
+  const sample = await sampleKeyAccountCustomer(database.url);
   const stack = await startStack({
     databaseUrl: database.url,
     host: env.SANDBOX_HOST,
     supergraphPath: env.SUPERGRAPH_PATH,
-    asOf: env.INSIGHTS_AS_OF,
+    ...(env.INSIGHTS_AS_OF ? { asOf: env.INSIGHTS_AS_OF } : {}),
     ...(env.SCORING_MODEL_PATH ? { scoringModelPath: env.SCORING_MODEL_PATH } : {}),
     ports: {
       gateway: env.GATEWAY_PORT,
@@ -65,12 +64,10 @@ Ctrl-C stops everything.`);
 }
 
 /** A key account makes the best first example: it has data in all four systems. */
-async function sampleIds(url: string): Promise<{ customerId: string } | null> {
+async function sampleKeyAccountCustomer(url: string): Promise<{ customerId: string } | null> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows: tables } = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'DKH_KHXX'`, [schemaNames().keyAccount]);
-    if (tables.length === 0) return null;
     const { rows } = await client.query<{ id: string }>(`SELECT substr("YYKHH", 3) AS id FROM "${schemaNames().keyAccount}"."DKH_KHXX" ORDER BY "KHBH" LIMIT 1`);
     return rows[0] ? { customerId: rows[0].id } : null;
   } finally {

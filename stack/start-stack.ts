@@ -29,8 +29,8 @@ export interface StackOptions {
   /** 0 picks free ports, as tests do. */
   ports: { gateway: number; profile: number; billing: number; network: number; keyAccount: number; insights: number; hall: number; networkSimulator: number };
   supergraphPath: string;
-  /** Reference date of the judgements, YYYY-MM-DD. */
-  asOf: string;
+  /** Reference date of the judgements, YYYY-MM-DD; when absent, each request is judged as of its own date (UTC). */
+  asOf?: string;
   /** The scoring model; the shipped config/scoring.json when absent. */
   scoringModelPath?: string;
 }
@@ -45,7 +45,7 @@ export interface RunningStack {
 }
 
 /**
- * The composition root for development and tests: the simulators, one adapter per system, the four
+ * The composition root for development and tests: the simulators, one adapter per system, the five
  * subgraphs and the gateway, in one process. Stops everything that started if any part fails.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
@@ -56,7 +56,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   // A bad model stops the start before anything listens.
   const model = loadScoringModel(options.scoringModelPath);
   const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+    for (const closer of [...closers].reverse()) await closer().catch(() => undefined);
   };
   try {
     const hallSimulator = await startHallSimulator({ databaseUrl: options.databaseUrl, schema: schemas.hall, port: ports.hall, host });
@@ -75,7 +75,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: () => billingContext(billing), port: ports.billing, host }),
       await serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: () => networkContext(network), port: ports.network, host }),
       await serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: () => keyAccountContext(keyAccounts), port: ports.keyAccount, host }),
-      await serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf), port: ports.insights, host }),
+      await serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf ?? new Date().toISOString().slice(0, 10)), port: ports.insights, host }),
     ];
     for (const s of subgraphs) closers.push(() => s.stop());
 

@@ -1,16 +1,24 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import type { RunningStack } from "../stack/start-stack.js";
 import { graphql, startTestStack } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
+// Its own population: adapter tests add and remove rows in the shared one while this file runs.
+const PREFIX = "gw_";
+const CUSTOMERS = 60;
 let stack: RunningStack;
 let base: string;
 
 beforeAll(async () => {
-  stack = await startTestStack(sandbox.databaseUrl, sandbox.schemaPrefix, sandbox.asOf);
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: CUSTOMERS, seed: 9, asOf: sandbox.asOf, schemaPrefix: PREFIX });
+  stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
   base = stack.gateway.url.replace(/\/graphql$/, "");
 });
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  await dropSandbox(sandbox.databaseUrl, PREFIX);
+});
 
 /** A generated customer id: customer 1 of the fixture lives in whichever local network it drew. */
 async function someCustomerId(): Promise<string> {
@@ -75,26 +83,37 @@ describe("gateway", () => {
     expect(invalid.errors![0]!.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
   });
 
-  it("reports not ready, naming the subgraph, when one stops answering", async () => {
+  it("reports a subgraph that stopped answering: not ready, and SOURCE_UNAVAILABLE naming it in answers", async () => {
+    const id = await someCustomerId();
     await stack.subgraphs.find((s) => s.name === "key-account")!.stop();
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
     const body = (await ready.json()) as { subgraphs: { name: string; ok: boolean }[] };
     expect(body.subgraphs.filter((s) => !s.ok).map((s) => s.name)).toEqual(["key-account"]);
+
+    const { data, errors } = await graphql(stack.gateway.url, `query($id: ID!) { customer(id: $id) { name keyAccount { level } } }`, { id });
+    expect(data!.customer.name).toEqual(expect.any(String));
+    expect(data!.customer.keyAccount).toBeNull();
+    expect(errors!.map((e) => e.extensions)).toEqual([{ code: "SOURCE_UNAVAILABLE", source: "key-account" }]);
   });
 });
 
 describe("gateway shutdown", () => {
   it("lets a request in flight finish, then refuses new connections", async () => {
-    const own = await startTestStack(sandbox.databaseUrl, sandbox.schemaPrefix, sandbox.asOf);
+    const own = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
     try {
       own.simulators.hall.faults.set({ latencyMs: 800 });
+      own.roundTrips.reset();
       const inFlight = graphql(own.gateway.url, `{ customers(first: 2) { totalCount } }`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Stop only once the request has reached the business hall, so it is surely in flight.
+      for (let waited = 0; own.roundTrips.get("business-hall") === 0; waited += 10) {
+        if (waited > 10_000) throw new Error("the request never reached the business hall");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await own.gateway.stop();
       const { data, errors } = await inFlight;
       expect(errors).toBeUndefined();
-      expect(data!.customers.totalCount).toBeGreaterThanOrEqual(sandbox.customers);
+      expect(data!.customers.totalCount).toBe(CUSTOMERS);
       await expect(fetch(own.gateway.url.replace(/\/graphql$/, "/healthz"))).rejects.toThrow();
     } finally {
       await own.close();

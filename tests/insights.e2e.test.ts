@@ -1,8 +1,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { generateSandbox } from "../sandbox/generate/generate.js";
+import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import type { RunningStack } from "../stack/start-stack.js";
+import { loadScoringModel } from "../subgraphs/insights/config.js";
 import { graphql, startTestStack } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
@@ -19,6 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
   await pool.end();
+  await dropSandbox(sandbox.databaseUrl, PREFIX);
 });
 
 const FACTOR = "factors { name weight value contribution reason }";
@@ -98,7 +100,9 @@ describe("computed judgements, end to end", () => {
 
   it("leaves satisfaction null, with a reason, for a customer who never answered a survey", async () => {
     const [silent] = (await pool.query(`SELECT cust_no AS id FROM ${s.hall}.tb_cust c WHERE NOT EXISTS (SELECT 1 FROM ${s.hall}.tb_survey v WHERE v.cust_no = c.cust_no) ORDER BY 1 LIMIT 1`)).rows;
-    const [surveyed] = (await pool.query(`SELECT cust_no AS id FROM ${s.hall}.tb_survey WHERE survey_date > $1::date - 700 ORDER BY 1 LIMIT 1`, [sandbox.asOf])).rows;
+    // A survey the model still trusts: answered within its maximum age before the reference date.
+    const { maxSurveyAgeDays } = loadScoringModel().satisfaction;
+    const [surveyed] = (await pool.query(`SELECT cust_no AS id FROM ${s.hall}.tb_survey WHERE survey_date > $1::date - $2::int ORDER BY 1 LIMIT 1`, [sandbox.asOf, maxSurveyAgeDays])).rows;
     const query = `query($a: ID!, $b: ID!) { a: customer(id: $a) { satisfaction { score } satisfactionMissingReason loyalty { score } } b: customer(id: $b) { satisfaction { score label } satisfactionMissingReason } }`;
     const { data, errors } = await graphql(stack.gateway.url, query, { a: silent.id, b: surveyed.id });
     expect(errors).toBeUndefined();

@@ -20,6 +20,8 @@ async function start(extraEnv: Record<string, string> = {}): Promise<{ child: Ch
     cwd: ROOT,
     env: {
       ...process.env,
+      // Always the embedded engine in a fresh directory: the first-run generation is part of what is tested.
+      DATABASE_URL: "",
       SANDBOX_DATA_DIR: dataDir,
       SANDBOX_CUSTOMERS: "40",
       SANDBOX_PG_PORT: "0",
@@ -45,7 +47,7 @@ async function start(extraEnv: Record<string, string> = {}): Promise<{ child: Ch
 async function waitFor(pattern: RegExp, output: () => string, exited: Promise<number | null>): Promise<RegExpMatchArray> {
   let done = false;
   void exited.then(() => (done = true));
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 450; i++) {
     const match = pattern.exec(output());
     if (match) return match;
     if (done) break;

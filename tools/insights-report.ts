@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { isCalendarDate } from "../adapters/kit/values.js";
+import { sandboxEnv } from "../sandbox/cli/env.js";
 import { openDatabase } from "../sandbox/db/connect.js";
 import { generateSandbox } from "../sandbox/generate/generate.js";
 import { startStack } from "../stack/start-stack.js";
@@ -18,7 +20,7 @@ PGlite otherwise.
 const argsSchema = z.object({
   customers: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   seed: z.coerce.number().int().min(0).max(0xffffffff).default(1),
-  "as-of": z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD").default("2026-11-15"),
+  "as-of": z.string().refine(isCalendarDate, "must be a calendar date YYYY-MM-DD").default("2026-11-15"),
 });
 
 const PAGE = 200;
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     return;
   }
   const args = parsed.data;
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined });
+  const database = await openDatabase({ databaseUrl: sandboxEnv().DATABASE_URL });
   try {
     console.error(`generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) …`);
     await generateSandbox({ databaseUrl: database.url, customers: args.customers, seed: args.seed, asOf: args["as-of"], schemaPrefix: "report_" });

@@ -1,6 +1,5 @@
-import pg from "pg";
 import { openDatabase } from "../db/connect.js";
-import { generateSandbox } from "../generate/generate.js";
+import { generateSandbox, sandboxIsComplete } from "../generate/generate.js";
 import { startHallSimulator } from "../hall/server.js";
 import { startNetworkSimulator } from "../network/server.js";
 import { schemaNames } from "../schema/names.js";
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
   const env = sandboxEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
   const schemas = schemaNames();
-  if (!(await hasData(database.url, schemas.hall))) {
+  if (!(await sandboxIsComplete(database.url))) {
     const asOf = new Date().toISOString().slice(0, 10);
     console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
     await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
@@ -40,17 +39,6 @@ Ctrl-C stops everything.`);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-}
-
-async function hasData(url: string, hallSchema: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'tb_cust'`, [hallSchema]);
-    return rows.length > 0;
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((error: unknown) => {

@@ -2,11 +2,14 @@ import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../schema/names.js";
 import { schemaChecksums } from "./checksum.js";
-import { generateSandbox } from "./generate.js";
+import { dropSandbox, generateSandbox } from "./generate.js";
 
 const sandbox = inject("sandbox");
 const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-afterAll(() => pool.end());
+afterAll(async () => {
+  await pool.end();
+  for (const prefix of ["det_a_", "det_b_", "det_c_"]) await dropSandbox(sandbox.databaseUrl, prefix);
+});
 
 const base = { databaseUrl: sandbox.databaseUrl, customers: 40, asOf: "2026-11-15" };
 
@@ -21,6 +24,7 @@ describe("generateSandbox", () => {
   });
 
   it("gives different data for another seed", async () => {
+    await generateSandbox({ ...base, seed: 11, schemaPrefix: "det_a_" });
     await generateSandbox({ ...base, seed: 12, schemaPrefix: "det_c_" });
     const a = await schemaChecksums(pool, Object.values(schemaNames("det_a_")));
     const c = await schemaChecksums(pool, Object.values(schemaNames("det_c_")));

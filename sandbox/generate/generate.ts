@@ -110,6 +110,32 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
   }
 }
 
+/**
+ * Whether a generation into these schemas ran to its end: the key-account sequence is made in the very
+ * last step, so a run cut short (Ctrl-C during a long load) does not count as data to start on.
+ */
+export async function sandboxIsComplete(databaseUrl: string, schemaPrefix = ""): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [`"${schemaNames(schemaPrefix).keyAccount}"."SEQ_BFBH"`]);
+    return rows[0]?.found === true;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Removes a generated sandbox: the four schemas under `schemaPrefix`. */
+export async function dropSandbox(databaseUrl: string, schemaPrefix = ""): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const schema of Object.values(schemaNames(schemaPrefix))) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function createSchemas(pool: pg.Pool, s: SchemaNames): Promise<void> {
   for (const schema of Object.values(s)) {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"`);

@@ -7,7 +7,7 @@ import { Contract, Customer, KeyAccount, KeyAccountManager, toKeyAccount, Visit 
 
 @Resolver(() => Customer)
 export class CustomerKeyAccountResolver {
-  @FieldResolver(() => KeyAccount, { nullable: true, description: "Null when the customer is not a key account." })
+  @FieldResolver(() => KeyAccount, { nullable: true, description: "Null when the customer was never recognised as a key account; a revoked one has active false." })
   async keyAccount(@Root() customer: Customer, @Ctx() ctx: KeyAccountContext): Promise<KeyAccount | null> {
     const found = await ctx.loaders.byCustomer.load(customer.id);
     return found && toKeyAccount(found);
@@ -54,5 +54,13 @@ export class ManagerResolver {
   @FieldResolver(() => [KeyAccount], { description: "The key accounts this manager is responsible for." })
   async portfolio(@Root() manager: KeyAccountManager, @Ctx() ctx: KeyAccountContext): Promise<KeyAccount[]> {
     return (await ctx.loaders.portfolios.load(manager.id)).map(toKeyAccount);
+  }
+}
+
+@Resolver(() => Visit)
+export class VisitResolver {
+  @FieldResolver(() => KeyAccountManager, { nullable: true, description: "Who made the visit; null only if the manager's record is gone." })
+  async manager(@Root() visit: Visit, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountManager | null> {
+    return ctx.loaders.managers.load(visit.managerId);
   }
 }

@@ -1,19 +1,27 @@
 import { GraphQLError } from "graphql";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AdapterError } from "../../adapters/kit/errors.js";
 import { formatSubgraphError } from "./errors.js";
 
 const formatted = { message: "original", path: ["customer"], extensions: { code: "INTERNAL_SERVER_ERROR" } };
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe("formatSubgraphError", () => {
   it("turns adapter errors into their code and source, without the legacy system's words", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
     const error = new AdapterError("SOURCE_UNAVAILABLE", "billing", 'query failed: relation "billing.ACCT" does not exist');
     expect(formatSubgraphError(formatted, error)).toEqual({ message: "billing is unavailable", path: ["customer"], extensions: { code: "SOURCE_UNAVAILABLE", source: "billing" } });
   });
 
-  it("names the malformed record, and passes a caller's input error on as said", () => {
+  it("keeps a malformed record's table and key for the operator's log, and passes a caller's input error on as said", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const malformed = new AdapterError("MALFORMED_RECORD", "key-account", "malformed record DKH_KHXX DK1: KHJB: bad", "DKH_KHXX DK1");
-    expect(formatSubgraphError(formatted, malformed).extensions).toEqual({ code: "MALFORMED_RECORD", source: "key-account", record: "DKH_KHXX DK1" });
+    const masked = formatSubgraphError(formatted, malformed);
+    expect(masked).toEqual({ message: "key-account returned a record that cannot be read", path: ["customer"], extensions: { code: "MALFORMED_RECORD", source: "key-account" } });
+    expect(String(log.mock.calls[0]?.[0])).toContain("DKH_KHXX DK1");
     const input = new AdapterError("BAD_USER_INPUT", "network", '"x" is not a service number');
     expect(formatSubgraphError(formatted, input).message).toBe('"x" is not a service number');
   });
@@ -22,7 +30,6 @@ describe("formatSubgraphError", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(formatSubgraphError(formatted, new TypeError("cannot read x of undefined"))).toEqual({ message: "internal error", path: ["customer"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
     expect(log).toHaveBeenCalled();
-    log.mockRestore();
   });
 
   it("keeps GraphQL errors that already carry a public code, minus any stack trace", () => {

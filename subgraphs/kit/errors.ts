@@ -28,9 +28,13 @@ export function badUserInput(message: string): GraphQLError {
 export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (isAdapterError(original)) {
-    const extensions: Record<string, unknown> = { code: original.code, source: original.source };
-    if (original.code === "MALFORMED_RECORD" && original.record) extensions.record = original.record;
-    return { message: publicMessage(original), ...(formatted.path ? { path: formatted.path } : {}), extensions };
+    // The legacy system's words (and a malformed record's table and key) are for the operator only.
+    if (original.code !== "BAD_USER_INPUT") console.error(`${original.code} at ${formatted.path?.join(".") ?? ""}: ${original.message}`);
+    return {
+      message: publicMessage(original),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: original.code, source: original.source },
+    };
   }
   const code = formatted.extensions?.code;
   if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {

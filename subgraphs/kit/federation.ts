@@ -1,5 +1,4 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
@@ -39,5 +38,7 @@ export async function buildFederatedSubgraph(options: FederatedSubgraphOptions):
   for (const [typeName, reference] of Object.entries(options.references ?? {})) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
-  return { schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as GraphQLResolverMap<unknown> }), sdl };
+  // The package exports no name for its resolver-map type; the module is typed from the function itself.
+  const module = { typeDefs: parse(sdl), resolvers } as Parameters<typeof buildSubgraphSchema>[0];
+  return { schema: buildSubgraphSchema(module), sdl };
 }

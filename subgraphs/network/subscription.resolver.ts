@@ -11,7 +11,7 @@ export class SubscriptionNetworkResolver {
     return ctx.loaders.lines.load(subscription.serviceNo);
   }
 
-  @FieldResolver(() => [TroubleTicket], { description: "Newest first." })
+  @FieldResolver(() => [TroubleTicket], { description: "Oldest first, as network management lists them." })
   async troubleTickets(
     @Root() subscription: Subscription,
     @Arg("openOnly", () => Boolean, { defaultValue: false }) openOnly: boolean,

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { openDatabase, type SandboxDatabase } from "../../sandbox/db/connect.js";
-import { generateSandbox } from "../../sandbox/generate/generate.js";
+import { dropSandbox, generateSandbox } from "../../sandbox/generate/generate.js";
 
 /** What every test file gets through `inject("sandbox")`. */
 export interface SandboxFixture {
@@ -33,5 +33,6 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  if (database && !database.embedded) await dropSandbox(database.url, FIXTURE.schemaPrefix);
   await database?.close();
 }
