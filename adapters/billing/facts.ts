@@ -1,6 +1,5 @@
-import { jsonRecord } from "../kit/sql.js";
-import type { z } from "zod";
-import { parseRecord } from "../kit/parse.js";
+import { recordParser } from "../kit/parse.js";
+import { jsonRecord, listIn } from "../kit/sql.js";
 import type { BillingFacts } from "./port.js";
 import { accountRow, billWithServicesRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
 import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect, suspensionSelect } from "./selects.js";
@@ -9,6 +8,8 @@ import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect,
 export const FACT_MONTHS = 12;
 
 type Row = Record<string, unknown>;
+
+const parse = recordParser("billing");
 
 /** Each customer's `rows` (a CTE carrying CUST_ID) as one JSON array in the given order. */
 const listOf = (rows: string, columns: readonly string[], order: string) =>
@@ -80,13 +81,4 @@ export function billingFactsOf(row: Row): BillingFacts {
     suspensions: listIn(row.SUSPENSIONS).map((raw) => parse(suspensionRow, raw, `SERV_STOP ${raw.STOP_ID}`)),
     dunning: listIn(row.DUNNING).map((raw) => parse(dunningRow, raw, `DUNNING ${raw.DUNNING_ID}`)),
   };
-}
-
-/** A customer without any record of a kind gets no JSON array for it. */
-function listIn(value: unknown): Row[] {
-  return value === null || value === undefined ? [] : (value as Row[]);
-}
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown, record: string): z.output<S> {
-  return parseRecord(schema, raw, "billing", record);
 }

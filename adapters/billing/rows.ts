@@ -204,8 +204,11 @@ export const dunningRow = z
     }),
   );
 
-/** SERV_ACCT.STATE: A the link is in force, X it ended (the DDL leaves it undocumented; ACCT.STATE's letters). */
-export const LINK_STATE = ["A", "X"] as const;
+/**
+ * SERV_ACCT.STATE: A the link is in force, X it ended (the DDL leaves it undocumented; ACCT.STATE's letters).
+ * Read in SQL (serviceSelect), which keeps the accounts of links in force and collects any other code.
+ */
+export const LINK_STATE = { inForce: "A", ended: "X" } as const;
 
 export const serviceRow = z
   .object({

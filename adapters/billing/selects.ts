@@ -1,3 +1,5 @@
+import { LINK_STATE } from "./rows.js";
+
 /**
  * The SELECTs that read each billing record, shared by the per-record reads and the one-statement billing
  * facts, so both hand the row parsers the same columns. `s` is the (checked) schema; callers append their
@@ -15,6 +17,9 @@ export function paymentSelect(s: string): string {
           FROM ${s}."PAYMENT" p LEFT JOIN ${s}."ACCT" a ON a."ACCT_ID" = p."ACCT_ID"`;
 }
 
+/** SQL text literals of codes, e.g. `'A', 'X'`; the codes are our own constants, never input. */
+const sqlCodes = (...codes: readonly string[]) => codes.map((c) => `'${c}'`).join(", ");
+
 /** Links in force give the paying accounts; links with codes we do not know are collected to be rejected. */
 export function serviceSelect(s: string): string {
   return `SELECT sv."SERV_ID", sv."CUST_ID", sv."ACC_NBR", c."CUST_CODE", sv."PRODUCT_ID", sv."STATE", sv."STOP_FLAG", sv."COMPLETED_DATE",
@@ -22,8 +27,8 @@ export function serviceSelect(s: string): string {
           FROM ${s}."SERV" sv
           LEFT JOIN ${s}."CUST" c ON c."CUST_ID" = sv."CUST_ID"
           LEFT JOIN LATERAL (
-            SELECT array_agg(DISTINCT a."ACCT_NBR"::text) FILTER (WHERE trim(sa."STATE") = 'A') AS nbrs,
-                   array_agg(DISTINCT sa."STATE"::text) FILTER (WHERE trim(sa."STATE") NOT IN ('A', 'X')) AS bad_states
+            SELECT array_agg(DISTINCT a."ACCT_NBR"::text) FILTER (WHERE trim(sa."STATE") = ${sqlCodes(LINK_STATE.inForce)}) AS nbrs,
+                   array_agg(DISTINCT sa."STATE"::text) FILTER (WHERE trim(sa."STATE") NOT IN (${sqlCodes(...Object.values(LINK_STATE))})) AS bad_states
             FROM ${s}."SERV_ACCT" sa LEFT JOIN ${s}."ACCT" a ON a."ACCT_ID" = sa."ACCT_ID"
             WHERE sa."SERV_ID" = sv."SERV_ID"
           ) l ON true`;

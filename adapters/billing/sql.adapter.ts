@@ -1,8 +1,7 @@
-import type { z } from "zod";
 import { AdapterError } from "../kit/errors.js";
 import { groupBy } from "../kit/group.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
-import { parseRecord } from "../kit/parse.js";
+import { recordParser } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { isCalendarDate } from "../kit/values.js";
@@ -41,6 +40,8 @@ export interface BillingSqlAdapterOptions {
 }
 
 type Row = Record<string, unknown>;
+
+const parse = recordParser("billing");
 
 /** Billing's own tables read over SQL: one query per batch call, each row checked before it is believed. */
 export class BillingSqlAdapter implements BillingPort {
@@ -241,10 +242,6 @@ export class BillingSqlAdapter implements BillingPort {
   private parseAccount(row: Row): Account {
     return parse(accountRow, row, `ACCT ${row.ACCT_ID}`);
   }
-}
-
-function parse<S extends z.ZodType>(schema: S, row: Row, record: string): z.output<S> {
-  return parseRecord(schema, row, "billing", record);
 }
 
 const parsePayment = (row: Row): Payment => parse(paymentRow, row, `PAYMENT ${row.PAYMENT_ID}`);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
 import { parseRecord } from "../kit/parse.js";
-import { isCalendarDate } from "../kit/values.js";
+import { code, isCalendarDate } from "../kit/values.js";
 import { REGION_CODE } from "./ids.js";
 import type {
   Complaint,
@@ -46,10 +46,6 @@ export const COMPLAINT_TYPE_CODES = {
 const COMPLAINT_STATUS = { "0": "ACCEPTED", "1": "IN_PROGRESS", "2": "CLOSED" } as const satisfies Record<string, ComplaintStatus>;
 const OTHER_CARRIER = { Y: true, N: false } as const;
 const SCORE = { "1": 1, "2": 2, "3": 3, "4": 4, "5": 5 } as const;
-
-function code<T extends Record<string, unknown>>(table: T) {
-  return z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]]).transform((key) => table[key] as T[keyof T]);
-}
 
 const customerId = z.string().regex(CUSTOMER_ID, "not a 12-digit customer number");
 const serviceNo = z.string().refine((value) => SERVICE_NO.test(value), "not a service number");

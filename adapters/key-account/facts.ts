@@ -1,11 +1,12 @@
-import { jsonRecord } from "../kit/sql.js";
-import type { z } from "zod";
-import { parseRecord } from "../kit/parse.js";
+import { recordParser } from "../kit/parse.js";
+import { jsonRecord, listIn } from "../kit/sql.js";
 import type { KeyAccountFacts } from "./port.js";
 import { contractRow, keyAccountRow, visitRow } from "./rows.js";
 import { contractSelect, keyAccountSelect, visitSelect } from "./selects.js";
 
 type Row = Record<string, unknown>;
+
+const parse = recordParser("key-account");
 
 /** What the facts say of a customer the system does not hold as a key account. */
 export function notAKeyAccount(): KeyAccountFacts {
@@ -49,13 +50,4 @@ export function keyAccountFactsOf(row: Row): KeyAccountFacts {
     contractValueFen: active.reduce((sum, contract) => sum + contract.amountFen, 0),
     visitDates: visits.map((visit) => visit.date),
   };
-}
-
-/** A key account without any record of a kind gets no JSON array for it. */
-function listIn(value: unknown): Row[] {
-  return value === null || value === undefined ? [] : (value as Row[]);
-}
-
-function parse<S extends z.ZodType>(schema: S, raw: unknown, record: string): z.output<S> {
-  return parseRecord(schema, raw, "key-account", record);
 }

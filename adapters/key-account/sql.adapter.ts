@@ -1,8 +1,7 @@
-import type { z } from "zod";
 import { AdapterError } from "../kit/errors.js";
 import { groupBy } from "../kit/group.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
-import { parseRecord } from "../kit/parse.js";
+import { recordParser } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { isCalendarDate } from "../kit/values.js";
@@ -33,6 +32,8 @@ export interface KeyAccountSqlAdapterOptions {
 }
 
 type Row = Record<string, unknown>;
+
+const parse = recordParser("key-account");
 
 /** BFNR is VARCHAR(400); PostgreSQL counts characters, not bytes. */
 const MAX_NOTES = 400;
@@ -191,10 +192,6 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
   async close(): Promise<void> {
     await this.source.close();
   }
-}
-
-function parse<S extends z.ZodType>(schema: S, row: Row, record: string): z.output<S> {
-  return parseRecord(schema, row, "key-account", record);
 }
 
 const parseKeyAccount = (row: Row): KeyAccount => parse(keyAccountRow, row, `DKH_KHXX ${row.KHBH}`);

@@ -12,3 +12,8 @@ export function parseRecord<S extends z.ZodType>(schema: S, raw: unknown, source
     cause: result.error,
   });
 }
+
+/** `parseRecord` for one system's records: `parse(schema, raw, record)`. */
+export function recordParser(source: SourceSystem) {
+  return <S extends z.ZodType>(schema: S, raw: unknown, record: string): z.output<S> => parseRecord(schema, raw, source, record);
+}

@@ -65,3 +65,8 @@ export class SqlSource {
 export function jsonRecord(alias: string, columns: readonly string[]): string {
   return `(to_jsonb(${alias}) || jsonb_build_object(${columns.map((c) => `'${c}', ${alias}."${c}"::text`).join(", ")}))`;
 }
+
+/** The rows of a JSON array column; a LEFT JOIN that found no record of a kind gives null instead of an array. */
+export function listIn(value: unknown): Record<string, unknown>[] {
+  return value === null || value === undefined ? [] : (value as Record<string, unknown>[]);
+}

@@ -74,4 +74,12 @@ describe("kit value readers", () => {
     expect(code({ "0": false, "1": true }).parse("0")).toBe(false);
     expect(code({ "0": null }).parse("0")).toBeNull();
   });
+
+  it("reads codes sent as numbers only when told, naming what they stand for", () => {
+    const state = code({ 1: "UP", 9: "OUT_OF_SERVICE" }, { what: "line state", numbersOnly: true });
+    expect(state.parse(9)).toBe("OUT_OF_SERVICE");
+    expect(state.safeParse("9").success).toBe(false);
+    expect(state.safeParse(7).error?.issues[0]?.message).toBe('unknown line state code "7" (known: 1, 9)');
+    expect(state.safeParse(1.5).success).toBe(false);
+  });
 });

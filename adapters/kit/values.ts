@@ -65,15 +65,25 @@ export const integer = z.union([z.string(), z.number()]).transform((value, ctx) 
 /** Ids are kept as the decimal text of the BIGINT, so no precision is ever at stake. */
 export const bigintId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
 
+/** How a code column is read by `code`. */
+export interface CodeReading {
+  /** What the code stands for, named in messages: "line state" gives `unknown line state code "7"`. */
+  readonly what?: string;
+  /** Accept numbers only (a JSON source that sends its codes as numbers); by default text or numbers. */
+  readonly numbersOnly?: boolean;
+}
+
 /**
  * A code column mapped through the DDL's table of meanings; any other value is rejected, never guessed.
  * CHAR codes come padded and NUMBER codes as numbers, so both are looked up by their trimmed text.
  */
-export function code<T>(meanings: Readonly<Record<string, T>>) {
-  return z.union([z.string(), z.number()]).transform((raw, ctx) => {
-    const key = String(raw).trim();
+export function code<T>(meanings: Readonly<Record<string, T>>, reading: CodeReading = {}) {
+  const raw: z.ZodType<string | number> = reading.numbersOnly === true ? z.number() : z.union([z.string(), z.number()]);
+  const name = reading.what === undefined ? "code" : `${reading.what} code`;
+  return raw.transform((value, ctx) => {
+    const key = String(value).trim();
     if (!Object.hasOwn(meanings, key)) {
-      ctx.addIssue({ code: "custom", message: `unknown code "${raw}" (known: ${Object.keys(meanings).join(", ")})` });
+      ctx.addIssue({ code: "custom", message: `unknown ${name} "${value}" (known: ${Object.keys(meanings).join(", ")})` });
       return z.NEVER;
     }
     return meanings[key] as T;

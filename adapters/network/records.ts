@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readAs } from "../kit/values.js";
+import { code, readAs } from "../kit/values.js";
 import { fromNetworkAccessNumber } from "./access-number.js";
 import {
   FAULT_TYPES,
@@ -12,21 +12,13 @@ import {
   type TroubleTicket,
 } from "./port.js";
 
-/** Codes as network management stores them (sandbox/schema/network.ts); anything else is a malformed record. */
-const LINE_STATES: Readonly<Record<number, LineState>> = { 1: "UP", 2: "DOWN", 3: "DEGRADED", 9: "OUT_OF_SERVICE" };
-const SEVERITIES: Readonly<Record<number, AlarmSeverity>> = { 1: "CRITICAL", 2: "MAJOR", 3: "MINOR" };
-const TICKET_STATES: Readonly<Record<number, TicketState>> = { 10: "OPEN", 20: "DISPATCHED", 30: "REPAIRED", 40: "CLOSED" };
-
-function codeOf<V extends string>(codes: Readonly<Record<number, V>>, what: string) {
-  return z.number().transform((value, ctx) => {
-    const mapped = Object.hasOwn(codes, value) ? codes[value] : undefined;
-    if (mapped === undefined) {
-      ctx.addIssue({ code: "custom", message: `unknown ${what} code ${value}` });
-      return z.NEVER;
-    }
-    return mapped;
-  });
-}
+/**
+ * Codes as network management stores them (sandbox/schema/network.ts); anything else is a malformed record.
+ * Its JSON sends them as numbers, so a code sent as text is malformed too.
+ */
+const LINE_STATES: Readonly<Record<string, LineState>> = { 1: "UP", 2: "DOWN", 3: "DEGRADED", 9: "OUT_OF_SERVICE" };
+const SEVERITIES: Readonly<Record<string, AlarmSeverity>> = { 1: "CRITICAL", 2: "MAJOR", 3: "MINOR" };
+const TICKET_STATES: Readonly<Record<string, TicketState>> = { 10: "OPEN", 20: "DISPATCHED", 30: "REPAIRED", 40: "CLOSED" };
 
 const serviceNo = readAs(fromNetworkAccessNumber, "a network access number");
 
@@ -52,7 +44,7 @@ function endNotBeforeStart<K extends string>(start: K, end: K, message: string) 
 
 const lineFields = z.object({
   accNum: serviceNo,
-  lineState: codeOf(LINE_STATES, "line state"),
+  lineState: code(LINE_STATES, { what: "line state", numbersOnly: true }),
   exchange: z.string().min(1),
   port: z.string().min(1),
   lastChange: instant,
@@ -67,7 +59,7 @@ export const alarmRecord = z
     alarmId: z.string().regex(/^\d+$/),
     accNum: serviceNo,
     alarmCode: z.string().min(1),
-    severity: codeOf(SEVERITIES, "severity"),
+    severity: code(SEVERITIES, { what: "severity", numbersOnly: true }),
     raisedAt: instant,
     clearedAt: instant.nullable(),
   })
@@ -88,7 +80,7 @@ const ticketFields = z.object({
   accNum: serviceNo,
   faultType: z.enum(FAULT_TYPES),
   desc: z.string(),
-  state: codeOf(TICKET_STATES, "ticket state"),
+  state: code(TICKET_STATES, { what: "ticket state", numbersOnly: true }),
   openedAt: instant,
   closedAt: instant.nullable(),
 });

@@ -28,6 +28,12 @@ export function insightsContext(model: ScoringModel, asOf: string): InsightsCont
 }
 
 function readFacts(customer: Customer, asOf: string): CustomerFacts {
+  if (customer.profileFacts === null || customer.profileFacts === undefined) {
+    // Reached through another system (an account, a key account) for a customer the hall has lost.
+    throw new GraphQLError(`business-hall has no record of customer ${customer.id}`, {
+      extensions: { code: "SOURCE_UNAVAILABLE", source: "business-hall" },
+    });
+  }
   const parts = {
     billing: billingFactsSchema.safeParse(customer.billingFacts),
     profile: profileFactsSchema.safeParse(customer.profileFacts),

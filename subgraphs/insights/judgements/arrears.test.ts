@@ -52,6 +52,26 @@ describe("arrears", () => {
     expect(arrears.dunningStage).toBe("PRE_CANCELLATION");
   });
 
+  it("counts a bill paid only after the reference date as owed in full then, and one paid on that date as paid", () => {
+    const bills = [
+      bill("2026-09", { dueDate: "2026-10-16", amountFen: 7_000, lastPaidOn: "2026-11-20" }), // 30 days, paid in full since
+      bill("2026-08", { dueDate: "2026-09-16", amountFen: 5_000, paidFen: 2_000, lastPaidOn: "2026-12-01" }), // 60 days, part paid since
+      bill("2026-07", { dueDate: "2026-08-20", amountFen: 9_000, lastPaidOn: "2026-11-15" }), // paid on the reference date
+    ];
+    const arrears = assessArrears(makeFacts({ billing: { bills } }), model);
+    expect(arrears.buckets).toEqual([
+      { label: "0-30", amountFen: 7_000 },
+      { label: "31-60", amountFen: 5_000 },
+      { label: "61-90", amountFen: 0 },
+      { label: "90+", amountFen: 0 },
+    ]);
+    expect(arrears.totalFen).toBe(12_000);
+    expect(arrears.oldestDueDate).toBe("2026-09-16");
+    expect(arrears.dunningStage).toBe("FULL_BARRING");
+    // Judged as of a later date, the same bills are settled (but for the part still owed).
+    expect(assessArrears(makeFacts({ asOf: "2026-12-01", billing: { bills } }), model).totalFen).toBe(3_000);
+  });
+
   it("follows the configured dunning ladder by the oldest bill's days overdue", () => {
     const stageAt = (dueDate: string) => assessArrears(makeFacts({ billing: { bills: [unpaid("2026-01", dueDate, 500)] } }), model).dunningStage;
     expect(stageAt("2026-11-14")).toBe("REMINDER");

@@ -3,6 +3,7 @@ import { DUNNING_STAGES, type ScoringModel } from "../config.js";
 import { compareText } from "./compare.js";
 import { dayNumber, isoDate } from "./dates.js";
 import { count, fen } from "./format.js";
+import { owedFenAt } from "./owed.js";
 
 export type AgeBucketLabel = "0-30" | "31-60" | "61-90" | "90+";
 export type DunningStage = "NONE" | (typeof DUNNING_STAGES)[number];
@@ -40,13 +41,13 @@ const STAGE_ORDER: readonly DunningStage[] = ["NONE", ...DUNNING_STAGES];
 const BARRING_STAGE: Record<Barring, DunningStage> = { NONE: "NONE", SINGLE: "PARTIAL_BARRING", DOUBLE: "FULL_BARRING" };
 
 /**
- * Arrears (seed 3.2.1.6): the unpaid remainder of every bill whose due date has passed, aged as of the
- * reference date, with the dunning stage the rules call for, reconciled with the barring billing applies.
+ * Arrears (seed 3.2.1.6): the unpaid remainder at the reference date of every bill whose due date has
+ * passed, aged as of that date, with the dunning stage the rules call for, reconciled with the barring billing applies.
  */
 export function assessArrears(facts: CustomerFacts, model: ScoringModel): ArrearsResult {
   const asOf = dayNumber(facts.asOf);
   const overdue = facts.billing.bills
-    .map((bill) => ({ bill, owedFen: bill.amountFen - bill.paidFen, days: asOf - dayNumber(bill.dueDate) }))
+    .map((bill) => ({ bill, owedFen: owedFenAt(bill, asOf), days: asOf - dayNumber(bill.dueDate) }))
     .filter((o) => o.days > 0 && o.owedFen > 0);
 
   const buckets = BUCKETS.map(([label]) => ({ label, amountFen: 0 }));

@@ -42,6 +42,16 @@ describe("credit", () => {
     );
   });
 
+  it("counts a bill paid only after the as-of date as unpaid then, and one paid on that date as paid late", () => {
+    const paidOn = (date: string) => monthlyBills(12).map((b) => (b.month === "2026-09" ? { ...b, lastPaidOn: date } : b));
+    const after = factor(assessCredit(makeFacts({ billing: { bills: paidOn("2026-11-16") } }), model), "paymentTimeliness");
+    expect(after.value).toBe(90.91);
+    expect(after.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 still unpaid; average 90.91.");
+    const onAsOf = factor(assessCredit(makeFacts({ billing: { bills: paidOn("2026-11-15") } }), model), "paymentTimeliness");
+    expect(onAsOf.value).toBe(95.45);
+    expect(onAsOf.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 paid late (up to 26 days); average 95.45.");
+  });
+
   it("ignores bills due more than 12 months ago and bills not yet due", () => {
     const bills = [bill("2026-10"), bill("2024-05", { paidFen: 0 })];
     const timeliness = factor(assessCredit(makeFacts({ billing: { bills } }), model), "paymentTimeliness");

@@ -1,8 +1,10 @@
 import type { BillingFacts, CustomerFacts } from "../facts.js";
 import type { ScoringModel } from "../config.js";
 import { compareText } from "./compare.js";
+import { customerKindFinding } from "./customer-kind.js";
 import { dayNumber, monthNumber } from "./dates.js";
 import { count, fen, num, percent } from "./format.js";
+import { owedFenAt } from "./owed.js";
 import { levelOf, scoreFindings, type Factor, type FactorFinding, type Level } from "./score.js";
 import { productsHeldFinding } from "./services.js";
 import { windowOf, type Window } from "./window.js";
@@ -27,10 +29,7 @@ export function assessCredit(facts: CustomerFacts, model: ScoringModel): CreditR
   const config = model.credit;
   const window = windowOf(facts, model);
   const { score, factors } = scoreFindings(config.weights, {
-    customerKind: {
-      value: config.customerKind[facts.profile.kind],
-      reason: `Customer kind ${facts.profile.kind} scores ${num(config.customerKind[facts.profile.kind])}.`,
-    },
+    customerKind: customerKindFinding(facts, config.customerKind),
     paymentMethod: paymentMethodFinding(facts, config),
     productsHeld: productsHeldFinding(facts, model),
     paymentTimeliness: timelinessFinding(facts, config, window),
@@ -61,7 +60,7 @@ function paymentMethodFinding(facts: CustomerFacts, config: CreditModel): Factor
   };
 }
 
-/** How each bill due in the window was settled: on time, late by some days, or not yet. */
+/** How each bill due in the window was settled by the as-of date: on time, late by some days, or not yet. */
 function timelinessFinding(facts: CustomerFacts, config: CreditModel, window: Window): FactorFinding {
   const rules = config.paymentTimeliness;
   const asOf = dayNumber(facts.asOf);
@@ -79,7 +78,7 @@ function timelinessFinding(facts: CustomerFacts, config: CreditModel, window: Wi
   let worstLateDays = 0;
   let total = 0;
   for (const bill of due) {
-    if (bill.amountFen - bill.paidFen > 0) {
+    if (owedFenAt(bill, asOf) > 0) {
       unpaid += 1;
       total += rules.unpaid;
       continue;

@@ -1,5 +1,6 @@
 import type { CustomerFacts } from "../facts.js";
 import type { ScoringModel } from "../config.js";
+import { customerKindFinding } from "./customer-kind.js";
 import { count, fen, num, signedPercent } from "./format.js";
 import { assessSatisfaction } from "./satisfaction.js";
 import { levelOf, scoreFindings, type Factor, type FactorFinding, type Level } from "./score.js";
@@ -25,10 +26,7 @@ export function assessLoyalty(facts: CustomerFacts, model: ScoringModel): Loyalt
   const config = model.loyalty;
   const window = windowOf(facts, model);
   const { score, factors } = scoreFindings(config.weights, {
-    customerKind: {
-      value: config.customerKind[facts.profile.kind],
-      reason: `Customer kind ${facts.profile.kind} scores ${num(config.customerKind[facts.profile.kind])}.`,
-    },
+    customerKind: customerKindFinding(facts, config.customerKind),
     tenure: tenureFinding(facts, config),
     productsHeld: productsHeldFinding(facts, model),
     usageTrend: usageTrendFinding(facts, config, window),

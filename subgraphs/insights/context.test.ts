@@ -1,0 +1,43 @@
+import { GraphQLError } from "graphql";
+import { describe, expect, it, vi } from "vitest";
+import { loadScoringModel } from "./config.js";
+import { insightsContext } from "./context.js";
+import { makeFacts } from "./judgements/fixtures.js";
+import type { Customer } from "./types.js";
+
+const model = loadScoringModel();
+
+function customer(overrides: Partial<Customer> = {}): Customer {
+  const facts = makeFacts({});
+  return { id: "320100000001", billingFacts: facts.billing, profileFacts: facts.profile, networkFacts: facts.network, keyAccountFacts: facts.keyAccount, ...overrides };
+}
+
+describe("insightsContext", () => {
+  it("checks a customer's facts once per request and hands the judgements the reference date", () => {
+    const ctx = insightsContext(model, "2026-11-15");
+    const root = customer();
+    const facts = ctx.factsOf(root);
+    expect(facts.asOf).toBe("2026-11-15");
+    expect(facts.customerId).toBe("320100000001");
+    expect(ctx.factsOf(root)).toBe(facts);
+  });
+
+  it("reports a customer the hall has no record of as the hall's, not as an internal fault", () => {
+    const ctx = insightsContext(model, "2026-11-15");
+    const error = (() => {
+      try {
+        ctx.factsOf(customer({ profileFacts: null }));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect((error as GraphQLError).extensions).toEqual({ code: "SOURCE_UNAVAILABLE", source: "business-hall" });
+  });
+
+  it("refuses facts that break their contract", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const ctx = insightsContext(model, "2026-11-15");
+    expect(() => ctx.factsOf(customer({ billingFacts: { accounts: "many" } }))).toThrow(/billing facts of customer 320100000001 are malformed/);
+  });
+});
