@@ -11,7 +11,7 @@ const stackSchema = z.object({
   NETWORK_SUBGRAPH_PORT: port(4_003),
   KEY_ACCOUNT_PORT: port(4_004),
   INSIGHTS_PORT: port(4_005),
-  /** Reference date of the judgements; each request's own date (UTC) when unset: set it for reproducible results. */
+  /** Reference date of the judgements; the carrier's today (UTC+8) at each request when unset: set it for reproducible results. */
   INSIGHTS_AS_OF: z
     .string()
     .refine(isCalendarDate, "must be a calendar date YYYY-MM-DD")

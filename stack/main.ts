@@ -1,4 +1,5 @@
 import pg from "pg";
+import { carrierToday } from "../adapters/kit/values.js";
 import { openDatabase } from "../sandbox/db/connect.js";
 import { generateSandbox, sandboxIsComplete } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
   const schemas = schemaNames();
   if (!(await sandboxIsComplete(database.url))) {
-    const asOf = env.INSIGHTS_AS_OF ?? new Date().toISOString().slice(0, 10);
+    const asOf = env.INSIGHTS_AS_OF ?? carrierToday();
     console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
     await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
   }

@@ -4,6 +4,7 @@ import { BillingSqlAdapter } from "../adapters/billing/sql.adapter.js";
 import { BusinessHallSoapAdapter } from "../adapters/business-hall/soap.adapter.js";
 import { KeyAccountSqlAdapter } from "../adapters/key-account/sql.adapter.js";
 import { RoundTripCounter } from "../adapters/kit/round-trips.js";
+import { carrierToday } from "../adapters/kit/values.js";
 import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
 import { startGateway, type RunningGateway } from "../gateway/server.js";
 import { startHallSimulator } from "../sandbox/hall/server.js";
@@ -29,7 +30,7 @@ export interface StackOptions {
   /** 0 picks free ports, as tests do. */
   ports: { gateway: number; profile: number; billing: number; network: number; keyAccount: number; insights: number; hall: number; networkSimulator: number };
   supergraphPath: string;
-  /** Reference date of the judgements, YYYY-MM-DD; when absent, each request is judged as of its own date (UTC). */
+  /** Reference date of the judgements, YYYY-MM-DD; when absent, each request is judged as of the carrier's today (UTC+8). */
   asOf?: string;
   /** The scoring model; the shipped config/scoring.json when absent. */
   scoringModelPath?: string;
@@ -75,7 +76,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: () => billingContext(billing), port: ports.billing, host }),
       await serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: () => networkContext(network), port: ports.network, host }),
       await serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: () => keyAccountContext(keyAccounts), port: ports.keyAccount, host }),
-      await serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf ?? new Date().toISOString().slice(0, 10)), port: ports.insights, host }),
+      await serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf ?? carrierToday()), port: ports.insights, host }),
     ];
     for (const s of subgraphs) closers.push(() => s.stop());
 

@@ -4,7 +4,7 @@ import { checkIdempotencyKey } from "../kit/idempotency.js";
 import { recordParser } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
-import { isCalendarDate } from "../kit/values.js";
+import { carrierToday, isCalendarDate } from "../kit/values.js";
 import { FACT_MONTHS, billingFactsOf, billingFactsQuery } from "./facts.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
 import type {
@@ -57,7 +57,7 @@ export class BillingSqlAdapter implements BillingPort {
       timeoutMs: options.timeoutMs,
       poolSize: options.poolSize,
     });
-    this.today = options.today ?? chinaToday;
+    this.today = options.today ?? (() => carrierToday());
   }
 
   private get s(): string {
@@ -247,7 +247,3 @@ export class BillingSqlAdapter implements BillingPort {
 const parsePayment = (row: Row): Payment => parse(paymentRow, row, `PAYMENT ${row.PAYMENT_ID}`);
 const parseService = (row: Row): ServiceBilling => parse(serviceRow, row, `SERV ${row.SERV_ID}`);
 
-/** The carrier keeps its books in China Standard Time (UTC+8, no daylight saving). */
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bigintId, code, dateIn, dateOrNoneIn, integer, isCalendarDate, isoDateOf, readAs, type DateSpelling } from "./values.js";
+import { bigintId, carrierToday, code, dateIn, dateOrNoneIn, integer, isCalendarDate, isoDateOf, readAs, type DateSpelling } from "./values.js";
 
 // A spelling no legacy system uses, so these tests are about the readers, not about any one system.
 const dotted: DateSpelling = { pattern: /^(\d{4})\.(\d{2})\.(\d{2})$/, name: "YYYY.MM.DD" };
@@ -81,5 +81,12 @@ describe("kit value readers", () => {
     expect(state.safeParse("9").success).toBe(false);
     expect(state.safeParse(7).error?.issues[0]?.message).toBe('unknown line state code "7" (known: 1, 9)');
     expect(state.safeParse(1.5).success).toBe(false);
+  });
+});
+
+describe("carrierToday", () => {
+  it("is the date in UTC+8, which runs ahead of UTC from 16:00 UTC", () => {
+    expect(carrierToday(new Date("2026-11-23T15:59:59Z"))).toBe("2026-11-23");
+    expect(carrierToday(new Date("2026-11-23T16:00:00Z"))).toBe("2026-11-24");
   });
 });

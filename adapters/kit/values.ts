@@ -89,3 +89,8 @@ export function code<T>(meanings: Readonly<Record<string, T>>, reading: CodeRead
     return meanings[key] as T;
   });
 }
+
+/** Today in the carrier's zone (UTC+8): the day its systems stamp records with. */
+export function carrierToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase } from "../db/connect.js";
+import { carrierToday } from "../generate/dates.js";
 import { generateSandbox, MAX_CUSTOMERS, type GenerateProgress } from "../generate/generate.js";
 import { sandboxEnv } from "./env.js";
 
@@ -11,7 +12,7 @@ with one consistent, deterministic population. Existing sandbox data in those sc
 
   --customers N        how many customers (default 1000, at most ${MAX_CUSTOMERS})
   --seed S             random seed (default 1); same seed, count and as-of give byte-identical data
-  --as-of YYYY-MM-DD   reference date for bills and arrears ages (default: today, UTC)
+  --as-of YYYY-MM-DD   reference date for bills and arrears ages (default: today in UTC+8, the carrier's zone)
   --schema-prefix P    prefix for the schema names, [a-z0-9_]* (default none)
 
 Environment: DATABASE_URL selects a PostgreSQL; without it the embedded PGlite in SANDBOX_DATA_DIR
@@ -23,7 +24,7 @@ const argsSchema = z.object({
   "as-of": z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
-    .default(() => new Date().toISOString().slice(0, 10)),
+    .default(() => carrierToday()),
   "schema-prefix": z.string().regex(/^[a-z0-9_]*$/, "must match [a-z0-9_]*").default(""),
 });
 

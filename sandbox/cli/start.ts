@@ -1,4 +1,5 @@
 import { openDatabase } from "../db/connect.js";
+import { carrierToday } from "../generate/dates.js";
 import { generateSandbox, sandboxIsComplete } from "../generate/generate.js";
 import { startHallSimulator } from "../hall/server.js";
 import { startNetworkSimulator } from "../network/server.js";
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
   const schemas = schemaNames();
   if (!(await sandboxIsComplete(database.url))) {
-    const asOf = new Date().toISOString().slice(0, 10);
+    const asOf = carrierToday();
     console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
     await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
   }

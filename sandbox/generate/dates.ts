@@ -1,6 +1,11 @@
 /** Calendar arithmetic on whole UTC days, so generated dates never depend on the machine's zone. */
 const DAY_MS = 86_400_000;
 
+/** Today in the carrier's zone (UTC+8), the default reference date of a generated population. */
+export function carrierToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Days since 1970-01-01 for an ISO date. */
 export function dayOf(iso: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
