@@ -1,6 +1,6 @@
 import { AdapterError, type SourceSystem } from "./errors.js";
 import type { RoundTripCounter } from "./round-trips.js";
-import { DEFAULT_TIMEOUT_MS, deadline } from "./timeout.js";
+import { DEFAULT_TIMEOUT_MS } from "./timeout.js";
 
 export interface HttpSourceOptions {
   system: SourceSystem;
@@ -37,7 +37,7 @@ export class HttpSource {
     let response: Response;
     let body: string;
     try {
-      response = await fetch(this.baseUrl + path, { ...init, signal: deadline(this.timeoutMs) });
+      response = await fetch(this.baseUrl + path, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
       body = await response.text();
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");

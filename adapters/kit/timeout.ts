@@ -1,7 +1,2 @@
-/** Default per-call budget for one round trip to a legacy system. */
+/** Default per-call budget for one round trip to a legacy system (HTTP: an abort signal; SQL: pg's query_timeout). */
 export const DEFAULT_TIMEOUT_MS = 5_000;
-
-/** An AbortSignal that fires after `ms`, for fetch and for pg queries alike. */
-export function deadline(ms: number): AbortSignal {
-  return AbortSignal.timeout(ms);
-}
