@@ -24,16 +24,18 @@ afterAll(async () => {
 });
 
 const FACTOR = "factors { name weight value contribution reason }";
-const JUDGEMENTS = `
-  credit { score level list listReason ${FACTOR} }
-  loyalty { score level ${FACTOR} }
-  satisfaction { score level label surveyDate ${FACTOR} }
-  satisfactionMissingReason
-  valueTier { tier arpuFen arpaFen revenue12mFen costToServeFen reason }
-  potentialKeyAccount { potential revenue12mFen thresholdFen reason }
-  arrears { totalFen oldestDueDate buckets { label amountFen } dunningStage byService { serviceNo amountFen } byAccount { accountNo amountFen } }
-  churnRisk { score level reasons ${FACTOR} }
-  abnormal { flags { code reason } }`;
+/** Each judgement's selection; JUDGEMENTS asks for all of them at once. */
+const SELECTIONS: Record<string, string> = {
+  credit: `credit { score level list listReason ${FACTOR} }`,
+  loyalty: `loyalty { score level ${FACTOR} }`,
+  satisfaction: `satisfaction { score level label surveyDate ${FACTOR} } satisfactionMissingReason`,
+  valueTier: `valueTier { tier arpuFen arpaFen revenue12mFen costToServeFen reason }`,
+  potentialKeyAccount: `potentialKeyAccount { potential revenue12mFen thresholdFen reason }`,
+  arrears: `arrears { totalFen oldestDueDate buckets { label amountFen } dunningStage byService { serviceNo amountFen } byAccount { accountNo amountFen } }`,
+  churnRisk: `churnRisk { score level reasons ${FACTOR} }`,
+  abnormal: `abnormal { flags { code reason } }`,
+};
+const JUDGEMENTS = Object.values(SELECTIONS).join("\n");
 
 interface Scored {
   score: number;
@@ -96,6 +98,31 @@ describe("computed judgements, end to end", () => {
     expect(fifty).toEqual(one);
     // The hall: the page, then its facts; each other system: its facts.
     expect(fifty).toEqual({ "business-hall": 2, billing: 1, network: 1, "key-account": 1 });
+  });
+
+  it("computes each judgement asked alone from only the facts it requires, at the cost of only those sources", async () => {
+    // Round trips per source when the judgement is asked alone: the hall always pays for the page.
+    const trips: Record<string, Record<string, number>> = {
+      credit: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
+      loyalty: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
+      satisfaction: { "business-hall": 2, billing: 0, network: 0, "key-account": 0 },
+      valueTier: { "business-hall": 2, billing: 1, network: 1, "key-account": 1 },
+      potentialKeyAccount: { "business-hall": 2, billing: 1, network: 0, "key-account": 1 },
+      arrears: { "business-hall": 1, billing: 1, network: 0, "key-account": 0 },
+      churnRisk: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
+      abnormal: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
+    };
+    // The whole population, so that rare branches (key accounts, stains, old arrears) are read too.
+    const together = await page(160, JUDGEMENTS);
+    for (const [name, selection] of Object.entries(SELECTIONS)) {
+      // 40 customers hold fewer than the network's 500 numbers per request, so each source is one trip.
+      stack.roundTrips.reset();
+      await page(40, selection);
+      expect(stack.roundTrips.snapshot(), name).toEqual(trips[name]);
+      // The same answer as when every fact was fetched.
+      const nodes = await page(160, selection);
+      expect(nodes.map((n: Record<string, unknown>) => n[name]), name).toEqual(together.map((n: Record<string, unknown>) => n[name]));
+    }
   });
 
   it("leaves satisfaction null, with a reason, for a customer who never answered a survey", async () => {

@@ -20,13 +20,15 @@ describe("insightsContext", () => {
     expect(facts.asOf).toBe("2026-11-15");
     expect(facts.customerId).toBe("320100000001");
     expect(ctx.factsOf(root)).toBe(facts);
+    expect(facts.billing).toEqual(root.billingFacts);
+    expect(facts.billing).toBe(facts.billing);
   });
 
   it("reports a customer the hall has no record of as the hall's, not as an internal fault", () => {
     const ctx = insightsContext(model, "2026-11-15");
     const error = (() => {
       try {
-        ctx.factsOf(customer({ profileFacts: null }));
+        return ctx.factsOf(customer({ profileFacts: null })).profile;
       } catch (e) {
         return e;
       }
@@ -38,6 +40,15 @@ describe("insightsContext", () => {
   it("refuses facts that break their contract", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const ctx = insightsContext(model, "2026-11-15");
-    expect(() => ctx.factsOf(customer({ billingFacts: { accounts: "many" } }))).toThrow(/billing facts of customer 320100000001 are malformed/);
+    const facts = ctx.factsOf(customer({ billingFacts: { accounts: "many" } }));
+    expect(() => facts.billing).toThrow(/billingFacts of customer 320100000001 are malformed/);
+    // The other parts are still good to read.
+    expect(facts.profile.kind).toEqual(expect.any(String));
+  });
+
+  it("fails loudly when a judgement reads a part its field did not require", () => {
+    const ctx = insightsContext(model, "2026-11-15");
+    const facts = ctx.factsOf(customer({ networkFacts: undefined }));
+    expect(() => facts.network).toThrow(/networkFacts of customer 320100000001 was not fetched/);
   });
 });

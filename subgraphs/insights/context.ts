@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import type { z } from "zod";
 import type { CustomerFacts } from "./facts.js";
 import { billingFactsSchema, keyAccountFactsSchema, networkFactsSchema, profileFactsSchema } from "./facts.schema.js";
 import type { ScoringModel } from "./config.js";
@@ -7,7 +8,7 @@ import type { Customer } from "./types.js";
 export interface InsightsContext {
   model: ScoringModel;
   asOf: string;
-  /** The customer's facts, checked once per request however many judgements read them. */
+  /** The customer's facts, each checked once per request however many judgements read it. */
   factsOf(customer: Customer): CustomerFacts;
 }
 
@@ -19,7 +20,7 @@ export function insightsContext(model: ScoringModel, asOf: string): InsightsCont
     factsOf(customer) {
       let facts = checked.get(customer);
       if (!facts) {
-        facts = readFacts(customer, asOf);
+        facts = lazyFacts(customer, asOf);
         checked.set(customer, facts);
       }
       return facts;
@@ -27,32 +28,41 @@ export function insightsContext(model: ScoringModel, asOf: string): InsightsCont
   };
 }
 
-function readFacts(customer: Customer, asOf: string): CustomerFacts {
-  if (customer.profileFacts === null || customer.profileFacts === undefined) {
+/**
+ * Each judgement field @requires only the facts it reads, so a part arrives only when some field of
+ * the query asked for it. Parts are read on first use; a judgement reading a part its field did not
+ * require is a bug in that field's @requires and fails loudly instead of judging from nothing.
+ */
+function lazyFacts(customer: Customer, asOf: string): CustomerFacts {
+  const facts = { customerId: customer.id, asOf } as CustomerFacts;
+  const part = <K extends "billing" | "profile" | "network" | "keyAccount">(key: K, field: keyof Customer, schema: z.ZodType<CustomerFacts[K]>) => {
+    let value: CustomerFacts[K] | undefined;
+    Object.defineProperty(facts, key, {
+      enumerable: true,
+      get: () => (value ??= checkedPart(customer, field, schema)),
+    });
+  };
+  part("billing", "billingFacts", billingFactsSchema);
+  part("profile", "profileFacts", profileFactsSchema);
+  part("network", "networkFacts", networkFactsSchema);
+  part("keyAccount", "keyAccountFacts", keyAccountFactsSchema);
+  return facts;
+}
+
+function checkedPart<T>(customer: Customer, field: keyof Customer, schema: z.ZodType<T>): T {
+  const raw = customer[field];
+  if (raw === undefined) throw new Error(`${field} of customer ${customer.id} was not fetched: the judgement's @requires must name it`);
+  if (raw === null && field === "profileFacts") {
     // Reached through another system (an account, a key account) for a customer the hall has lost.
     throw new GraphQLError(`business-hall has no record of customer ${customer.id}`, {
       extensions: { code: "SOURCE_UNAVAILABLE", source: "business-hall" },
     });
   }
-  const parts = {
-    billing: billingFactsSchema.safeParse(customer.billingFacts),
-    profile: profileFactsSchema.safeParse(customer.profileFacts),
-    network: networkFactsSchema.safeParse(customer.networkFacts),
-    keyAccount: keyAccountFactsSchema.safeParse(customer.keyAccountFacts),
-  };
-  for (const [name, result] of Object.entries(parts)) {
-    if (!result.success) {
-      // A subgraph broke the facts contract: an internal fault, logged in full and masked for callers.
-      const detail = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new GraphQLError(`${name} facts of customer ${customer.id} are malformed: ${detail}`, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
-    }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    // A subgraph broke the facts contract: an internal fault, logged in full and masked for callers.
+    const detail = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new GraphQLError(`${field} of customer ${customer.id} are malformed: ${detail}`, { extensions: { code: "INTERNAL_SERVER_ERROR" } });
   }
-  return {
-    customerId: customer.id,
-    asOf,
-    billing: parts.billing.data!,
-    profile: parts.profile.data!,
-    network: parts.network.data!,
-    keyAccount: parts.keyAccount.data!,
-  };
+  return result.data;
 }

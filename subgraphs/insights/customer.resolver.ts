@@ -13,8 +13,12 @@ import {
 } from "./judgements/index.js";
 import { Abnormal, Arrears, ChurnRisk, Credit, Customer, Loyalty, PotentialKeyAccount, Satisfaction, ValueTier } from "./types.js";
 
-/** Every judgement reads from all four sources' facts; the planner fetches each source once per level. */
-const FACTS = '@requires(fields: "billingFacts profileFacts networkFacts keyAccountFacts")';
+/**
+ * The facts each judgement reads (its own and those of the judgements it builds on): the planner then
+ * fetches only the sources a query needs, each once per level. A missing name fails the tests loudly.
+ */
+const requires = (...facts: string[]) => `@requires(fields: "${facts.join(" ")}")`;
+const BILLING_PROFILE = requires("billingFacts", "profileFacts");
 
 @Resolver(() => Customer)
 export class JudgementResolver {
@@ -24,55 +28,55 @@ export class JudgementResolver {
   }
 
   @FieldResolver(() => Credit)
-  @Directive(FACTS)
+  @Directive(BILLING_PROFILE)
   credit(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Credit {
     return assessCredit(ctx.factsOf(customer), ctx.model);
   }
 
   @FieldResolver(() => Loyalty)
-  @Directive(FACTS)
+  @Directive(BILLING_PROFILE)
   loyalty(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Loyalty {
     return assessLoyalty(ctx.factsOf(customer), ctx.model);
   }
 
   @FieldResolver(() => Satisfaction, { nullable: true, description: "Null when the customer has no usable survey; satisfactionMissingReason says why." })
-  @Directive(FACTS)
+  @Directive(requires("profileFacts"))
   satisfaction(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Satisfaction | null {
     return assessSatisfaction(ctx.factsOf(customer), ctx.model).result;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Why satisfaction is null; null when it is not." })
-  @Directive(FACTS)
+  @Directive(requires("profileFacts"))
   satisfactionMissingReason(@Root() customer: Customer, @Ctx() ctx: InsightsContext): string | null {
     return assessSatisfaction(ctx.factsOf(customer), ctx.model).reason;
   }
 
   @FieldResolver(() => ValueTier)
-  @Directive(FACTS)
+  @Directive(requires("billingFacts", "profileFacts", "networkFacts", "keyAccountFacts"))
   valueTier(@Root() customer: Customer, @Ctx() ctx: InsightsContext): ValueTier {
     return assessValueTier(ctx.factsOf(customer), ctx.model);
   }
 
   @FieldResolver(() => PotentialKeyAccount)
-  @Directive(FACTS)
+  @Directive(requires("billingFacts", "profileFacts", "keyAccountFacts"))
   potentialKeyAccount(@Root() customer: Customer, @Ctx() ctx: InsightsContext): PotentialKeyAccount {
     return assessPotentialKeyAccount(ctx.factsOf(customer), ctx.model);
   }
 
   @FieldResolver(() => Arrears)
-  @Directive(FACTS)
+  @Directive(requires("billingFacts"))
   arrears(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Arrears {
     return assessArrears(ctx.factsOf(customer), ctx.model);
   }
 
   @FieldResolver(() => ChurnRisk)
-  @Directive(FACTS)
+  @Directive(BILLING_PROFILE)
   churnRisk(@Root() customer: Customer, @Ctx() ctx: InsightsContext): ChurnRisk {
     return assessChurnRisk(ctx.factsOf(customer), ctx.model);
   }
 
   @FieldResolver(() => Abnormal)
-  @Directive(FACTS)
+  @Directive(BILLING_PROFILE)
   abnormal(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Abnormal {
     return assessAbnormal(ctx.factsOf(customer), ctx.model);
   }
