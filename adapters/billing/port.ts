@@ -163,10 +163,10 @@ export interface BillingPort {
 export interface BillingFacts {
   accounts: {
     accountNo: string;
-    paymentMethod: "CASH" | "BANK_DEBIT" | "PREPAID" | "AGENT";
+    paymentMethod: PaymentMethod;
     creditLimitFen: number;
     balanceFen: number;
-    status: "ACTIVE" | "CLOSED";
+    status: AccountStatus;
   }[];
   /** Every bill of each account's last 12 billing months, and any older bill still owing; newest first. */
   bills: {
@@ -176,7 +176,7 @@ export interface BillingFacts {
     amountFen: number;
     paidFen: number;
     dueDate: string;
-    state: "UNPAID" | "PARTLY_PAID" | "PAID";
+    state: BillState;
     /** Date of the latest payment allocated to this bill, null when none. */
     lastPaidOn: string | null;
     /** Service numbers the bill's items are charged to, for arrears by service. */
@@ -184,15 +184,15 @@ export interface BillingFacts {
   }[];
   services: {
     serviceNo: string;
-    product: "FIXED_LINE" | "MOBILE" | "BROADBAND" | "LEASED_LINE";
-    status: "ACTIVE" | "BARRED" | "REMOVED";
-    barring: "NONE" | "SINGLE" | "DOUBLE";
+    product: Product;
+    status: ServiceStatus;
+    barring: Barring;
     startedOn: string;
   }[];
   /** Suspensions of the customer's services, any age. */
   suspensions: {
     serviceNo: string;
-    reason: "ARREARS_SINGLE" | "ARREARS_DOUBLE" | "ILLEGAL_USE" | "FACILITY_DAMAGE";
+    reason: SuspensionReason;
     from: string;
     until: string | null;
   }[];
@@ -200,10 +200,10 @@ export interface BillingFacts {
   dunning: {
     accountNo: string;
     month: string;
-    method: "AUTOMATIC" | "MANUAL";
+    method: DunningMethod;
     attempt: number;
     date: string;
-    result: "REACHED" | "FAILED";
+    result: DunningResult;
   }[];
 }
 

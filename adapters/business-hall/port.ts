@@ -168,20 +168,20 @@ export interface BusinessHallPort {
 
 /** A customer's profile as the judgements read it (insights subgraph). */
 export interface ProfileFacts {
-  kind: "RESIDENTIAL" | "BUSINESS" | "INDIVIDUAL_KEY_ACCOUNT" | "ENTERPRISE_KEY_ACCOUNT";
+  kind: CustomerKind;
   /** When the customer joined (the hall's record creation time). */
   createdAt: string;
-  category: "ORDINARY" | "APARTMENT" | "VILLA";
+  category: CustomerCategory;
   subscriptions: {
     serviceNo: string;
-    productCode: "FIXED_LINE" | "MOBILE" | "BROADBAND" | "LEASED_LINE";
-    status: "ACTIVE" | "SINGLE_BARRED" | "DOUBLE_BARRED" | "REMOVED";
+    productCode: ProductCode;
+    status: SubscriptionStatus;
     startDate: string;
   }[];
   complaints: {
-    type: "BILLING" | "NETWORK_QUALITY" | "SERVICE_ATTITUDE" | "INSTALLATION" | "OTHER";
+    type: ComplaintType;
     acceptedAt: string;
-    status: "ACCEPTED" | "IN_PROGRESS" | "CLOSED";
+    status: ComplaintStatus;
   }[];
   /** Satisfaction survey answers, newest first; each factor 1 (very dissatisfied) … 5 (very satisfied). */
   surveys: (SatisfactionScores & { surveyDate: string; usesOtherCarrier: boolean })[];

@@ -100,8 +100,8 @@ export interface KeyAccountPort {
 export interface KeyAccountFacts {
   /** Recognised (and not revoked) as a key account. */
   isKeyAccount: boolean;
-  level: "NATIONAL" | "PROVINCIAL" | "MUNICIPAL" | null;
-  relationship: "BUY_OUT" | "COOPERATIVE" | null;
+  level: KeyAccountLevel | null;
+  relationship: Relationship | null;
   activeContracts: number;
   /** Sum of the active contracts' amounts. */
   contractValueFen: number;

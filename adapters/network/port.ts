@@ -89,9 +89,9 @@ export interface ServiceNetworkFacts {
 
 /** A customer's lines as the judgements read them (insights subgraph), assembled from ServiceNetworkFacts. */
 export interface NetworkFacts {
-  lines: { serviceNo: string; status: "UP" | "DOWN" | "DEGRADED" | "OUT_OF_SERVICE" }[];
+  lines: { serviceNo: string; status: LineState }[];
   /** Trouble tickets of the customer's lines, any age. */
-  tickets: { serviceNo: string; openedAt: string; closedAt: string | null; state: "OPEN" | "DISPATCHED" | "REPAIRED" | "CLOSED" }[];
+  tickets: { serviceNo: string; openedAt: string; closedAt: string | null; state: TicketState }[];
   activeAlarms: number;
 }
 
