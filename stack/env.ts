@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "../adapters/kit/values.js";
-import { sandboxEnv } from "../sandbox/cli/env.js";
+import { parseEnv, sandboxEnv } from "../sandbox/cli/env.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
@@ -24,9 +24,5 @@ const stackSchema = z.object({
 
 /** Every setting `npm start` uses, checked once at boot; a bad value names its variable. */
 export function stackEnv(env: NodeJS.ProcessEnv = process.env) {
-  const result = stackSchema.safeParse(env);
-  if (!result.success) {
-    throw new Error(`bad environment: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return { ...sandboxEnv(env), ...result.data };
+  return { ...sandboxEnv(env), ...parseEnv(stackSchema, env) };
 }

@@ -23,7 +23,12 @@ export type SandboxEnv = z.infer<typeof envSchema>;
 
 /** The sandbox's settings from the environment, checked once; a bad value names its variable. */
 export function sandboxEnv(env: NodeJS.ProcessEnv = process.env): SandboxEnv {
-  const result = envSchema.safeParse(env);
+  return parseEnv(envSchema, env);
+}
+
+/** Settings from the environment by a zod schema; the error names every bad variable and why. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const result = schema.safeParse(env);
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`bad environment: ${detail}`);
