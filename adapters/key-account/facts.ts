@@ -8,11 +8,6 @@ type Row = Record<string, unknown>;
 
 const parse = recordParser("key-account");
 
-/** What the facts say of a customer the system does not hold as a key account. */
-export function notAKeyAccount(): KeyAccountFacts {
-  return { isKeyAccount: false, level: null, relationship: null, activeContracts: 0, contractValueFen: 0, visitDates: [] };
-}
-
 /**
  * One statement for the customers whose YYKHH is in $1: one row per customer the system holds (YYKHH is
  * unique), with every contract and visit of that key account as JSON arrays of rows as the per-record reads

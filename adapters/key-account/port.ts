@@ -109,3 +109,8 @@ export interface KeyAccountFacts {
   visitDates: string[];
 }
 
+
+/** The facts of a customer the key-account system does not recognise (a fresh object: callers may fill it). */
+export function notAKeyAccount(): KeyAccountFacts {
+  return { isKeyAccount: false, level: null, relationship: null, activeContracts: 0, contractValueFen: 0, visitDates: [] };
+}

@@ -5,19 +5,20 @@ import { recordParser } from "../kit/parse.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { isCalendarDate } from "../kit/values.js";
-import { keyAccountFactsOf, keyAccountFactsQuery, notAKeyAccount } from "./facts.js";
+import { keyAccountFactsOf, keyAccountFactsQuery } from "./facts.js";
 import { checkCustomerIds, checkKeyAccountIds, checkManagerIds, legacyCustomerNo } from "./ids.js";
-import type {
-  AccountManager,
-  Contract,
-  CustomerId,
-  KeyAccount,
-  KeyAccountFacts,
-  KeyAccountId,
-  KeyAccountPort,
-  ManagerId,
-  NewVisit,
-  Visit,
+import {
+  notAKeyAccount,
+  type AccountManager,
+  type Contract,
+  type CustomerId,
+  type KeyAccount,
+  type KeyAccountFacts,
+  type KeyAccountId,
+  type KeyAccountPort,
+  type ManagerId,
+  type NewVisit,
+  type Visit,
 } from "./port.js";
 import { BFFS, contractRow, keyAccountRow, managerRow, visitRow } from "./rows.js";
 import { contractSelect, keyAccountSelect, visitSelect } from "./selects.js";

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import type { KeyAccountFacts } from "../../adapters/key-account/port.js";
+import { notAKeyAccount, type KeyAccountFacts } from "../../adapters/key-account/port.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
 import type { KeyAccountContext } from "./context.js";
@@ -17,11 +17,9 @@ export class CustomerKeyAccountResolver {
   @FieldResolver(() => JSONObject)
   @Directive("@inaccessible")
   async keyAccountFacts(@Root() customer: Customer, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountFacts> {
-    return (await ctx.loaders.facts.load(customer.id)) ?? NO_KEY_ACCOUNT;
+    return (await ctx.loaders.facts.load(customer.id)) ?? notAKeyAccount();
   }
 }
-
-const NO_KEY_ACCOUNT: KeyAccountFacts = { isKeyAccount: false, level: null, relationship: null, activeContracts: 0, contractValueFen: 0, visitDates: [] };
 
 @Resolver(() => KeyAccount)
 export class KeyAccountResolver {
