@@ -1,6 +1,5 @@
-import pg from "pg";
 import { carrierToday } from "../adapters/kit/values.js";
-import { openDatabase } from "../sandbox/db/connect.js";
+import { openDatabase, withClient } from "../sandbox/db/connect.js";
 import { generateSandbox, sandboxIsComplete } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { stackEnv } from "./env.js";
@@ -66,14 +65,10 @@ Ctrl-C stops everything.`);
 
 /** A key account makes the best first example: it has data in all four systems. */
 async function sampleKeyAccountCustomer(url: string): Promise<{ customerId: string } | null> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withClient(url, async (client) => {
     const { rows } = await client.query<{ id: string }>(`SELECT substr("YYKHH", 3) AS id FROM "${schemaNames().keyAccount}"."DKH_KHXX" ORDER BY "KHBH" LIMIT 1`);
     return rows[0] ? { customerId: rows[0].id } : null;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

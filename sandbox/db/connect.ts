@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { PGliteServer } from "./pglite-server.js";
 
 /** Where the simulated legacy systems keep their data: a real PostgreSQL or an embedded PGlite. */
@@ -35,4 +36,15 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<S
       await db.close();
     },
   };
+}
+
+/** Runs `work` on one short-lived connection, closed whatever happens. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { withClient } from "../db/connect.js";
 import { billingIndexes, billingTables } from "../schema/billing.js";
 import { hallIndexes, hallTables } from "../schema/hall.js";
 import { keyAccountIndexes, keyAccountTables } from "../schema/key-account.js";
@@ -115,25 +116,17 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
  * last step, so a run cut short (Ctrl-C during a long load) does not count as data to start on.
  */
 export async function sandboxIsComplete(databaseUrl: string, schemaPrefix = ""): Promise<boolean> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [`"${schemaNames(schemaPrefix).keyAccount}"."SEQ_BFBH"`]);
     return rows[0]?.found === true;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Removes a generated sandbox: the four schemas under `schemaPrefix`. */
 export async function dropSandbox(databaseUrl: string, schemaPrefix = ""): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  await withClient(databaseUrl, async (client) => {
     for (const schema of Object.values(schemaNames(schemaPrefix))) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function createSchemas(pool: pg.Pool, s: SchemaNames): Promise<void> {
