@@ -71,14 +71,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const keyAccounts = new KeyAccountSqlAdapter({ connectionString: options.databaseUrl, schema: schemas.keyAccount, counter: roundTrips });
     closers.push(() => hall.close(), () => billing.close(), () => network.close(), () => keyAccounts.close());
 
-    const subgraphs = [
-      await serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: () => profileContext(hall), port: ports.profile, host }),
-      await serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: () => billingContext(billing), port: ports.billing, host }),
-      await serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: () => networkContext(network), port: ports.network, host }),
-      await serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: () => keyAccountContext(keyAccounts), port: ports.keyAccount, host }),
-      await serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf ?? carrierToday()), port: ports.insights, host }),
-    ];
-    for (const s of subgraphs) closers.push(() => s.stop());
+    const subgraphs: RunningSubgraph[] = [];
+    // Each one joins the closers as soon as it listens, so a later failure still stops it.
+    const serve = async (running: Promise<RunningSubgraph>) => {
+      const subgraph = await running;
+      subgraphs.push(subgraph);
+      closers.push(() => subgraph.stop());
+    };
+    await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: () => profileContext(hall), port: ports.profile, host }));
+    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: () => billingContext(billing), port: ports.billing, host }));
+    await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: () => networkContext(network), port: ports.network, host }));
+    await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: () => keyAccountContext(keyAccounts), port: ports.keyAccount, host }));
+    await serve(serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf ?? carrierToday()), port: ports.insights, host }));
 
     const gateway = await startGateway({
       supergraphSdl: await readFile(options.supergraphPath, "utf8"),
