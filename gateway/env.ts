@@ -1,19 +1,60 @@
 import { z } from "zod";
+import { limitsEnvSchema } from "./plugins/limits.js";
+import { rateLimitEnvSchema } from "./plugins/rate-limit.js";
 
 const url = z.string().url().optional().or(z.literal("").transform(() => undefined));
+const secret = (name: string) =>
+  z
+    .string()
+    .min(32, `${name} must be at least 32 characters (e.g. openssl rand -base64 48)`)
+    .optional()
+    .or(z.literal("").transform(() => undefined));
 
-const envSchema = z.object({
-  GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(4_000),
-  GATEWAY_HOST: z.string().min(1).default("127.0.0.1"),
-  /** The composed supergraph to serve; the committed one by default. */
-  SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
-  /** Where each subgraph runs, when not where the supergraph says. */
-  SUBGRAPH_PROFILE_URL: url,
-  SUBGRAPH_BILLING_URL: url,
-  SUBGRAPH_NETWORK_URL: url,
-  SUBGRAPH_KEY_ACCOUNT_URL: url,
-  SUBGRAPH_INSIGHTS_URL: url,
+/** What the gateway needs to let anyone in: who may call, and how it vouches for them to the subgraphs. */
+export const securityEnvSchema = z.object({
+  /** production: introspection only for architect and admin. */
+  GATEWAY_ENV: z.enum(["development", "production"]).default("development"),
+  /** HS256 secret the bearer tokens are signed with (development; production without an identity provider). */
+  AUTH_JWT_SECRET: secret("AUTH_JWT_SECRET"),
+  /** The identity provider's JWKS URL; when set, tokens are checked against its keys instead of the secret. */
+  AUTH_JWKS_URL: url,
+  AUTH_ISSUER: z.string().min(1).default("customer-graph"),
+  AUTH_AUDIENCE: z.string().min(1).default("customer-graph"),
+  /** Shared with every subgraph: the gateway signs each call with it, the subgraphs refuse anything else. */
+  SUBGRAPH_SIGNING_SECRET: secret("SUBGRAPH_SIGNING_SECRET"),
+  /** Rate limits are counted in Redis when set (shared by every gateway instance), in process otherwise. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  ...limitsEnvSchema.shape,
+  ...rateLimitEnvSchema.shape,
 });
+
+export type SecurityEnv = z.infer<typeof securityEnvSchema>;
+
+const envSchema = securityEnvSchema
+  .extend({
+    GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(4_000),
+    GATEWAY_HOST: z.string().min(1).default("127.0.0.1"),
+    /** The composed supergraph to serve; the committed one by default. */
+    SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
+    /** Where each subgraph runs, when not where the supergraph says. */
+    SUBGRAPH_PROFILE_URL: url,
+    SUBGRAPH_BILLING_URL: url,
+    SUBGRAPH_NETWORK_URL: url,
+    SUBGRAPH_KEY_ACCOUNT_URL: url,
+    SUBGRAPH_INSIGHTS_URL: url,
+  })
+  .superRefine((env, ctx) => {
+    if (!env.AUTH_JWKS_URL && !env.AUTH_JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_JWT_SECRET"], message: "set AUTH_JWKS_URL (an identity provider) or AUTH_JWT_SECRET: the gateway lets no one in unauthenticated" });
+    }
+    if (!env.SUBGRAPH_SIGNING_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SUBGRAPH_SIGNING_SECRET"], message: "set it to the secret the subgraphs were given: they refuse unsigned calls" });
+    }
+  });
 
 export type GatewayEnv = z.infer<typeof envSchema>;
 

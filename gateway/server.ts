@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloGateway } from "@apollo/gateway";
 import { maskError } from "./errors.js";
+import { legacyJsonStatus, refusesGetMutation } from "./http-semantics.js";
+import type { GatewayContext } from "./identity.js";
+import type { GatewayPlugin } from "./plugins/plugin.js";
 import { probeSubgraph } from "./readiness.js";
 import { SubgraphSource } from "./subgraph-source.js";
 import { subgraphsOf, type SubgraphLocation } from "./supergraph.js";
@@ -15,6 +18,10 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   port: number;
   host: string;
+  /** The secret shared with the subgraphs, under which every call to them is signed. */
+  signingSecret: string;
+  /** Auth, limits, rate limiting …, in the order they run; the first must establish the identity. */
+  plugins: GatewayPlugin[];
   /** Budget for each subgraph's answer to the readiness probe. */
   readinessTimeoutMs?: number;
 }
@@ -39,15 +46,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphSource(name, urlOf.get(name) ?? url ?? ""),
+    buildService: ({ name, url }) => new SubgraphSource(name, urlOf.get(name) ?? url ?? "", options.signingSecret),
   });
 
   const httpServer = createServer();
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // Introspection is gated per caller by the limits plugin, after authentication.
+    introspection: true,
+    // Every request needs a bearer token, which a browser never attaches on its own: no CSRF to prevent,
+    // and GraphQL-over-HTTP GET requests stay usable.
+    csrfPrevention: false,
+    validationRules: options.plugins.flatMap((p) => p.validationRules ?? []),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...options.plugins.flatMap((p) => p.apollo ?? [])],
   });
   await apollo.start();
 
@@ -61,9 +74,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   async function ready(res: ServerResponse): Promise<void> {
-    const results = await Promise.all(subgraphs.map(async (s) => ({ name: s.name, ...(await probeSubgraph(s.url, readinessTimeout)) })));
+    const results = await Promise.all(subgraphs.map(async (s) => ({ name: s.name, ...(await probeSubgraph(s.url, options.signingSecret, readinessTimeout)) })));
     const ok = results.every((r) => r.ok);
     json(res, ok ? 200 : 503, { status: ok ? "ready" : "not ready", subgraphs: results });
+  }
+
+  async function context(headers: HeaderMap): Promise<GatewayContext> {
+    const context: Partial<GatewayContext> = {};
+    for (const plugin of options.plugins) if (plugin.context) Object.assign(context, await plugin.context(headers));
+    if (!context.identity) throw new Error("no gateway plugin established the caller's identity");
+    return context as GatewayContext;
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -83,13 +103,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       search: new URL(req.url ?? "/", "http://gateway").search,
       body,
     };
+    if (refusesGetMutation(request)) {
+      res.setHeader("allow", "POST");
+      return json(res, 405, { errors: [{ message: "mutations are sent with POST", extensions: { code: "BAD_REQUEST" } }] });
+    }
     try {
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => ({}) });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === "complete") return void res.end(response.body.string);
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(headers) });
+      await send(res, response);
     } catch {
       if (!res.headersSent) json(res, 500, { errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.end();
@@ -104,8 +124,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${options.host}:${address.port}/graphql`,
     subgraphs,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      for (const plugin of options.plugins) await plugin.close?.();
+    },
   };
+}
+
+async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  if (response.body.kind === "complete") {
+    res.statusCode = legacyJsonStatus(response.status ?? 200, response.headers.get("content-type"), response.body.string);
+    return void res.end(response.body.string);
+  }
+  res.statusCode = response.status ?? 200;
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
@@ -131,4 +165,3 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     throw new Error("request body is not valid JSON");
   }
 }
-

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "../adapters/kit/values.js";
+import { securityEnvSchema } from "../gateway/env.js";
 import { parseEnv, sandboxEnv } from "../sandbox/cli/env.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -22,7 +23,10 @@ const stackSchema = z.object({
   SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
 });
 
-/** Every setting `npm start` uses, checked once at boot; a bad value names its variable. */
+/**
+ * Every setting `npm start` uses, checked once at boot; a bad value names its variable. The gateway's
+ * security settings are its own (gateway/env.ts); unset secrets are generated for the data directory.
+ */
 export function stackEnv(env: NodeJS.ProcessEnv = process.env) {
-  return { ...sandboxEnv(env), ...parseEnv(stackSchema, env) };
+  return { ...sandboxEnv(env), ...parseEnv(stackSchema, env), ...parseEnv(securityEnvSchema, env) };
 }

@@ -2,6 +2,9 @@ import { carrierToday } from "../adapters/kit/values.js";
 import { openDatabase, withClient } from "../sandbox/db/connect.js";
 import { generateSandbox, sandboxIsComplete } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
+import { securityFromEnv } from "../gateway/plugins/index.js";
+import { devSecrets } from "./dev-secrets.js";
+import { mintToken } from "./dev-token.js";
 import { stackEnv } from "./env.js";
 import { exampleQuery } from "./example.js";
 import { startStack } from "./start-stack.js";
@@ -13,7 +16,7 @@ import { startStack } from "./start-stack.js";
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
   const env = stackEnv();
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT, password: env.SANDBOX_PG_PASSWORD });
   const schemas = schemaNames();
   if (!(await sandboxIsComplete(database.url))) {
     const asOf = env.INSIGHTS_AS_OF ?? carrierToday();
@@ -21,7 +24,11 @@ async function main(): Promise<void> {
     await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
   }
   const sample = await sampleKeyAccountCustomer(database.url);
+  const secrets = await devSecrets(env.SANDBOX_DATA_DIR, env);
+  if (secrets.created) console.log(`Generated development secrets (token signing, subgraph signing) in ${secrets.file}`);
+  const security = securityFromEnv({ ...env, AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
   const stack = await startStack({
+    security,
     databaseUrl: database.url,
     host: env.SANDBOX_HOST,
     supergraphPath: env.SUPERGRAPH_PATH,
@@ -39,14 +46,17 @@ async function main(): Promise<void> {
     },
   });
 
+  // With an identity provider configured, only it can mint tokens; the development secret still can otherwise.
+  const token = env.AUTH_JWKS_URL ? "<a token from your identity provider>" : await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", pii: true, subject: "dev:npm-start" }, env.AUTH_ISSUER, env.AUTH_AUDIENCE);
   console.log(`
 Customer graph ready at ${stack.gateway.url}
   health ${stack.gateway.url.replace("/graphql", "/healthz")} · readiness ${stack.gateway.url.replace("/graphql", "/readyz")}
   legacy systems: business hall ${stack.simulators.hall.url} (SOAP), network ${stack.simulators.network.url} (REST),
   billing and key accounts in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} (schemas ${schemas.billing}, ${schemas.keyAccount})
 
-Try it:
-  curl -s ${stack.gateway.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: exampleQuery(sample?.customerId ?? "320100000001") })}'
+Try it, as an HQ analyst with the right to see personal data (token valid 8 hours; \`npm run token -- --help\` mints others):
+  TOKEN=${token}
+  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '${JSON.stringify({ query: exampleQuery(sample?.customerId ?? "320100000001") })}'
 
 Ctrl-C stops everything.`);
 

@@ -6,6 +6,7 @@ import { KeyAccountSqlAdapter } from "../adapters/key-account/sql.adapter.js";
 import { RoundTripCounter } from "../adapters/kit/round-trips.js";
 import { carrierToday } from "../adapters/kit/values.js";
 import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
+import { gatewayPlugins, type GatewaySecurity } from "../gateway/plugins/index.js";
 import { startGateway, type RunningGateway } from "../gateway/server.js";
 import { startHallSimulator } from "../sandbox/hall/server.js";
 import { startNetworkSimulator } from "../sandbox/network/server.js";
@@ -17,6 +18,7 @@ import { insightsContext } from "../subgraphs/insights/context.js";
 import { buildInsightsSubgraph } from "../subgraphs/insights/schema.js";
 import { keyAccountContext } from "../subgraphs/key-account/context.js";
 import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
+import { scopeFor, type PortfolioLookup } from "../subgraphs/kit/scope.js";
 import { serveSubgraph, type RunningSubgraph } from "../subgraphs/kit/serve.js";
 import { networkContext } from "../subgraphs/network/context.js";
 import { buildNetworkSubgraph } from "../subgraphs/network/schema.js";
@@ -34,6 +36,8 @@ export interface StackOptions {
   asOf?: string;
   /** The scoring model; the shipped config/scoring.json when absent. */
   scoringModelPath?: string;
+  /** Who may call the gateway, what they may ask, and the secret it signs subgraph calls with. */
+  security: GatewaySecurity;
 }
 
 export interface RunningStack {
@@ -71,6 +75,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const keyAccounts = new KeyAccountSqlAdapter({ connectionString: options.databaseUrl, schema: schemas.keyAccount, counter: roundTrips });
     closers.push(() => hall.close(), () => billing.close(), () => network.close(), () => keyAccounts.close());
 
+    const portfolioOf: PortfolioLookup = async (managerId) => ((await keyAccounts.getKeyAccountsByManager([managerId])).get(managerId) ?? []).map((k) => k.customerId);
+    const signingSecret = options.security.signingSecret;
     const subgraphs: RunningSubgraph[] = [];
     // Each one joins the closers as soon as it listens, so a later failure still stops it.
     const serve = async (running: Promise<RunningSubgraph>) => {
@@ -78,17 +84,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphs.push(subgraph);
       closers.push(() => subgraph.stop());
     };
-    await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: () => profileContext(hall), port: ports.profile, host }));
-    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: () => billingContext(billing), port: ports.billing, host }));
-    await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: () => networkContext(network), port: ports.network, host }));
-    await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: () => keyAccountContext(keyAccounts), port: ports.keyAccount, host }));
-    await serve(serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: () => insightsContext(model, options.asOf ?? carrierToday()), port: ports.insights, host }));
+    await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: (caller) => profileContext(hall, scopeFor(caller, portfolioOf)), port: ports.profile, host, signingSecret }));
+    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf)), port: ports.billing, host, signingSecret }));
+    await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf)), port: ports.network, host, signingSecret }));
+    await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf)), port: ports.keyAccount, host, signingSecret }));
+    await serve(
+      serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: (caller) => insightsContext(model, options.asOf ?? carrierToday(), scopeFor(caller, portfolioOf)), port: ports.insights, host, signingSecret }),
+    );
 
     const gateway = await startGateway({
       supergraphSdl: await readFile(options.supergraphPath, "utf8"),
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       port: ports.gateway,
       host,
+      signingSecret,
+      plugins: gatewayPlugins(options.security),
     });
     closers.push(() => gateway.stop());
     return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator }, roundTrips, close };

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
-import type { RunningStack } from "../stack/start-stack.js";
-import { graphql, startTestStack } from "./support/stack.js";
+
+import { startTestStack, type TestStack } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
 // Its own population: adapter tests add and remove rows in the shared one while this file runs.
 const PREFIX = "gw_";
 const CUSTOMERS = 60;
-let stack: RunningStack;
+let stack: TestStack;
 let base: string;
 
 beforeAll(async () => {
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 /** A generated customer id: customer 1 of the fixture lives in whichever local network it drew. */
 async function someCustomerId(): Promise<string> {
-  const { data } = await graphql(stack.gateway.url, `{ customers(first: 1) { edges { node { id } } } }`);
+  const { data } = await stack.graphql(`{ customers(first: 1) { edges { node { id } } } }`);
   return data!.customers.edges[0].node.id;
 }
 
@@ -42,7 +42,7 @@ describe("gateway", () => {
     const id = await someCustomerId();
     stack.simulators.network.faults.set({ down: true });
     try {
-      const { data, errors } = await graphql(stack.gateway.url, `query($id: ID!) { customer(id: $id) { id name subscriptions { serviceNo network { status } } } }`, { id });
+      const { data, errors } = await stack.graphql(`query($id: ID!) { customer(id: $id) { id name subscriptions { serviceNo network { status } } } }`, { id });
       expect(data!.customer.id).toBe(id);
       expect(data!.customer.name).toEqual(expect.any(String));
       expect(data!.customer.subscriptions.length).toBeGreaterThan(0);
@@ -62,7 +62,7 @@ describe("gateway", () => {
     try {
       const response = await fetch(stack.gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token()}` },
         body: JSON.stringify({ query: `{ customer(id: "320100000001") { id } }` }),
       });
       const text = await response.text();
@@ -79,7 +79,7 @@ describe("gateway", () => {
     expect(notFound.status).toBe(404);
     const badJson = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(badJson.status).toBe(400);
-    const invalid = await graphql(stack.gateway.url, `{ customer(id: "320100000001") { noSuchField } }`);
+    const invalid = await stack.graphql(`{ customer(id: "320100000001") { noSuchField } }`);
     expect(invalid.errors![0]!.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
   });
 
@@ -91,7 +91,7 @@ describe("gateway", () => {
     const body = (await ready.json()) as { subgraphs: { name: string; ok: boolean }[] };
     expect(body.subgraphs.filter((s) => !s.ok).map((s) => s.name)).toEqual(["key-account"]);
 
-    const { data, errors } = await graphql(stack.gateway.url, `query($id: ID!) { customer(id: $id) { name keyAccount { level } } }`, { id });
+    const { data, errors } = await stack.graphql(`query($id: ID!) { customer(id: $id) { name keyAccount { level } } }`, { id });
     expect(data!.customer.name).toEqual(expect.any(String));
     expect(data!.customer.keyAccount).toBeNull();
     expect(errors!.map((e) => e.extensions)).toEqual([{ code: "SOURCE_UNAVAILABLE", source: "key-account" }]);
@@ -104,7 +104,7 @@ describe("gateway shutdown", () => {
     try {
       own.simulators.hall.faults.set({ latencyMs: 800 });
       own.roundTrips.reset();
-      const inFlight = graphql(own.gateway.url, `{ customers(first: 2) { totalCount } }`);
+      const inFlight = own.graphql(`{ customers(first: 2) { totalCount } }`);
       // Stop only once the request has reached the business hall, so it is surely in flight.
       for (let waited = 0; own.roundTrips.get("business-hall") === 0; waited += 10) {
         if (waited > 10_000) throw new Error("the request never reached the business hall");

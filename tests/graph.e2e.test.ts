@@ -2,16 +2,16 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
-import type { RunningStack } from "../stack/start-stack.js";
+
 import { encodeCursor } from "../subgraphs/profile/cursor.js";
-import { graphql, startTestStack, type GraphQLResponse } from "./support/stack.js";
+import { startTestStack, type TestStack, type GraphQLResponse } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
 // Its own population: the adapter tests insert and remove rows in the shared one while this file runs.
 const PREFIX = "e2e_";
 const s = schemaNames(PREFIX);
 const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-let stack: RunningStack;
+let stack: TestStack;
 
 const LINE_STATE = "CASE l.line_state WHEN 1 THEN 'UP' WHEN 2 THEN 'DOWN' WHEN 3 THEN 'DEGRADED' WHEN 9 THEN 'OUT_OF_SERVICE' END";
 
@@ -54,7 +54,7 @@ const WALK = `query Walk($id: ID!) {
 describe("the customer graph, end to end", () => {
   it("walks customer → accounts → unpaid bills → subscriptions → network status → key-account manager, as the legacy systems hold them", async () => {
     const id = await richCustomer();
-    const { data, errors } = await graphql(stack.gateway.url, WALK, { id });
+    const { data, errors } = await stack.graphql(WALK, { id });
     expect(errors).toBeUndefined();
     const customer = data!.customer;
 
@@ -127,7 +127,7 @@ describe("the customer graph, end to end", () => {
     }`;
     const count = async (first: number) => {
       stack.roundTrips.reset();
-      const { data, errors } = await graphql(stack.gateway.url, query, { first, after });
+      const { data, errors } = await stack.graphql(query, { first, after });
       expect(errors).toBeUndefined();
       expect(data!.customers.edges).toHaveLength(first);
       return stack.roundTrips.snapshot();
@@ -144,7 +144,7 @@ describe("the customer graph, end to end", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { data, errors }: GraphQLResponse<Record<string, any>> = await graphql(stack.gateway.url, `query($after: String) { customers(first: 64, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after });
+      const { data, errors }: GraphQLResponse<Record<string, any>> = await stack.graphql(`query($after: String) { customers(first: 64, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after });
       expect(errors).toBeUndefined();
       expect(data!.customers.totalCount).toBe(Number(n));
       seen.push(...data!.customers.edges.map((e: { node: { id: string } }) => e.node.id));
@@ -159,8 +159,7 @@ describe("the customer graph, end to end", () => {
   it("finds customers by service number and accounts by number; unknown ids are null", async () => {
     const [line] = await rows<{ serv_no: string; cust_no: string }>(`SELECT serv_no, cust_no FROM ${s.hall}.tb_user ORDER BY serv_no LIMIT 1`);
     const [account] = await rows<{ nbr: string; name: string }>(`SELECT "ACCT_NBR" AS nbr, "ACCT_NAME" AS name FROM ${s.billing}."ACCT" ORDER BY 1 LIMIT 1`);
-    const { data, errors } = await graphql(
-      stack.gateway.url,
+    const { data, errors } = await stack.graphql(
       `query($serviceNo: String!, $accountNo: ID!) {
         byLine: customerByServiceNumber(serviceNo: $serviceNo) { id }
         account(accountNo: $accountNo) { accountNo name customer { id name } }
@@ -178,8 +177,8 @@ describe("the customer graph, end to end", () => {
   });
 
   it("answers a malformed id with BAD_USER_INPUT and no legacy details", async () => {
-    const { data, errors } = await graphql(stack.gateway.url, `{ customer(id: "12-34") { id } account(accountNo: "x") { accountNo } customers(first: 5, after: "nonsense") { totalCount } }`);
-    expect(data).toBeNull();
+    const { data, errors } = await stack.graphql(`{ customer(id: "12-34") { id } account(accountNo: "x") { accountNo } customers(first: 5, after: "nonsense") { totalCount } }`);
+    expect(data).toEqual({ customer: null, account: null, customers: null });
     expect(errors!.map((e) => e.path?.join(".")).sort()).toEqual(["account", "customer", "customers"]);
     for (const e of errors!) {
       expect(e.extensions?.code).toBe("BAD_USER_INPUT");

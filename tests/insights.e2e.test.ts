@@ -2,16 +2,16 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
-import type { RunningStack } from "../stack/start-stack.js";
+
 import { loadScoringModel } from "../subgraphs/insights/config.js";
-import { graphql, startTestStack } from "./support/stack.js";
+import { startTestStack, type TestStack } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
 // Its own population, so that no other test's temporary rows can show up in a page of customers.
 const PREFIX = "ins_";
 const s = schemaNames(PREFIX);
 const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-let stack: RunningStack;
+let stack: TestStack;
 
 beforeAll(async () => {
   await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 160, seed: 5, asOf: sandbox.asOf, schemaPrefix: PREFIX });
@@ -43,7 +43,7 @@ interface Scored {
 }
 
 async function page(first: number, fields: string, after: string | null = null) {
-  const { data, errors } = await graphql(stack.gateway.url, `query($first: Int!, $after: String) { customers(first: $first, after: $after) { edges { node { id ${fields} } } } }`, { first, after });
+  const { data, errors } = await stack.graphql(`query($first: Int!, $after: String) { customers(first: $first, after: $after) { edges { node { id ${fields} } } } }`, { first, after });
   expect(errors).toBeUndefined();
   return data!.customers.edges.map((e: { node: Record<string, any> }) => e.node);
 }
@@ -131,7 +131,7 @@ describe("computed judgements, end to end", () => {
     const { maxSurveyAgeDays } = loadScoringModel().satisfaction;
     const [surveyed] = (await pool.query(`SELECT cust_no AS id FROM ${s.hall}.tb_survey WHERE survey_date > $1::date - $2::int ORDER BY 1 LIMIT 1`, [sandbox.asOf, maxSurveyAgeDays])).rows;
     const query = `query($a: ID!, $b: ID!) { a: customer(id: $a) { satisfaction { score } satisfactionMissingReason loyalty { score } } b: customer(id: $b) { satisfaction { score label } satisfactionMissingReason } }`;
-    const { data, errors } = await graphql(stack.gateway.url, query, { a: silent.id, b: surveyed.id });
+    const { data, errors } = await stack.graphql(query, { a: silent.id, b: surveyed.id });
     expect(errors).toBeUndefined();
     expect(data!.a.satisfaction).toBeNull();
     expect(data!.a.satisfactionMissingReason).toEqual(expect.stringMatching(/survey/i));
@@ -141,7 +141,7 @@ describe("computed judgements, end to end", () => {
   });
 
   it("keeps the facts behind the judgements out of the public schema", async () => {
-    const { errors } = await graphql(stack.gateway.url, `{ customers(first: 1) { edges { node { billingFacts } } } }`);
+    const { errors } = await stack.graphql(`{ customers(first: 1) { edges { node { billingFacts } } } }`);
     expect(errors![0]!.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
   });
 });

@@ -21,7 +21,7 @@ describe("schema/", () => {
       "Query.customer": "Customer",
       "Query.customerByServiceNumber": "Customer",
       "Query.account": "Account",
-      "Query.customers": "CustomerConnection!",
+      "Query.customers": "CustomerConnection",
       "CustomerConnection.totalCount": "Int!",
       "Customer.id": "ID!",
       "Customer.name": "String!",

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,16 +57,21 @@ async function waitFor(pattern: RegExp, output: () => string, exited: Promise<nu
 }
 
 describe("npm start", () => {
-  it("generates a small data set, prints the gateway URL and an example query that works, and stops cleanly on SIGTERM", async () => {
+  it("generates a small data set and its secrets, prints a token and a curl that answers as printed, and stops cleanly on SIGTERM", async () => {
     const { child, output, exited } = await start();
     const [, url] = await waitFor(/Customer graph ready at (\S+)/, output, exited);
-    const [, body] = await waitFor(/-d '(\{.*\})'/, output, exited);
-    const response = await fetch(url!, { method: "POST", headers: { "content-type": "application/json" }, body: body! });
-    const result = (await response.json()) as { data?: { customer: { name: string; accounts: unknown[]; keyAccount: unknown } }; errors?: unknown };
+    const [tokenLine] = await waitFor(/^ {2}TOKEN=\S+$/m, output, exited);
+    const [curlLine] = await waitFor(/^ {2}curl .*$/m, output, exited);
+    expect(output()).toMatch(/Generated development secrets .* in .*dev-secrets\.json/);
+    // Exactly as a user pastes the two lines into a shell.
+    const printed = execFileSync("bash", ["-c", `${tokenLine!.trim()}\n${curlLine!.trim()}`], { encoding: "utf8" });
+    const result = JSON.parse(printed) as { data?: { customer: { name: string; accounts: unknown[]; keyAccount: unknown } }; errors?: unknown };
     expect(result.errors).toBeUndefined();
     expect(result.data!.customer.name).toEqual(expect.any(String));
     expect(result.data!.customer.accounts.length).toBeGreaterThan(0);
     expect(result.data!.customer.keyAccount).not.toBeNull();
+    const unauthenticated = await fetch(url!, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ judgementsAsOf }" }) });
+    expect(unauthenticated.status).toBe(401);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(output()).toContain("stopping");

@@ -4,6 +4,8 @@ import { isCalendarDate } from "../adapters/kit/values.js";
 import { sandboxEnv } from "../sandbox/cli/env.js";
 import { openDatabase } from "../sandbox/db/connect.js";
 import { generateSandbox } from "../sandbox/generate/generate.js";
+import { devSecurity, ephemeralSecrets } from "../stack/dev-secrets.js";
+import { mintToken } from "../stack/dev-token.js";
 import { startStack } from "../stack/start-stack.js";
 
 const USAGE = `Usage: npm run insights:report -- [--customers N] [--seed S] [--as-of YYYY-MM-DD]
@@ -67,7 +69,9 @@ async function main(): Promise<void> {
   try {
     console.error(`generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) …`);
     await generateSandbox({ databaseUrl: database.url, customers: args.customers, seed: args.seed, asOf: args["as-of"], schemaPrefix: "report_" });
+    const secrets = ephemeralSecrets();
     const stack = await startStack({
+      security: devSecurity(secrets),
       databaseUrl: database.url,
       schemaPrefix: "report_",
       host: "127.0.0.1",
@@ -76,7 +80,8 @@ async function main(): Promise<void> {
       ports: { gateway: 0, profile: 0, billing: 0, network: 0, keyAccount: 0, insights: 0, hall: 0, networkSimulator: 0 },
     });
     try {
-      const nodes = await collect(stack.gateway.url, args.customers);
+      const token = await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", subject: "insights-report" });
+      const nodes = await collect(stack.gateway.url, token, args.customers);
       print(nodes, args);
     } finally {
       await stack.close();
@@ -86,11 +91,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function collect(url: string, total: number): Promise<Node[]> {
+async function collect(url: string, token: string, total: number): Promise<Node[]> {
   const nodes: Node[] = [];
   let after: string | null = null;
   for (;;) {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY, variables: { after } }) });
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY, variables: { after } }) });
     const body = (await response.json()) as { data?: { customers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Node }[] } }; errors?: { message: string }[] };
     if (body.errors?.length || !body.data) throw new Error(`query failed: ${body.errors?.map((e) => e.message).join("; ")}`);
     nodes.push(...body.data.customers.edges.map((e) => e.node));

@@ -4,6 +4,9 @@
  * asked id a list, empty when there is nothing (or no such id).
  */
 
+/** The canonical id check, so subgraphs validate arguments against the port, not the adapters' kit. */
+export { ACCOUNT_NO } from "../kit/canonical-ids.js";
+
 /** "88" + 12 digits. */
 export type AccountNo = string;
 /** The hall's customer number, 12 digits "LLLLNNNNNNNN". */

@@ -11,7 +11,8 @@ export const checkCustomerIds = (ids: readonly string[]) => checkedDistinct(ids,
 export const checkServiceNos = (ids: readonly string[]) => checkedDistinct(ids, SERVICE_NO, "a service number", "business-hall");
 export const checkDocumentNos = (ids: readonly string[]) =>
   checkedDistinct(ids, ID_DOCUMENT_NO, "an ID card or business licence number", "business-hall");
-export const checkRegionCodes = (ids: readonly string[]) => checkedDistinct(ids, REGION_CODE, "a region code (LLLL)", "business-hall");
+/** A list filter's region: a local network (LLLL) or a whole province (PP). */
+export const checkRegionFilter = (code: string) => checkedDistinct([code], /^\d{2}(\d{2})?$/, "a province (PP) or local network (LLLL)", "business-hall");
 
 export function badInput(message: string): AdapterError {
   return new AdapterError("BAD_USER_INPUT", "business-hall", message);

@@ -4,6 +4,9 @@
  * billing's ACC_NBR. Dates are "YYYY-MM-DD"; timestamps ISO 8601 in the carrier's zone ("…+08:00").
  */
 
+/** The canonical id checks, so subgraphs validate arguments against the port, not the adapters' kit. */
+export { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
+
 export type CustomerKind = "RESIDENTIAL" | "BUSINESS" | "INDIVIDUAL_KEY_ACCOUNT" | "ENTERPRISE_KEY_ACCOUNT";
 export type Gender = "MALE" | "FEMALE";
 /** Highest completed level: 大专 and 本科 both count as UNDERGRADUATE. */
@@ -103,6 +106,7 @@ export interface SurveyAnswer {
 
 /** Criteria for browsing customers; every given criterion must hold. */
 export interface CustomerFilter {
+  /** A local network (4 digits) or a whole province (its 2 digits). */
   regionCode?: string;
   kind?: CustomerKind;
   industryCode?: string;

@@ -214,13 +214,23 @@ describe("business hall SOAP adapter: batch reads", () => {
     expect(counted).toEqual({ customers: [], hasNextPage: (banks?.n ?? 0) > 0, totalCount: banks?.n });
   });
 
+  it("filters on a whole province by its two digits", async () => {
+    const [province] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${s}.tb_cust WHERE region_code LIKE '32%'`);
+    const [all] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${s}.tb_cust`);
+    expect(province!.n).toBeGreaterThan(0);
+    expect(province!.n).toBeLessThan(all!.n);
+    const page = await adapter.listCustomers({ after: null, first: 50, filter: { regionCode: "32" } });
+    expect(page.totalCount).toBe(province!.n);
+    expect(page.customers.every((c) => c.region.code.startsWith("32"))).toBe(true);
+  });
+
   it("refuses a bad page request before any round trip", async () => {
     for (const request of [
       { after: null, first: -1 },
       { after: null, first: 1001 },
       { after: null, first: 1.5 },
       { after: "3201-00000001", first: 10 },
-      { after: null, first: 10, filter: { regionCode: "32" } },
+      { after: null, first: 10, filter: { regionCode: "320" } },
       { after: null, first: 10, filter: { kind: "VIP" as never } },
     ]) {
       await expectRefusedUpFront(() => adapter.listCustomers(request), counter, "business-hall");

@@ -3,7 +3,7 @@ import { HttpSource } from "../kit/http.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SERVICE_PATH, element, readAnswer, readList, soapAction, soapRequest } from "./envelope.js";
-import { badInput, checkCustomerIds, checkDocumentNos, checkRegionCodes, checkServiceNos } from "./ids.js";
+import { badInput, checkCustomerIds, checkDocumentNos, checkRegionFilter, checkServiceNos } from "./ids.js";
 import {
   MAX_CUSTOMER_PAGE,
   type BusinessHallPort,
@@ -65,7 +65,7 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
     const { after, first, filter = {} } = request;
     if (after !== null) checkCustomerIds([after]);
     if (!Number.isInteger(first) || first < 0 || first > MAX_CUSTOMER_PAGE) throw badInput(`first must be an integer from 0 to ${MAX_CUSTOMER_PAGE}`);
-    if (filter.regionCode !== undefined) checkRegionCodes([filter.regionCode]);
+    if (filter.regionCode !== undefined) checkRegionFilter(filter.regionCode);
     if (filter.industryCode !== undefined && !/^[A-Z0-9]{1,4}$/.test(filter.industryCode)) throw badInput("not an industry code");
     const kind = filter.kind === undefined ? undefined : KIND_CODE.get(filter.kind);
     if (filter.kind !== undefined && kind === undefined) throw badInput(`unknown customer kind ${JSON.stringify(filter.kind)}`);

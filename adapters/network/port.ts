@@ -3,12 +3,15 @@
  * number (billing SERV.ACC_NBR == hall serv_no). Timestamps are ISO 8601 in UTC ("…Z").
  */
 
+/** The canonical id check, so subgraphs validate arguments against the port, not the adapters' kit. */
+export { SERVICE_NO } from "../kit/canonical-ids.js";
+
 export type LineState = "UP" | "DOWN" | "DEGRADED" | "OUT_OF_SERVICE";
 
 export interface LineStatus {
   serviceNo: string;
   status: LineState;
-  /** The exchange (局向) the line is terminated on. */
+  /** The exchange (局向) the line is terminated on: JF + the local network it serves + a sequence. */
   exchange: string;
   port: string;
   lastChangedAt: string;
@@ -95,3 +98,8 @@ export interface NetworkFacts {
   activeAlarms: number;
 }
 
+
+/** The local network (4 digits) an exchange serves, or null when its code does not say. */
+export function localNetworkOfExchange(exchange: string): string | null {
+  return /^JF(\d{4})\d+$/.exec(exchange)?.[1] ?? null;
+}

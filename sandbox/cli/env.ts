@@ -11,6 +11,12 @@ const envSchema = z.object({
   SANDBOX_DATA_DIR: z.string().min(1).default(".data/pglite"),
   /** Port of the embedded PGlite server, so that other processes can reach it. */
   SANDBOX_PG_PORT: port(54_329),
+  /** Password of the embedded PGlite's user postgres; when unset, the one generated into the data directory. */
+  SANDBOX_PG_PASSWORD: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   HALL_PORT: port(4_101),
   NETWORK_PORT: port(4_102),
   SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),

@@ -57,7 +57,7 @@ function main(): Promise<void> | void {
 
 async function run(args: z.infer<typeof argsSchema>): Promise<void> {
   const env = sandboxEnv();
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR });
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, password: env.SANDBOX_PG_PASSWORD });
   const target = env.DATABASE_URL ? redact(env.DATABASE_URL) : `embedded PGlite in ${env.SANDBOX_DATA_DIR}`;
   console.log(`Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) into ${target}`);
   try {

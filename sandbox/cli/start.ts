@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { openDatabase } from "../db/connect.js";
+import { PASSWORD_FILE } from "../db/password.js";
 import { carrierToday } from "../generate/dates.js";
 import { generateSandbox, sandboxIsComplete } from "../generate/generate.js";
 import { startHallSimulator } from "../hall/server.js";
@@ -12,7 +14,13 @@ import { sandboxEnv } from "./env.js";
  */
 async function main(): Promise<void> {
   const env = sandboxEnv();
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT });
+  const database = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.SANDBOX_DATA_DIR,
+    port: env.SANDBOX_PG_PORT,
+    password: env.SANDBOX_PG_PASSWORD,
+  });
+  const passwordFrom = env.SANDBOX_PG_PASSWORD ? "SANDBOX_PG_PASSWORD" : join(env.SANDBOX_DATA_DIR, PASSWORD_FILE);
   const schemas = schemaNames();
   if (!(await sandboxIsComplete(database.url))) {
     const asOf = carrierToday();
@@ -23,7 +31,7 @@ async function main(): Promise<void> {
   const network = await startNetworkSimulator({ databaseUrl: database.url, schema: schemas.network, port: env.NETWORK_PORT, host: env.SANDBOX_HOST });
 
   console.log(`Sandbox running:
-  database (billing, key accounts)  ${database.embedded ? database.url : "DATABASE_URL"}  schemas ${schemas.billing}, ${schemas.keyAccount}
+  database (billing, key accounts)  ${database.embedded ? `${withoutPassword(database.url)} (password in ${passwordFrom})` : "DATABASE_URL"}  schemas ${schemas.billing}, ${schemas.keyAccount}
   business hall (SOAP 1.1)          ${hall.url}/boss/CustService?wsdl
   network management (REST)         ${network.url}/nms/v1/lines?accNums=…
   fault injection                   PUT {"latencyMs":…,"errorRate":…,"down":…} to <simulator>/__sim/faults
@@ -40,6 +48,13 @@ Ctrl-C stops everything.`);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** The URL to print: the password stays in its file or setting, out of terminals and logs. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = "";
+  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

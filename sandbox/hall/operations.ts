@@ -93,12 +93,12 @@ function listXml(item: string, fields: readonly string[], rows: readonly Row[]):
 
 const MAX_PAGE_SIZE = 1000;
 const PAGE_CRITERIA = ["RegionCode", "CustType", "IndustryCode", "Education"] as const;
-const CRITERIA_SQL = `($1::text IS NULL OR c.region_code = $1) AND ($2::text IS NULL OR c.cust_type = $2)
+const CRITERIA_SQL = `($1::text IS NULL OR c.region_code LIKE $1 || '%') AND ($2::text IS NULL OR c.cust_type = $2)
   AND ($3::text IS NULL OR c.industry_code = $3) AND ($4::text IS NULL OR c.education = $4)`;
 
 const queryCustPage: Operation = {
   name: "QueryCustPage",
-  documentation: "客户分页查询: customers after StartCustNo in customer-number order, with optional criteria and the total matching.",
+  documentation: "客户分页查询: customers after StartCustNo in customer-number order, with optional criteria (RegionCode: a local network, or a province's two digits for all of its) and the total matching.",
   request: [
     { name: "StartCustNo", optional: true },
     { name: "PageSize" },

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { isLoopback } from "./loopback.js";
 
 /** Faults a simulator can be told to show, switchable while it runs. */
 export const faultSettingsSchema = z.strictObject({
@@ -20,7 +21,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 
 /**
  * Wraps a simulator's handler with switchable faults. The control path FAULTS_PATH itself is
- * never faulted: GET shows the settings, PUT replaces them (JSON), DELETE clears them.
+ * never faulted: GET shows the settings, PUT replaces them (JSON), DELETE clears them. It answers
+ * this machine only, as a simulator may listen on every interface (SANDBOX_HOST 0.0.0.0).
  */
 export class FaultSwitch {
   private settings: FaultSettings = NO_FAULTS;
@@ -56,6 +58,10 @@ export class FaultSwitch {
   }
 
   private async control(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopback(req.socket.remoteAddress)) {
+      res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: `${FAULTS_PATH} answers loopback clients only` }));
+      return;
+    }
     if (req.method === "DELETE") this.clear();
     if (req.method === "PUT") {
       let body = "";

@@ -1,10 +1,15 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { ACCOUNT_NO } from "../../adapters/kit/canonical-ids.js";
+import { ACCOUNT_NO } from "../../adapters/billing/port.js";
 import { badUserInput } from "../kit/errors.js";
+import { pageOf } from "../kit/paging.js";
+import { checkCustomer } from "../kit/scope.js";
 import type { BillingContext } from "./context.js";
 import { Account, Bill, BillItem, Customer, DunningAction, Payment, toAccount } from "./types.js";
 
 const MAX_MONTHS = 120;
+const BILLS = { defaultFirst: 24, max: 240 };
+const PAYMENTS = { defaultFirst: 50, max: 500 };
+const DUNNING = { defaultFirst: 50, max: 500 };
 
 @Resolver(() => Account)
 export class AccountResolver {
@@ -12,7 +17,8 @@ export class AccountResolver {
   async account(@Arg("accountNo", () => ID) accountNo: string, @Ctx() ctx: BillingContext): Promise<Account | null> {
     if (!ACCOUNT_NO.test(accountNo)) throw badUserInput(`"${accountNo.slice(0, 40)}" is not an account number (88 + 12 digits)`);
     const found = await ctx.loaders.accounts.load(accountNo);
-    return found && toAccount(found);
+    if (found) await checkCustomer(ctx.scope, found.customerId, `account ${accountNo}`);
+    return found && toAccount(found, ctx.scope.pii);
   }
 
   @FieldResolver(() => [Bill], { description: "Newest month first." })
@@ -20,20 +26,33 @@ export class AccountResolver {
     @Root() account: Account,
     @Arg("unpaidOnly", () => Boolean, { defaultValue: false, description: "Only bills with money still owed." }) unpaidOnly: boolean,
     @Arg("last", () => Int, { nullable: true, description: "Only the account's last N billing months." }) last: number | null | undefined,
+    @Arg("first", () => Int, { defaultValue: BILLS.defaultFirst, description: `A page of at most ${BILLS.max} bills.` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "The billNo of the last bill of the previous page." }) after: string | null | undefined,
     @Ctx() ctx: BillingContext,
   ): Promise<Bill[]> {
     if (last != null && (last < 1 || last > MAX_MONTHS)) throw badUserInput(`last must be between 1 and ${MAX_MONTHS}`);
-    return ctx.loaders.bills({ unpaidOnly, ...(last != null ? { lastMonths: last } : {}) }).load(account.accountNo);
+    const bills = await ctx.loaders.bills({ unpaidOnly, ...(last != null ? { lastMonths: last } : {}) }).load(account.accountNo);
+    return pageOf(bills, (b) => b.billNo, first, after, BILLS, "bills");
   }
 
-  @FieldResolver(() => [Payment], { description: "Newest first." })
-  async payments(@Root() account: Account, @Ctx() ctx: BillingContext): Promise<Payment[]> {
-    return ctx.loaders.payments.load(account.accountNo);
+  @FieldResolver(() => [Payment], { description: "Newest first, a page at a time." })
+  async payments(
+    @Root() account: Account,
+    @Arg("first", () => Int, { defaultValue: PAYMENTS.defaultFirst, description: `At most ${PAYMENTS.max}.` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "The paymentId of the last payment of the previous page." }) after: string | null | undefined,
+    @Ctx() ctx: BillingContext,
+  ): Promise<Payment[]> {
+    return pageOf(await ctx.loaders.payments.load(account.accountNo), (p) => p.paymentId, first, after, PAYMENTS, "payments");
   }
 
-  @FieldResolver(() => [DunningAction], { description: "Oldest first." })
-  async dunningActions(@Root() account: Account, @Ctx() ctx: BillingContext): Promise<DunningAction[]> {
-    return ctx.loaders.dunning.load(account.accountNo);
+  @FieldResolver(() => [DunningAction], { description: "Oldest first, a page at a time." })
+  async dunningActions(
+    @Root() account: Account,
+    @Arg("first", () => Int, { defaultValue: DUNNING.defaultFirst, description: `At most ${DUNNING.max}.` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "month/attempt of the last action of the previous page, e.g. 2026-09/2." }) after: string | null | undefined,
+    @Ctx() ctx: BillingContext,
+  ): Promise<DunningAction[]> {
+    return pageOf(await ctx.loaders.dunning.load(account.accountNo), (d) => `${d.month}/${d.attempt}`, first, after, DUNNING, "dunningActions");
   }
 }
 
@@ -49,6 +68,6 @@ export class BillResolver {
 export class CustomerAccountsResolver {
   @FieldResolver(() => [Account])
   async accounts(@Root() customer: Customer, @Ctx() ctx: BillingContext): Promise<Account[]> {
-    return (await ctx.loaders.accountsByCustomer.load(customer.id)).map(toAccount);
+    return (await ctx.loaders.accountsByCustomer.load(customer.id)).map((a) => toAccount(a, ctx.scope.pii));
   }
 }

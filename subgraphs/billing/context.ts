@@ -1,9 +1,11 @@
 import DataLoader from "dataloader";
 import type { Account, Bill, BillingFacts, BillingPort, BillItem, BillQuery, DunningAction, Payment } from "../../adapters/billing/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
+import type { Scope } from "../kit/scope.js";
 
 export interface BillingContext {
   billing: BillingPort;
+  scope: Scope;
   loaders: {
     accounts: DataLoader<string, Account | null>;
     accountsByCustomer: DataLoader<string, Account[]>;
@@ -16,10 +18,11 @@ export interface BillingContext {
   };
 }
 
-export function billingContext(billing: BillingPort): BillingContext {
+export function billingContext(billing: BillingPort, scope: Scope): BillingContext {
   const billLoaders = new Map<string, DataLoader<string, Bill[]>>();
   return {
     billing,
+    scope,
     loaders: {
       accounts: mapLoader((nos) => billing.getAccounts(nos), null),
       accountsByCustomer: listLoader((ids) => billing.getAccountsByCustomer(ids)),

@@ -1,5 +1,6 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
 import { AccountResolver, BillResolver, CustomerAccountsResolver } from "./account.resolver.js";
+import { checkCustomer } from "../kit/scope.js";
 import type { BillingContext } from "./context.js";
 import { CustomerBillingFactsResolver } from "./facts.resolver.js";
 import { Customer, toAccount } from "./types.js";
@@ -13,10 +14,16 @@ export function buildBillingSubgraph(): Promise<FederatedSubgraph> {
       Account: {
         __resolveReference: async (ref: { accountNo: string }, ctx: BillingContext) => {
           const found = await ctx.loaders.accounts.load(ref.accountNo);
-          return found && toAccount(found);
+          if (found) await checkCustomer(ctx.scope, found.customerId, `account ${ref.accountNo}`);
+          return found && toAccount(found, ctx.scope.pii);
         },
       },
-      Customer: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Customer: {
+        __resolveReference: async (ref: { id: string }, ctx: BillingContext) => {
+          await checkCustomer(ctx.scope, ref.id);
+          return { id: ref.id };
+        },
+      },
     },
   });
 }

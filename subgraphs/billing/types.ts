@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import type * as billing from "../../adapters/billing/port.js";
 import { graphqlEnum } from "../kit/enums.js";
+import { personal } from "../kit/mask.js";
 import { LocalDate, SafeInt } from "../kit/scalars.js";
 
 const PaymentMethod = graphqlEnum("PaymentMethod", ["CASH", "BANK_DEBIT", "PREPAID", "AGENT"] satisfies billing.PaymentMethod[]);
@@ -14,7 +15,7 @@ const DunningResult = graphqlEnum("DunningResult", ["REACHED", "FAILED"] satisfi
 @ObjectType()
 export class BankDebit {
   @Field(() => String) id!: string;
-  @Field(() => String, { description: "Personal data." }) account!: string;
+  @Field(() => String, { description: "The bank account number. Personal data: masked without the PII right." }) account!: string;
 }
 
 @ObjectType()
@@ -73,12 +74,13 @@ export class Account {
   @Field(() => Customer) customer!: Customer;
 }
 
-export function toAccount(a: billing.Account): Account {
+/** The account as this caller may see it: the bank account number masked unless the caller has the PII right. */
+export function toAccount(a: billing.Account, pii: boolean): Account {
   return {
     accountNo: a.accountNo,
     name: a.name,
     paymentMethod: a.paymentMethod,
-    bank: a.bank,
+    bank: a.bank && { id: a.bank.id, account: personal(a.bank.account, pii) },
     creditLimitFen: a.creditLimitFen,
     balanceFen: a.balanceFen,
     status: a.status,

@@ -1,11 +1,13 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it, vi } from "vitest";
 import { loadScoringModel } from "./config.js";
+import { scopeFor } from "../kit/scope.js";
 import { insightsContext } from "./context.js";
 import { makeFacts } from "./judgements/fixtures.js";
 import type { Customer } from "./types.js";
 
 const model = loadScoringModel();
+const admin = scopeFor({ subject: "test", roles: ["admin"], region: "HQ", managerId: null, pii: true }, async () => []);
 
 function customer(overrides: Partial<Customer> = {}): Customer {
   const facts = makeFacts({});
@@ -14,7 +16,7 @@ function customer(overrides: Partial<Customer> = {}): Customer {
 
 describe("insightsContext", () => {
   it("checks a customer's facts once per request and hands the judgements the reference date", () => {
-    const ctx = insightsContext(model, "2026-11-15");
+    const ctx = insightsContext(model, "2026-11-15", admin);
     const root = customer();
     const facts = ctx.factsOf(root);
     expect(facts.asOf).toBe("2026-11-15");
@@ -25,7 +27,7 @@ describe("insightsContext", () => {
   });
 
   it("reports a customer the hall has no record of as the hall's, not as an internal fault", () => {
-    const ctx = insightsContext(model, "2026-11-15");
+    const ctx = insightsContext(model, "2026-11-15", admin);
     const error = (() => {
       try {
         return ctx.factsOf(customer({ profileFacts: null })).profile;
@@ -39,7 +41,7 @@ describe("insightsContext", () => {
 
   it("refuses facts that break their contract", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const ctx = insightsContext(model, "2026-11-15");
+    const ctx = insightsContext(model, "2026-11-15", admin);
     const facts = ctx.factsOf(customer({ billingFacts: { accounts: "many" } }));
     expect(() => facts.billing).toThrow(/billingFacts of customer 320100000001 are malformed/);
     // The other parts are still good to read.
@@ -47,7 +49,7 @@ describe("insightsContext", () => {
   });
 
   it("fails loudly when a judgement reads a part its field did not require", () => {
-    const ctx = insightsContext(model, "2026-11-15");
+    const ctx = insightsContext(model, "2026-11-15", admin);
     const facts = ctx.factsOf(customer({ networkFacts: undefined }));
     expect(() => facts.network).toThrow(/networkFacts of customer 320100000001 was not fetched/);
   });

@@ -3,20 +3,23 @@ import type { z } from "zod";
 import type { CustomerFacts } from "./facts.js";
 import { billingFactsSchema, keyAccountFactsSchema, networkFactsSchema, profileFactsSchema } from "./facts.schema.js";
 import type { ScoringModel } from "./config.js";
+import type { Scope } from "../kit/scope.js";
 import type { Customer } from "./types.js";
 
 export interface InsightsContext {
   model: ScoringModel;
   asOf: string;
+  scope: Scope;
   /** The customer's facts, each checked once per request however many judgements read it. */
   factsOf(customer: Customer): CustomerFacts;
 }
 
-export function insightsContext(model: ScoringModel, asOf: string): InsightsContext {
+export function insightsContext(model: ScoringModel, asOf: string, scope: Scope): InsightsContext {
   const checked = new WeakMap<Customer, CustomerFacts>();
   return {
     model,
     asOf,
+    scope,
     factsOf(customer) {
       let facts = checked.get(customer);
       if (!facts) {

@@ -1,4 +1,6 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
+import { checkCustomer } from "../kit/scope.js";
+import type { InsightsContext } from "./context.js";
 import { JudgementResolver } from "./customer.resolver.js";
 import { Customer } from "./types.js";
 
@@ -8,6 +10,15 @@ export function buildInsightsSubgraph(): Promise<FederatedSubgraph> {
     resolvers: [JudgementResolver],
     orphanedTypes: [Customer],
     // The representation carries the facts the planner fetched for @requires.
-    references: { Customer: { __resolveReference: (ref: Customer) => ref } },
+    // The facts came through the gateway's signed path from sources that scoped them; judging a customer
+    // the caller may not see is refused all the same.
+    references: {
+      Customer: {
+        __resolveReference: async (ref: Customer, ctx: InsightsContext) => {
+          await checkCustomer(ctx.scope, ref.id);
+          return ref;
+        },
+      },
+    },
   });
 }

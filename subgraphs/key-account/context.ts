@@ -1,9 +1,11 @@
 import DataLoader from "dataloader";
 import type { AccountManager, Contract, KeyAccount, KeyAccountFacts, KeyAccountPort, Visit } from "../../adapters/key-account/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
+import type { Scope } from "../kit/scope.js";
 
 export interface KeyAccountContext {
   keyAccounts: KeyAccountPort;
+  scope: Scope;
   loaders: {
     byCustomer: DataLoader<string, KeyAccount | null>;
     managers: DataLoader<string, AccountManager | null>;
@@ -14,9 +16,10 @@ export interface KeyAccountContext {
   };
 }
 
-export function keyAccountContext(keyAccounts: KeyAccountPort): KeyAccountContext {
+export function keyAccountContext(keyAccounts: KeyAccountPort, scope: Scope): KeyAccountContext {
   return {
     keyAccounts,
+    scope,
     loaders: {
       byCustomer: mapLoader((ids) => keyAccounts.getKeyAccountsByCustomer(ids), null),
       managers: mapLoader((ids) => keyAccounts.getManagers(ids), null),

@@ -1,9 +1,19 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { notAKeyAccount, type KeyAccountFacts } from "../../adapters/key-account/port.js";
+import { MANAGER_ID } from "../../schema/caller.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
+import { pageOf, type ListBounds } from "../kit/paging.js";
+import { visible } from "../kit/scope.js";
 import type { KeyAccountContext } from "./context.js";
-import { Contract, Customer, KeyAccount, KeyAccountManager, toKeyAccount, Visit } from "./types.js";
+import { checkManager } from "./managers.js";
+import { Contract, Customer, KeyAccount, KeyAccountManager, Me, toKeyAccount, toManager, Visit } from "./types.js";
+
+const PORTFOLIO: ListBounds = { defaultFirst: 50, max: 200 };
+const CONTRACTS: ListBounds = { defaultFirst: 20, max: 100 };
+const VISITS: ListBounds = { defaultFirst: 20, max: 100 };
+const first = (bounds: ListBounds) => ({ defaultValue: bounds.defaultFirst, description: `At most ${bounds.max}.` });
+const after = (key: string) => ({ nullable: true, description: `The ${key} of the last item of the previous page.` });
 
 @Resolver(() => Customer)
 export class CustomerKeyAccountResolver {
@@ -25,33 +35,80 @@ export class CustomerKeyAccountResolver {
 export class KeyAccountResolver {
   @FieldResolver(() => KeyAccountManager, { nullable: true, description: "Null only if the manager's record is gone." })
   async manager(@Root() account: KeyAccount, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountManager | null> {
-    return ctx.loaders.managers.load(account.managerId);
+    const found = await ctx.loaders.managers.load(account.managerId);
+    return found && toManager(found, ctx.scope.pii);
   }
 
-  @FieldResolver(() => [Contract], { description: "Newest signature first." })
-  async contracts(@Root() account: KeyAccount, @Ctx() ctx: KeyAccountContext): Promise<Contract[]> {
-    return ctx.loaders.contracts.load(account.id);
+  @FieldResolver(() => [Contract], { description: "Newest signature first, a page at a time." })
+  async contracts(
+    @Root() account: KeyAccount,
+    @Arg("first", () => Int, first(CONTRACTS)) count: number,
+    @Arg("after", () => String, after("contractNo")) from: string | null | undefined,
+    @Ctx() ctx: KeyAccountContext,
+  ): Promise<Contract[]> {
+    return pageOf(await ctx.loaders.contracts.load(account.id), (c) => c.contractNo, count, from, CONTRACTS, "contracts");
   }
 
-  @FieldResolver(() => [Visit], { description: "Newest first." })
-  async visits(@Root() account: KeyAccount, @Ctx() ctx: KeyAccountContext): Promise<Visit[]> {
-    return ctx.loaders.visits.load(account.id);
+  @FieldResolver(() => [Visit], { description: "Newest first, a page at a time." })
+  async visits(
+    @Root() account: KeyAccount,
+    @Arg("first", () => Int, first(VISITS)) count: number,
+    @Arg("after", () => String, after("visitId")) from: string | null | undefined,
+    @Ctx() ctx: KeyAccountContext,
+  ): Promise<Visit[]> {
+    return pageOf(await ctx.loaders.visits.load(account.id), (v) => v.visitId, count, from, VISITS, "visits");
   }
 }
 
-const MANAGER_ID = /^JL\d{8}$/;
+/** A page of a manager's key accounts, leaving out those whose customer the caller may not see. */
+async function portfolioPage(managerId: string, count: number, from: string | null | undefined, ctx: KeyAccountContext): Promise<KeyAccount[]> {
+  const accounts = await visible(ctx.scope, await ctx.loaders.portfolios.load(managerId), (k) => k.customerId);
+  return pageOf(accounts.map(toKeyAccount), (k) => k.id, count, from, PORTFOLIO, "portfolio");
+}
 
 @Resolver(() => KeyAccountManager)
 export class ManagerResolver {
   @Query(() => KeyAccountManager, { nullable: true, description: "An account manager by id (JL + local network + 4 digits)." })
   async keyAccountManager(@Arg("id", () => ID) id: string, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountManager | null> {
     if (!MANAGER_ID.test(id)) throw badUserInput(`"${id.slice(0, 40)}" is not an account manager id`);
-    return ctx.loaders.managers.load(id);
+    const found = await ctx.loaders.managers.load(id);
+    if (found) checkManager(ctx.scope, found);
+    return found && toManager(found, ctx.scope.pii);
   }
 
-  @FieldResolver(() => [KeyAccount], { description: "The key accounts this manager is responsible for." })
-  async portfolio(@Root() manager: KeyAccountManager, @Ctx() ctx: KeyAccountContext): Promise<KeyAccount[]> {
-    return (await ctx.loaders.portfolios.load(manager.id)).map(toKeyAccount);
+  @FieldResolver(() => [KeyAccount], { description: "The key accounts this manager is responsible for that the caller may see, a page at a time." })
+  async portfolio(
+    @Root() manager: KeyAccountManager,
+    @Arg("first", () => Int, first(PORTFOLIO)) count: number,
+    @Arg("after", () => String, after("key account id")) from: string | null | undefined,
+    @Ctx() ctx: KeyAccountContext,
+  ): Promise<KeyAccount[]> {
+    return portfolioPage(manager.id, count, from, ctx);
+  }
+}
+
+@Resolver(() => Me)
+export class MeResolver {
+  @Query(() => Me, { description: "The caller: who the token says they are; for a key-account manager, their portfolio." })
+  me(@Ctx() ctx: KeyAccountContext): Me {
+    const { subject, roles, region, pii, managerId } = ctx.scope.caller;
+    return { subject, roles, region, pii, managerId };
+  }
+
+  @FieldResolver(() => KeyAccountManager, { nullable: true, description: "The caller's own manager record; null for callers who are not key-account managers." })
+  async manager(@Root() me: Me, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountManager | null> {
+    const found = me.managerId ? await ctx.loaders.managers.load(me.managerId) : null;
+    return found && toManager(found, ctx.scope.pii);
+  }
+
+  @FieldResolver(() => [KeyAccount], { description: "The caller's own key accounts, a page at a time; empty for callers who are not key-account managers." })
+  async portfolio(
+    @Root() me: Me,
+    @Arg("first", () => Int, first(PORTFOLIO)) count: number,
+    @Arg("after", () => String, after("key account id")) from: string | null | undefined,
+    @Ctx() ctx: KeyAccountContext,
+  ): Promise<KeyAccount[]> {
+    return me.managerId ? portfolioPage(me.managerId, count, from, ctx) : [];
   }
 }
 
@@ -59,6 +116,7 @@ export class ManagerResolver {
 export class VisitResolver {
   @FieldResolver(() => KeyAccountManager, { nullable: true, description: "Who made the visit; null only if the manager's record is gone." })
   async manager(@Root() visit: Visit, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountManager | null> {
-    return ctx.loaders.managers.load(visit.managerId);
+    const found = await ctx.loaders.managers.load(visit.managerId);
+    return found && toManager(found, ctx.scope.pii);
   }
 }

@@ -1,16 +1,29 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
+import { checkCustomer } from "../kit/scope.js";
 import type { KeyAccountContext } from "./context.js";
-import { CustomerKeyAccountResolver, KeyAccountResolver, ManagerResolver, VisitResolver } from "./key-account.resolver.js";
-import { Customer } from "./types.js";
+import { CustomerKeyAccountResolver, KeyAccountResolver, ManagerResolver, MeResolver, VisitResolver } from "./key-account.resolver.js";
+import { checkManager } from "./managers.js";
+import { Customer, toManager } from "./types.js";
 
 /** The key-account subgraph: key accounts, their managers, contracts and visits. */
 export function buildKeyAccountSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [CustomerKeyAccountResolver, KeyAccountResolver, ManagerResolver, VisitResolver],
+    resolvers: [CustomerKeyAccountResolver, KeyAccountResolver, ManagerResolver, MeResolver, VisitResolver],
     orphanedTypes: [Customer],
     references: {
-      Customer: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
-      KeyAccountManager: { __resolveReference: (ref: { id: string }, ctx: KeyAccountContext) => ctx.loaders.managers.load(ref.id) },
+      Customer: {
+        __resolveReference: async (ref: { id: string }, ctx: KeyAccountContext) => {
+          await checkCustomer(ctx.scope, ref.id);
+          return { id: ref.id };
+        },
+      },
+      KeyAccountManager: {
+        __resolveReference: async (ref: { id: string }, ctx: KeyAccountContext) => {
+          const found = await ctx.loaders.managers.load(ref.id);
+          if (found) checkManager(ctx.scope, found);
+          return found && toManager(found, ctx.scope.pii);
+        },
+      },
     },
   });
 }

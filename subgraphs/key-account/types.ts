@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type * as ka from "../../adapters/key-account/port.js";
 import { graphqlEnum } from "../kit/enums.js";
+import { personal } from "../kit/mask.js";
 import { LocalDate, SafeInt } from "../kit/scalars.js";
 
 const KeyAccountType = graphqlEnum("KeyAccountType", ["INDIVIDUAL", "ENTERPRISE"] satisfies ka.KeyAccountType[]);
@@ -33,7 +34,7 @@ export class Visit {
 export class KeyAccountManager {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
-  @Field(() => String) phone!: string;
+  @Field(() => String, { description: "Personal data: masked without the PII right." }) phone!: string;
   @Field(() => String, { description: "The local network the manager works in." }) regionCode!: string;
   @Field(() => Boolean) active!: boolean;
 }
@@ -70,4 +71,18 @@ export function toKeyAccount(k: ka.KeyAccount): KeyAccount {
     customer: { id: k.customerId },
     managerId: k.managerId,
   };
+}
+
+/** The manager as this caller may see them: the phone masked unless the caller has the PII right. */
+export function toManager(m: ka.AccountManager, pii: boolean): KeyAccountManager {
+  return { ...m, phone: personal(m.phone, pii) };
+}
+
+@ObjectType({ description: "The caller, as the token the gateway checked says." })
+export class Me {
+  @Field(() => String) subject!: string;
+  @Field(() => [String]) roles!: string[];
+  @Field(() => String, { description: "HQ, a province (2 digits) or a local network (4 digits)." }) region!: string;
+  @Field(() => Boolean, { description: "Whether personal data is shown unmasked." }) pii!: boolean;
+  managerId!: string | null;
 }

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { isAdapterError, type AdapterError } from "../../adapters/kit/errors.js";
+import { isAdapterError, type AdapterError } from "../../adapters/errors.js";
+import { redact } from "./redact.js";
 
 /** What a consumer may read for each adapter failure: never the legacy system's own words. */
 function publicMessage(error: AdapterError): string {
@@ -29,7 +30,7 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   const original = unwrapResolverError(error);
   if (isAdapterError(original)) {
     // The legacy system's words (and a malformed record's table and key) are for the operator only.
-    if (original.code !== "BAD_USER_INPUT") console.error(`${original.code} at ${formatted.path?.join(".") ?? ""}: ${original.message}`);
+    if (original.code !== "BAD_USER_INPUT") console.error(redact(`${original.code} at ${formatted.path?.join(".") ?? ""}: ${original.message}`));
     return {
       message: publicMessage(original),
       ...(formatted.path ? { path: formatted.path } : {}),
@@ -39,7 +40,8 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   const code = formatted.extensions?.code;
   if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
     // The caller sees a neutral message; the operator needs the real one.
-    console.error("unexpected error in resolver", formatted.path?.join(".") ?? "", original);
+    const detail = original instanceof Error ? (original.stack ?? original.message) : String(original);
+    console.error(redact(`unexpected error in resolver at ${formatted.path?.join(".") ?? ""}: ${detail}`));
     return { message: "internal error", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
   }
   const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

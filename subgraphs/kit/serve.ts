@@ -1,16 +1,21 @@
-import { ApolloServer, type BaseContext } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap, type BaseContext } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
+import { verifySignedRequest, type Caller } from "../../schema/caller.js";
 import { formatSubgraphError } from "./errors.js";
 
 export interface ServeSubgraphOptions<C extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
-  /** Builds a fresh context, with fresh loaders, for every request. */
-  context: () => Promise<C> | C;
+  /** Builds a fresh context, with fresh loaders, for every request, for the caller the gateway vouched for. */
+  context: (caller: Caller) => Promise<C> | C;
   port: number;
   host: string;
+  /** The secret the gateway signs its calls with; nothing unsigned gets past the door. */
+  signingSecret: string;
 }
 
 export interface RunningSubgraph {
@@ -19,17 +24,80 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+// Representations carrying a page of customers' facts run to a few megabytes; more is not the gateway.
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Serves one subgraph to the gateway only: the signature over the raw body is checked before the body
+ * is parsed or anything is executed, `_service` and `_entities` included.
+ */
 export async function serveSubgraph<C extends BaseContext>(options: ServeSubgraphOptions<C>): Promise<RunningSubgraph> {
+  const httpServer = createServer();
   const server = new ApolloServer<C>({
     schema: options.schema,
     formatError: formatSubgraphError,
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated traces would only cost time.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port, host: options.host },
-    context: async () => options.context(),
+  await server.start();
+
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, "internal error", "INTERNAL_SERVER_ERROR");
+      else res.end();
+    });
   });
-  return { name: options.name, url, stop: () => server.stop() };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    if (raw === null) return refuse(res, 413, `request body over ${MAX_BODY_BYTES} bytes`, "BAD_REQUEST");
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const verified = verifySignedRequest(options.signingSecret, header, raw);
+    if (!verified.ok) return refuse(res, 401, verified.reason, "UNAUTHENTICATED");
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    let body: unknown;
+    try {
+      body = raw.length === 0 ? undefined : JSON.parse(raw.toString("utf8"));
+    } catch {
+      return refuse(res, 400, "request body is not valid JSON", "BAD_REQUEST");
+    }
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? "POST").toUpperCase(), headers, search: new URL(req.url ?? "/", "http://subgraph").search, body },
+      context: async () => options.context(verified.caller),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") return void res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return { name: options.name, url: `http://${options.host}:${port}/graphql`, stop: () => server.stop() };
+}
+
+function refuse(res: ServerResponse, status: number, message: string, code: string): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** The raw body, or null when it is over the limit. */
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Alarm, LineStatus, NetworkPort, ServiceNetworkFacts, TroubleTicket } from "../../adapters/network/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
+import type { Scope } from "../kit/scope.js";
 
 export interface NetworkLoaders {
   lines: DataLoader<string, LineStatus | null>;
@@ -13,12 +14,14 @@ export interface NetworkLoaders {
 
 export interface NetworkContext {
   network: NetworkPort;
+  scope: Scope;
   loaders: NetworkLoaders;
 }
 
-export function networkContext(network: NetworkPort): NetworkContext {
+export function networkContext(network: NetworkPort, scope: Scope): NetworkContext {
   return {
     network,
+    scope,
     loaders: {
       lines: mapLoader((nos) => network.getLineStatuses(nos), null),
       activeAlarms: listLoader((nos) => network.getAlarms(nos, { activeOnly: true })),

@@ -1,4 +1,6 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
+import { checkCustomer, forbidden } from "../kit/scope.js";
+import type { NetworkContext } from "./context.js";
 import { NetworkStatusResolver, SubscriptionNetworkResolver } from "./subscription.resolver.js";
 import { CustomerNetworkFactsResolver } from "./facts.resolver.js";
 import { Customer, Subscription } from "./types.js";
@@ -8,11 +10,23 @@ export function buildNetworkSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
     resolvers: [SubscriptionNetworkResolver, NetworkStatusResolver, CustomerNetworkFactsResolver],
     orphanedTypes: [Subscription, Customer],
-    // Any well-formed reference is a subscription here; the line itself is looked up per field.
+    // Any well-formed reference is a subscription here; the line itself is looked up per field. Every
+    // field @requires the holder, so the reference always says whose line it is.
     references: {
-      ServiceSubscription: { __resolveReference: (ref: { serviceNo: string }) => ({ serviceNo: ref.serviceNo }) },
+      ServiceSubscription: {
+        __resolveReference: async (ref: Subscription, ctx: NetworkContext) => {
+          if (!ref.customerId) throw forbidden(`service number ${ref.serviceNo} came without its holder`);
+          await checkCustomer(ctx.scope, ref.customerId, `service number ${ref.serviceNo}`);
+          return ref;
+        },
+      },
       // The representation carries the @requires fields (the customer's service numbers).
-      Customer: { __resolveReference: (ref: Customer) => ref },
+      Customer: {
+        __resolveReference: async (ref: Customer, ctx: NetworkContext) => {
+          await checkCustomer(ctx.scope, ref.id);
+          return ref;
+        },
+      },
     },
   });
 }

@@ -1,23 +1,33 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { SERVICE_NO } from "../../adapters/kit/canonical-ids.js";
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { localNetworkOfExchange, SERVICE_NO } from "../../adapters/network/port.js";
 import { badUserInput } from "../kit/errors.js";
+import { pageOf } from "../kit/paging.js";
+import { forbidden } from "../kit/scope.js";
 import type { NetworkContext } from "./context.js";
 import { Alarm, NetworkStatus, Subscription, TroubleTicket } from "./types.js";
+
+const TICKETS = { defaultFirst: 20, max: 200 };
+const HOLDER = '@requires(fields: "customerId")';
 
 @Resolver(() => Subscription)
 export class SubscriptionNetworkResolver {
   @FieldResolver(() => NetworkStatus, { nullable: true, description: "Null when network management has no line for this number." })
+  @Directive(HOLDER)
   async network(@Root() subscription: Subscription, @Ctx() ctx: NetworkContext): Promise<NetworkStatus | null> {
     return ctx.loaders.lines.load(subscription.serviceNo);
   }
 
-  @FieldResolver(() => [TroubleTicket], { description: "Oldest first, as network management lists them." })
+  @FieldResolver(() => [TroubleTicket], { description: "Oldest first, as network management lists them, a page at a time." })
+  @Directive(HOLDER)
   async troubleTickets(
     @Root() subscription: Subscription,
     @Arg("openOnly", () => Boolean, { defaultValue: false }) openOnly: boolean,
+    @Arg("first", () => Int, { defaultValue: TICKETS.defaultFirst, description: `At most ${TICKETS.max}.` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "The ticketNo of the last ticket of the previous page." }) after: string | null | undefined,
     @Ctx() ctx: NetworkContext,
   ): Promise<TroubleTicket[]> {
-    return (openOnly ? ctx.loaders.openTickets : ctx.loaders.allTickets).load(subscription.serviceNo);
+    const tickets = await (openOnly ? ctx.loaders.openTickets : ctx.loaders.allTickets).load(subscription.serviceNo);
+    return pageOf(tickets, (t) => t.ticketNo, first, after, TICKETS, "troubleTickets");
   }
 }
 
@@ -26,7 +36,10 @@ export class NetworkStatusResolver {
   @Query(() => NetworkStatus, { nullable: true, description: "A line's state straight from network management, by service number." })
   async networkStatus(@Arg("serviceNo", () => String) serviceNo: string, @Ctx() ctx: NetworkContext): Promise<NetworkStatus | null> {
     if (!SERVICE_NO.test(serviceNo)) throw badUserInput(`"${serviceNo.slice(0, 40)}" is not a service number`);
-    return ctx.loaders.lines.load(serviceNo);
+    const line = await ctx.loaders.lines.load(serviceNo);
+    // Network management knows lines, not their holders: the exchange says which local network a line is in.
+    if (line && !ctx.scope.allowsRegion(localNetworkOfExchange(line.exchange) ?? "")) throw forbidden(`service number ${serviceNo} is outside your scope`);
+    return line;
   }
 
   @FieldResolver(() => [Alarm])

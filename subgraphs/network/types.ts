@@ -42,6 +42,10 @@ export class TroubleTicket {
 @Directive('@key(fields: "serviceNo")')
 export class Subscription {
   @Field(() => String) serviceNo!: string;
+  /** Whose line it is, from the hall: what network management says about a line is scoped by its holder. */
+  @Field(() => ID)
+  @Directive("@external")
+  customerId!: string;
 }
 
 /** The customer as network management sees it: only through the service numbers the hall says they hold. */

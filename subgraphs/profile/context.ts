@@ -1,6 +1,7 @@
 import type DataLoader from "dataloader";
 import type { BusinessHallPort, Complaint, Contact, Customer, ProfileFacts, Subscription } from "../../adapters/business-hall/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
+import type { Scope } from "../kit/scope.js";
 
 export interface ProfileLoaders {
   customers: DataLoader<string, Customer | null>;
@@ -14,13 +15,15 @@ export interface ProfileLoaders {
 
 export interface ProfileContext {
   hall: BusinessHallPort;
+  scope: Scope;
   loaders: ProfileLoaders;
 }
 
 /** A fresh context per request: loaders batch within one request and never share a cache across callers. */
-export function profileContext(hall: BusinessHallPort): ProfileContext {
+export function profileContext(hall: BusinessHallPort, scope: Scope): ProfileContext {
   return {
     hall,
+    scope,
     loaders: {
       customers: mapLoader((ids) => hall.getCustomers(ids), null),
       customerIdByServiceNo: mapLoader((nos) => hall.findCustomerIdsByServiceNumbers(nos), null),

@@ -1,4 +1,4 @@
-import { CUSTOMER_ID } from "../../adapters/kit/canonical-ids.js";
+import { CUSTOMER_ID } from "../../adapters/business-hall/port.js";
 import { badUserInput } from "../kit/errors.js";
 
 /** Cursors are opaque to callers; inside they carry the last customer id of the page. */

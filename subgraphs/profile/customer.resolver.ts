@@ -2,42 +2,50 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } fr
 import type { ProfileFacts } from "../../adapters/business-hall/port.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
-import { CUSTOMER_ID, SERVICE_NO } from "../../adapters/kit/canonical-ids.js";
+import { pageOf } from "../kit/paging.js";
+import { checkCustomer } from "../kit/scope.js";
+import { CUSTOMER_ID, SERVICE_NO } from "../../adapters/business-hall/port.js";
 import type { ProfileContext } from "./context.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
-import { Complaint, Contact, Customer, CustomerConnection, Subscription, toCustomer, toSubscription } from "./types.js";
+import { scopedCustomerPage } from "./customer-page.js";
+import { Complaint, Contact, Customer, CustomerConnection, Subscription, toContact, toCustomer, toSubscription } from "./types.js";
 
 export const MAX_PAGE = 200;
+const CONTACTS = { defaultFirst: 20, max: 100 };
+const COMPLAINTS = { defaultFirst: 20, max: 100 };
 
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => Customer, { nullable: true, description: "A customer by the business hall's customer number; null when unknown." })
   async customer(@Arg("id", () => ID) id: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
     if (!CUSTOMER_ID.test(id)) throw badUserInput(`"${id.slice(0, 40)}" is not a customer id (12 digits)`);
+    await checkCustomer(ctx.scope, id);
     const found = await ctx.loaders.customers.load(id);
-    return found && toCustomer(found);
+    return found && toCustomer(found, ctx.scope.pii);
   }
 
   @Query(() => Customer, { nullable: true, description: "The customer holding a service number (phone, broadband, leased line)." })
   async customerByServiceNumber(@Arg("serviceNo", () => String) serviceNo: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
     if (!SERVICE_NO.test(serviceNo)) throw badUserInput(`"${serviceNo.slice(0, 40)}" is not a service number`);
     const id = await ctx.loaders.customerIdByServiceNo.load(serviceNo);
-    const found = id ? await ctx.loaders.customers.load(id) : null;
-    return found && toCustomer(found);
+    if (id === null) return null;
+    await checkCustomer(ctx.scope, id, `service number ${serviceNo}`);
+    const found = await ctx.loaders.customers.load(id);
+    return found && toCustomer(found, ctx.scope.pii);
   }
 
-  @Query(() => CustomerConnection, { description: "All customers, in customer-number order, a page at a time." })
+  @Query(() => CustomerConnection, { nullable: true, description: "The customers the caller may see, in customer-number order, a page at a time." })
   async customers(
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
     @Arg("after", () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() ctx: ProfileContext,
-  ): Promise<CustomerConnection> {
+  ): Promise<CustomerConnection | null> {
     if (first < 0 || first > MAX_PAGE) throw badUserInput(`first must be between 0 and ${MAX_PAGE}`);
     const afterId = after == null ? null : decodeCursor(after);
-    const page = await ctx.hall.listCustomers({ after: afterId, first });
+    const page = await scopedCustomerPage(ctx, afterId, first);
     // The page already holds whole records: later fields of these customers need no second trip.
     for (const c of page.customers) ctx.loaders.customers.prime(c.id, c);
-    const edges = page.customers.map((c) => ({ cursor: encodeCursor(c.id), node: toCustomer(c) }));
+    const edges = page.customers.map((c) => ({ cursor: encodeCursor(c.id), node: toCustomer(c, ctx.scope.pii) }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
@@ -50,14 +58,25 @@ export class CustomerResolver {
     return (await ctx.loaders.subscriptionsByCustomer.load(customer.id)).map(toSubscription);
   }
 
-  @FieldResolver(() => [Contact])
-  async contacts(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<Contact[]> {
-    return ctx.loaders.contacts.load(customer.id);
+  @FieldResolver(() => [Contact], { description: "A page of the customer's contact people, in the hall's order." })
+  async contacts(
+    @Root() customer: Customer,
+    @Arg("first", () => Int, { defaultValue: CONTACTS.defaultFirst, description: `At most ${CONTACTS.max}.` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "The contactId of the last contact of the previous page." }) after: string | null | undefined,
+    @Ctx() ctx: ProfileContext,
+  ): Promise<Contact[]> {
+    const contacts = (await ctx.loaders.contacts.load(customer.id)).map((c) => toContact(c, ctx.scope.pii));
+    return pageOf(contacts, (c) => c.contactId, first, after, CONTACTS, "contacts");
   }
 
-  @FieldResolver(() => [Complaint])
-  async complaints(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<Complaint[]> {
-    return ctx.loaders.complaints.load(customer.id);
+  @FieldResolver(() => [Complaint], { description: "A page of the customer's complaints, in the hall's order." })
+  async complaints(
+    @Root() customer: Customer,
+    @Arg("first", () => Int, { defaultValue: COMPLAINTS.defaultFirst, description: `At most ${COMPLAINTS.max}.` }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "The complaintNo of the last complaint of the previous page." }) after: string | null | undefined,
+    @Ctx() ctx: ProfileContext,
+  ): Promise<Complaint[]> {
+    return pageOf(await ctx.loaders.complaints.load(customer.id), (c) => c.complaintNo, first, after, COMPLAINTS, "complaints");
   }
 
   /** Plumbing for the insights subgraph (@requires); hidden from consumers by @inaccessible. */

@@ -1,4 +1,5 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
+import { checkCustomer } from "../kit/scope.js";
 import type { ProfileContext } from "./context.js";
 import { CustomerResolver } from "./customer.resolver.js";
 import { SubscriptionResolver } from "./subscription.resolver.js";
@@ -11,13 +12,15 @@ export function buildProfileSubgraph(): Promise<FederatedSubgraph> {
     references: {
       Customer: {
         __resolveReference: async (ref: { id: string }, ctx: ProfileContext) => {
+          await checkCustomer(ctx.scope, ref.id);
           const found = await ctx.loaders.customers.load(ref.id);
-          return found && toCustomer(found);
+          return found && toCustomer(found, ctx.scope.pii);
         },
       },
       ServiceSubscription: {
         __resolveReference: async (ref: { serviceNo: string }, ctx: ProfileContext) => {
           const found = await ctx.loaders.subscriptions.load(ref.serviceNo);
+          if (found) await checkCustomer(ctx.scope, found.customerId, `service number ${ref.serviceNo}`);
           return found && toSubscription(found);
         },
       },

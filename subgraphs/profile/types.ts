@@ -2,6 +2,7 @@ import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { COMPLAINT_TYPES } from "../../adapters/business-hall/port.js";
 import type * as hall from "../../adapters/business-hall/port.js";
 import { graphqlEnum } from "../kit/enums.js";
+import { maskAddress, personal } from "../kit/mask.js";
 import { DateTime, LocalDate } from "../kit/scalars.js";
 
 const CustomerKind = graphqlEnum("CustomerKind", ["RESIDENTIAL", "BUSINESS", "INDIVIDUAL_KEY_ACCOUNT", "ENTERPRISE_KEY_ACCOUNT"] satisfies hall.CustomerKind[]);
@@ -28,9 +29,10 @@ export class Industry {
 
 @ObjectType()
 export class Contact {
+  @Field(() => ID) contactId!: string;
   @Field(() => String) name!: string;
   @Field(() => String) position!: string;
-  @Field(() => String) phone!: string;
+  @Field(() => String, { description: "Personal data: masked without the PII right." }) phone!: string;
 }
 
 @ObjectType()
@@ -53,9 +55,9 @@ export class Customer {
   @Field(() => Gender, { nullable: true }) gender!: hall.Gender | null;
   @Field(() => Int, { nullable: true }) birthYear!: number | null;
   @Field(() => Region) region!: Region;
-  @Field(() => String) address!: string;
-  @Field(() => String) phone!: string;
-  @Field(() => String, { description: "ID card (persons) or business licence (units) number. Personal data." }) idCardNumber!: string;
+  @Field(() => String, { description: "Personal data: masked without the PII right." }) address!: string;
+  @Field(() => String, { description: "Personal data: masked without the PII right." }) phone!: string;
+  @Field(() => String, { description: "ID card (persons) or business licence (units) number. Personal data: masked without the PII right." }) idCardNumber!: string;
   @Field(() => IdDocumentKind) idDocumentKind!: hall.IdDocumentKind;
   @Field(() => String, { nullable: true }) occupation!: string | null;
   @Field(() => Industry, { nullable: true }) industry!: Industry | null;
@@ -76,6 +78,9 @@ export class Subscription {
   @Field(() => ProductCode) productCode!: hall.ProductCode;
   @Field(() => LocalDate) startDate!: string;
   @Field(() => SubscriptionStatus) status!: hall.SubscriptionStatus;
+  /** Whose line it is: network management @requires it to scope what it says about the line. */
+  @Field(() => ID)
+  @Directive("@inaccessible")
   customerId!: string;
 }
 
@@ -98,7 +103,8 @@ export class CustomerConnection {
   @Field(() => Int, { description: "All customers matching, not only this page." }) totalCount!: number;
 }
 
-export function toCustomer(c: hall.Customer): Customer {
+/** The customer as this caller may see it: personal data masked unless the caller has the PII right. */
+export function toCustomer(c: hall.Customer, pii: boolean): Customer {
   return {
     id: c.id,
     name: c.name,
@@ -106,9 +112,9 @@ export function toCustomer(c: hall.Customer): Customer {
     gender: c.gender,
     birthYear: c.birthYear,
     region: c.region,
-    address: c.address,
-    phone: c.phone,
-    idCardNumber: c.idDocument.number,
+    address: personal(c.address, pii, maskAddress),
+    phone: personal(c.phone, pii),
+    idCardNumber: personal(c.idDocument.number, pii),
     idDocumentKind: c.idDocument.kind,
     occupation: c.occupation,
     industry: c.industry,
@@ -120,4 +126,8 @@ export function toCustomer(c: hall.Customer): Customer {
 
 export function toSubscription(s: hall.Subscription): Subscription {
   return { serviceNo: s.serviceNo, product: s.product.name, productCode: s.product.code, startDate: s.startDate, status: s.status, customerId: s.customerId };
+}
+
+export function toContact(c: hall.Contact, pii: boolean): Contact {
+  return { contactId: c.id, name: c.name, position: c.position, phone: personal(c.phone, pii) };
 }

@@ -1,0 +1,14 @@
+import type { Caller } from "../schema/caller.js";
+
+export { ROLES, type Role } from "../schema/caller.js";
+
+/**
+ * Who is calling, as the gateway established it from the bearer token: the same shape the subgraphs
+ * receive in signed headers (schema/caller.ts), where they decide what it may see.
+ */
+export type Identity = Caller;
+
+/** What every request carries through the gateway's plugins and data sources. */
+export interface GatewayContext {
+  identity: Identity;
+}

@@ -1,0 +1,43 @@
+import type { SecurityEnv } from "../env.js";
+import { authPlugin, type AuthOptions } from "./auth.js";
+import { DEFAULT_LIMITS, limitsFromEnv, limitsPlugin, type QueryLimits } from "./limits.js";
+import type { GatewayPlugin } from "./plugin.js";
+import { createRateLimitStore, rateLimitEnvSchema, rateLimitFromEnv, rateLimitPlugin, type RateLimitOptions } from "./rate-limit.js";
+
+/** Everything the gateway needs to decide who gets in and what they may ask. */
+export interface GatewaySecurity {
+  /** Shared with the subgraphs: every call to them is signed with it. */
+  signingSecret: string;
+  auth: AuthOptions;
+  /** Production: introspection only for architect and admin. */
+  production: boolean;
+  limits: QueryLimits;
+  rateLimit: RateLimitOptions;
+  /** Where rate-limit counts are shared between gateway instances; this process's memory when absent. */
+  redisUrl?: string | undefined;
+}
+
+/** The limits a development stack runs with unless told otherwise: the shipped defaults. */
+export const DEFAULT_SECURITY_LIMITS = { limits: DEFAULT_LIMITS, rateLimit: rateLimitFromEnv(rateLimitEnvSchema.parse({})) } as const;
+
+/** The gateway's plugins in the order they run: who is calling first, then what they may ask. */
+export function gatewayPlugins(security: GatewaySecurity): GatewayPlugin[] {
+  return [
+    authPlugin(security.auth),
+    limitsPlugin(security.limits, { production: security.production }),
+    rateLimitPlugin(createRateLimitStore(security.redisUrl), security.rateLimit),
+  ];
+}
+
+/** The security settings from the checked environment (gateway/env.ts); the secrets must be there. */
+export function securityFromEnv(env: SecurityEnv): GatewaySecurity {
+  if (!env.SUBGRAPH_SIGNING_SECRET) throw new Error("SUBGRAPH_SIGNING_SECRET is not set");
+  return {
+    signingSecret: env.SUBGRAPH_SIGNING_SECRET,
+    auth: { jwtSecret: env.AUTH_JWT_SECRET, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
+    production: env.GATEWAY_ENV === "production",
+    limits: limitsFromEnv(env),
+    rateLimit: rateLimitFromEnv(env),
+    redisUrl: env.REDIS_URL,
+  };
+}
