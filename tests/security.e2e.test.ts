@@ -187,6 +187,27 @@ describe("region scope, enforced where the data lives", () => {
     expect(codes(errors)).toEqual(["FORBIDDEN"]);
   });
 
+  it("scopes a network line looked up on its own by its exchange, and a manager by the local network they work in", async () => {
+    const agent = await stack.token({ roles: ["agent"], region: "32" });
+    const mine = everyone.find((c) => c.region.startsWith("32") && c.serviceNo && c.managerId?.startsWith("JL32"))!;
+    const other = everyone.find((c) => !c.region.startsWith("32") && c.serviceNo && c.managerId && !c.managerId.startsWith("JL32"))!;
+    const query = `query($mine: String!, $other: String!, $myManager: ID!, $otherManager: ID!) {
+      mine: networkStatus(serviceNo: $mine) { status }
+      other: networkStatus(serviceNo: $other) { status }
+      myManager: keyAccountManager(id: $myManager) { id }
+      otherManager: keyAccountManager(id: $otherManager) { id }
+    }`;
+    const { data, errors } = await stack.graphql(query, { mine: mine.serviceNo, other: other.serviceNo, myManager: mine.managerId, otherManager: other.managerId }, agent);
+    expect(data!.mine).not.toBeNull();
+    expect(data!.myManager).toEqual({ id: mine.managerId });
+    expect(data!.other).toBeNull();
+    expect(data!.otherManager).toBeNull();
+    expect(errors!.map((e) => [e.path?.join("."), e.extensions?.code]).sort()).toEqual([
+      ["other", "FORBIDDEN"],
+      ["otherManager", "FORBIDDEN"],
+    ]);
+  });
+
   it("gives an architect the schema but no customer", async () => {
     const architect = await stack.token({ roles: ["architect"] });
     const { data, errors } = await stack.graphql(`{ customer(id: "${everyone[0]!.id}") { id } customers(first: 5) { totalCount } __schema { queryType { name } } }`, {}, architect);
@@ -219,6 +240,25 @@ describe("key-account managers see their own portfolio", () => {
     expect(data!.customers.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([...portfolio].sort());
     expect(data!.other).toBeNull();
     expect(errors!.map((e) => [e.path?.join("."), e.extensions?.code])).toEqual([["other", "FORBIDDEN"]]);
+  });
+
+  it("reaches the portfolio's lines, bills and judgements through its customers, and no line on its own", async () => {
+    const managed = everyone.find((c) => c.managerId && c.serviceNo)!;
+    const token = await stack.token({ roles: ["ka-manager"], region: managed.managerId!.slice(2, 6), managerId: managed.managerId! });
+    const { data, errors } = await stack.graphql(
+      `query($serviceNo: String!) {
+        me { portfolio(first: 1) { customer { subscriptions { serviceNo network { status } } accounts { bills(first: 2) { billNo } } credit { score } } } }
+        networkStatus(serviceNo: $serviceNo) { status }
+      }`,
+      { serviceNo: managed.serviceNo },
+      token,
+    );
+    const customer = data!.me.portfolio[0].customer;
+    expect(customer.subscriptions.length).toBeGreaterThan(0);
+    expect(customer.subscriptions.some((s: { network: unknown }) => s.network !== null)).toBe(true);
+    expect(customer.credit.score).toEqual(expect.any(Number));
+    expect(data!.networkStatus).toBeNull();
+    expect(errors!.map((e) => [e.path?.join("."), e.extensions?.code])).toEqual([["networkStatus", "FORBIDDEN"]]);
   });
 });
 
