@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GatewayContext, Identity, Role } from "../identity.js";
 import { DEFAULT_LIMITS, introspectionAllowed, limitsEnvSchema, limitsFromEnv, limitsPlugin, type QueryLimits } from "./limits.js";
+import { readmeQuery } from "../../tests/support/readme.js";
 
 const servers: ApolloServer<GatewayContext>[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.stop())));
@@ -143,20 +144,7 @@ describe("the default limits on the committed API schema", async () => {
   const run = await server({ schema: apiSchema, rootValue });
 
   it("lets the README's customer query through", async () => {
-    const result = await run(`{
-      customer(id: "320100000006") {
-        name kind region { code name }
-        accounts { accountNo bills(unpaidOnly: true) { billNo month amountFen paidFen dueDate state } }
-        subscriptions { serviceNo product status network { status alarms { code severity } } }
-        keyAccount { level relationship manager { name phone portfolio { name } } }
-        credit { score level list factors { name weight value contribution reason } }
-        loyalty { score level } satisfaction { score label } satisfactionMissingReason
-        valueTier { tier arpuFen arpaFen revenue12mFen costToServeFen reason } potentialKeyAccount { potential reason }
-        arrears { totalFen oldestDueDate buckets { label amountFen } dunningStage byService { serviceNo amountFen } }
-        churnRisk { score level reasons } abnormal { flags { code reason } }
-      }
-      customers(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } }
-    }`);
+    const result = await run(readmeQuery());
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ customer: null, customers: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } });
   });

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { ACCOUNT_NO } from "../../adapters/billing/port.js";
 import { badUserInput } from "../kit/errors.js";
-import { pageOf } from "../kit/paging.js";
+import { afterArg, firstArg, pageOf } from "../kit/paging.js";
 import { checkCustomer } from "../kit/scope.js";
 import type { BillingContext } from "./context.js";
 import { Account, Bill, BillItem, Customer, DunningAction, Payment, toAccount } from "./types.js";
@@ -26,8 +26,8 @@ export class AccountResolver {
     @Root() account: Account,
     @Arg("unpaidOnly", () => Boolean, { defaultValue: false, description: "Only bills with money still owed." }) unpaidOnly: boolean,
     @Arg("last", () => Int, { nullable: true, description: "Only the account's last N billing months." }) last: number | null | undefined,
-    @Arg("first", () => Int, { defaultValue: BILLS.defaultFirst, description: `A page of at most ${BILLS.max} bills.` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The billNo of the last bill of the previous page." }) after: string | null | undefined,
+    @Arg("first", () => Int, firstArg(BILLS)) first: number,
+    @Arg("after", () => String, afterArg("billNo")) after: string | null | undefined,
     @Ctx() ctx: BillingContext,
   ): Promise<Bill[]> {
     if (last != null && (last < 1 || last > MAX_MONTHS)) throw badUserInput(`last must be between 1 and ${MAX_MONTHS}`);
@@ -38,8 +38,8 @@ export class AccountResolver {
   @FieldResolver(() => [Payment], { description: "Newest first, a page at a time." })
   async payments(
     @Root() account: Account,
-    @Arg("first", () => Int, { defaultValue: PAYMENTS.defaultFirst, description: `At most ${PAYMENTS.max}.` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The paymentId of the last payment of the previous page." }) after: string | null | undefined,
+    @Arg("first", () => Int, firstArg(PAYMENTS)) first: number,
+    @Arg("after", () => String, afterArg("paymentId")) after: string | null | undefined,
     @Ctx() ctx: BillingContext,
   ): Promise<Payment[]> {
     return pageOf(await ctx.loaders.payments.load(account.accountNo), (p) => p.paymentId, first, after, PAYMENTS, "payments");
@@ -48,8 +48,8 @@ export class AccountResolver {
   @FieldResolver(() => [DunningAction], { description: "Oldest first, a page at a time." })
   async dunningActions(
     @Root() account: Account,
-    @Arg("first", () => Int, { defaultValue: DUNNING.defaultFirst, description: `At most ${DUNNING.max}.` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "month/attempt of the last action of the previous page, e.g. 2026-09/2." }) after: string | null | undefined,
+    @Arg("first", () => Int, firstArg(DUNNING)) first: number,
+    @Arg("after", () => String, afterArg("month/attempt (e.g. 2026-09/2)")) after: string | null | undefined,
     @Ctx() ctx: BillingContext,
   ): Promise<DunningAction[]> {
     return pageOf(await ctx.loaders.dunning.load(account.accountNo), (d) => `${d.month}/${d.attempt}`, first, after, DUNNING, "dunningActions");

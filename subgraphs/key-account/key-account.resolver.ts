@@ -3,7 +3,7 @@ import { notAKeyAccount, type KeyAccountFacts } from "../../adapters/key-account
 import { MANAGER_ID } from "../../schema/caller.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
-import { pageOf, type ListBounds } from "../kit/paging.js";
+import { afterArg, firstArg, pageOf, type ListBounds } from "../kit/paging.js";
 import { visible } from "../kit/scope.js";
 import type { KeyAccountContext } from "./context.js";
 import { checkManager } from "./managers.js";
@@ -12,7 +12,7 @@ import { Contract, Customer, KeyAccount, KeyAccountManager, Me, toKeyAccount, to
 const PORTFOLIO: ListBounds = { defaultFirst: 50, max: 200 };
 const CONTRACTS: ListBounds = { defaultFirst: 20, max: 100 };
 const VISITS: ListBounds = { defaultFirst: 20, max: 100 };
-const first = (bounds: ListBounds) => ({ defaultValue: bounds.defaultFirst, description: `At most ${bounds.max}.` });
+const first = (bounds: ListBounds) => (firstArg(bounds));
 const after = (key: string) => ({ nullable: true, description: `The ${key} of the last item of the previous page.` });
 
 @Resolver(() => Customer)
@@ -42,8 +42,8 @@ export class KeyAccountResolver {
   @FieldResolver(() => [Contract], { description: "Newest signature first, a page at a time." })
   async contracts(
     @Root() account: KeyAccount,
-    @Arg("first", () => Int, first(CONTRACTS)) count: number,
-    @Arg("after", () => String, after("contractNo")) from: string | null | undefined,
+    @Arg("first", () => Int, firstArg(CONTRACTS)) count: number,
+    @Arg("after", () => String, afterArg("contractNo")) from: string | null | undefined,
     @Ctx() ctx: KeyAccountContext,
   ): Promise<Contract[]> {
     return pageOf(await ctx.loaders.contracts.load(account.id), (c) => c.contractNo, count, from, CONTRACTS, "contracts");
@@ -52,8 +52,8 @@ export class KeyAccountResolver {
   @FieldResolver(() => [Visit], { description: "Newest first, a page at a time." })
   async visits(
     @Root() account: KeyAccount,
-    @Arg("first", () => Int, first(VISITS)) count: number,
-    @Arg("after", () => String, after("visitId")) from: string | null | undefined,
+    @Arg("first", () => Int, firstArg(VISITS)) count: number,
+    @Arg("after", () => String, afterArg("visitId")) from: string | null | undefined,
     @Ctx() ctx: KeyAccountContext,
   ): Promise<Visit[]> {
     return pageOf(await ctx.loaders.visits.load(account.id), (v) => v.visitId, count, from, VISITS, "visits");
@@ -79,8 +79,8 @@ export class ManagerResolver {
   @FieldResolver(() => [KeyAccount], { description: "The key accounts this manager is responsible for that the caller may see, a page at a time." })
   async portfolio(
     @Root() manager: KeyAccountManager,
-    @Arg("first", () => Int, first(PORTFOLIO)) count: number,
-    @Arg("after", () => String, after("key account id")) from: string | null | undefined,
+    @Arg("first", () => Int, firstArg(PORTFOLIO)) count: number,
+    @Arg("after", () => String, afterArg("key account id")) from: string | null | undefined,
     @Ctx() ctx: KeyAccountContext,
   ): Promise<KeyAccount[]> {
     return portfolioPage(manager.id, count, from, ctx);
@@ -104,8 +104,8 @@ export class MeResolver {
   @FieldResolver(() => [KeyAccount], { description: "The caller's own key accounts, a page at a time; empty for callers who are not key-account managers." })
   async portfolio(
     @Root() me: Me,
-    @Arg("first", () => Int, first(PORTFOLIO)) count: number,
-    @Arg("after", () => String, after("key account id")) from: string | null | undefined,
+    @Arg("first", () => Int, firstArg(PORTFOLIO)) count: number,
+    @Arg("after", () => String, afterArg("key account id")) from: string | null | undefined,
     @Ctx() ctx: KeyAccountContext,
   ): Promise<KeyAccount[]> {
     return me.managerId ? portfolioPage(me.managerId, count, from, ctx) : [];

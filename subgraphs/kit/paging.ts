@@ -20,3 +20,13 @@ export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, first
   }
   return items.slice(start, start + first);
 }
+
+/** The options of a paged list's `first` argument: its default and, for the reader, its maximum. */
+export function firstArg(bounds: ListBounds): { defaultValue: number; description: string } {
+  return { defaultValue: bounds.defaultFirst, description: `At most ${bounds.max}.` };
+}
+
+/** The options of a paged list's `after` argument, naming the key it takes. */
+export function afterArg(key: string): { nullable: true; description: string } {
+  return { nullable: true, description: `The ${key} of the last item of the previous page.` };
+}

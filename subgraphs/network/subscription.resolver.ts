@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { localNetworkOfExchange, SERVICE_NO } from "../../adapters/network/port.js";
 import { badUserInput } from "../kit/errors.js";
-import { pageOf } from "../kit/paging.js";
+import { afterArg, firstArg, pageOf } from "../kit/paging.js";
 import { forbidden } from "../kit/scope.js";
 import type { NetworkContext } from "./context.js";
 import { Alarm, NetworkStatus, Subscription, TroubleTicket } from "./types.js";
@@ -22,8 +22,8 @@ export class SubscriptionNetworkResolver {
   async troubleTickets(
     @Root() subscription: Subscription,
     @Arg("openOnly", () => Boolean, { defaultValue: false }) openOnly: boolean,
-    @Arg("first", () => Int, { defaultValue: TICKETS.defaultFirst, description: `At most ${TICKETS.max}.` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The ticketNo of the last ticket of the previous page." }) after: string | null | undefined,
+    @Arg("first", () => Int, firstArg(TICKETS)) first: number,
+    @Arg("after", () => String, afterArg("ticketNo")) after: string | null | undefined,
     @Ctx() ctx: NetworkContext,
   ): Promise<TroubleTicket[]> {
     const tickets = await (openOnly ? ctx.loaders.openTickets : ctx.loaders.allTickets).load(subscription.serviceNo);

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } fr
 import type { ProfileFacts } from "../../adapters/business-hall/port.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
-import { pageOf } from "../kit/paging.js";
+import { afterArg, firstArg, pageOf } from "../kit/paging.js";
 import { checkCustomer } from "../kit/scope.js";
 import { CUSTOMER_ID, SERVICE_NO } from "../../adapters/business-hall/port.js";
 import type { ProfileContext } from "./context.js";
@@ -61,8 +61,8 @@ export class CustomerResolver {
   @FieldResolver(() => [Contact], { description: "A page of the customer's contact people, in the hall's order." })
   async contacts(
     @Root() customer: Customer,
-    @Arg("first", () => Int, { defaultValue: CONTACTS.defaultFirst, description: `At most ${CONTACTS.max}.` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The contactId of the last contact of the previous page." }) after: string | null | undefined,
+    @Arg("first", () => Int, firstArg(CONTACTS)) first: number,
+    @Arg("after", () => String, afterArg("contactId")) after: string | null | undefined,
     @Ctx() ctx: ProfileContext,
   ): Promise<Contact[]> {
     const contacts = (await ctx.loaders.contacts.load(customer.id)).map((c) => toContact(c, ctx.scope.pii));
@@ -72,8 +72,8 @@ export class CustomerResolver {
   @FieldResolver(() => [Complaint], { description: "A page of the customer's complaints, in the hall's order." })
   async complaints(
     @Root() customer: Customer,
-    @Arg("first", () => Int, { defaultValue: COMPLAINTS.defaultFirst, description: `At most ${COMPLAINTS.max}.` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The complaintNo of the last complaint of the previous page." }) after: string | null | undefined,
+    @Arg("first", () => Int, firstArg(COMPLAINTS)) first: number,
+    @Arg("after", () => String, afterArg("complaintNo")) after: string | null | undefined,
     @Ctx() ctx: ProfileContext,
   ): Promise<Complaint[]> {
     return pageOf(await ctx.loaders.complaints.load(customer.id), (c) => c.complaintNo, first, after, COMPLAINTS, "complaints");
