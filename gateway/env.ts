@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_DEADLINE_MS } from "../schema/caller.js";
 import { limitsEnvSchema } from "./plugins/limits.js";
 import { rateLimitEnvSchema } from "./plugins/rate-limit.js";
 
@@ -10,8 +11,8 @@ const secret = (name: string) =>
     .optional()
     .or(z.literal("").transform(() => undefined));
 
-/** What the gateway needs to let anyone in: who may call, and how it vouches for them to the subgraphs. */
-export const securityEnvSchema = z.object({
+/** What the gateway needs to let anyone in (who may call, how it vouches for them) and how long they may wait. */
+export const settingsEnvSchema = z.object({
   /** production: introspection only for architect and admin. */
   GATEWAY_ENV: z.enum(["development", "production"]).default("development"),
   /** HS256 secret the bearer tokens are signed with (development; production without an identity provider). */
@@ -28,13 +29,15 @@ export const securityEnvSchema = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** How long one request may take, every subgraph and legacy system included. */
+  GATEWAY_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_DEADLINE_MS),
   ...limitsEnvSchema.shape,
   ...rateLimitEnvSchema.shape,
 });
 
-export type SecurityEnv = z.infer<typeof securityEnvSchema>;
+export type SettingsEnv = z.infer<typeof settingsEnvSchema>;
 
-const envSchema = securityEnvSchema
+const envSchema = settingsEnvSchema
   .extend({
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(4_000),
     GATEWAY_HOST: z.string().min(1).default("127.0.0.1"),

@@ -11,4 +11,6 @@ export type Identity = Caller;
 /** What every request carries through the gateway's plugins and data sources. */
 export interface GatewayContext {
   identity: Identity;
+  /** When the gateway stops waiting for this request's subgraphs (epoch milliseconds). */
+  deadline: number;
 }

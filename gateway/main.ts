@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { gatewayEnv, subgraphUrlOverrides } from "./env.js";
-import { gatewayPlugins, securityFromEnv } from "./plugins/index.js";
+import { gatewayPlugins, settingsFromEnv } from "./plugins/index.js";
 import { startGateway } from "./server.js";
 
 /** The gateway on its own, for deployments where each subgraph runs as its own service. */
 async function main(): Promise<void> {
   const env = gatewayEnv();
   const supergraphSdl = await readFile(env.SUPERGRAPH_PATH, "utf8");
-  const security = securityFromEnv(env);
+  const security = settingsFromEnv(env);
   const gateway = await startGateway({
     supergraphSdl,
     subgraphUrls: subgraphUrlOverrides(env),
@@ -15,16 +15,22 @@ async function main(): Promise<void> {
     host: env.GATEWAY_HOST,
     signingSecret: security.signingSecret,
     plugins: gatewayPlugins(security),
+    drainMs: security.deadlineMs + 1_000,
   });
   console.log(`gateway ready at ${gateway.url} (${env.GATEWAY_ENV}; tokens checked against ${env.AUTH_JWKS_URL ?? "AUTH_JWT_SECRET"})`);
+  // The same rule as npm start's: one owner of the signals, a bounded drain, a second signal exits at once.
+  let stopping = false;
   const stop = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    setTimeout(() => process.exit(1), 15_000).unref();
     gateway.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 main().catch((error: unknown) => {

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   plugins: GatewayPlugin[];
   /** Budget for each subgraph's answer to the readiness probe. */
   readinessTimeoutMs?: number;
+  /** How long a stop waits for requests in flight (their deadline, plus a little). */
+  drainMs?: number;
 }
 
 export interface RunningGateway {
@@ -54,13 +56,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // Whoever runs the gateway owns the signals (stack/main.ts, gateway/main.ts) and stops it in order.
+    stopOnTerminationSignals: false,
     // Introspection is gated per caller by the limits plugin, after authentication.
     introspection: true,
     // Every request needs a bearer token, which a browser never attaches on its own: no CSRF to prevent,
     // and GraphQL-over-HTTP GET requests stay usable.
     csrfPrevention: false,
     validationRules: options.plugins.flatMap((p) => p.validationRules ?? []),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...options.plugins.flatMap((p) => p.apollo ?? [])],
+    // A request in flight ends by its deadline at the latest: stopping waits that long, not longer.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? 10_000 }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...options.plugins.flatMap((p) => p.apollo ?? []),
+    ],
   });
   await apollo.start();
 

@@ -1,16 +1,18 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { GraphQLError } from "graphql";
-import { CALLER_HEADER, signedHeaders, type Caller } from "../schema/caller.js";
+import { CALLER_HEADER, DEADLINE_HEADER, signedHeaders, type Caller } from "../schema/caller.js";
+import { failedFetchResponse } from "./failed-fetch.js";
 import type { GatewayContext } from "./identity.js";
 
 type Fetcher = NonNullable<RemoteGraphQLDataSource["fetcher"]>;
 
 /**
- * One subgraph as the gateway calls it. Every call carries the caller's identity, signed together
- * with the exact body sent, so a subgraph can tell the gateway's calls from anyone else's.
+ * One subgraph as the gateway calls it. Every call carries the caller's identity and the request's
+ * deadline, signed together with the exact body sent, so a subgraph can tell the gateway's calls from
+ * anyone else's; the gateway stops waiting at the deadline.
  *
- * A subgraph the gateway cannot get an answer from (refused, HTTP error, not JSON) is reported as
- * SOURCE_UNAVAILABLE naming it, like a legacy system that is down, instead of a raw fetch error.
+ * A subgraph the gateway cannot get an answer from (refused, timed out, HTTP error, not JSON) costs
+ * exactly the fields that fetch would have filled: each is null with SOURCE_UNAVAILABLE or
+ * SOURCE_TIMEOUT naming the subgraph, at its own path.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraph: string, url: string, signingSecret: string) {
@@ -19,28 +21,41 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // The body is only serialised after this hook; the fetcher signs it together with this header.
-    const identity = context.identity;
-    if (!identity) throw new Error(`no caller identity for a call to ${this.subgraph}`);
-    request.http!.headers.set(CALLER_HEADER, JSON.stringify(identity));
+    // The body is only serialised after this hook; the fetcher signs it together with these headers.
+    if (!context.identity) throw new Error(`no caller identity for a call to ${this.subgraph}`);
+    request.http!.headers.set(CALLER_HEADER, JSON.stringify(context.identity));
+    request.http!.headers.set(DEADLINE_HEADER, String(context.deadline));
   }
 
-  override didEncounterError(error: Error): void {
-    throw new GraphQLError(`${this.subgraph} is unavailable`, {
-      extensions: { code: "SOURCE_UNAVAILABLE", source: this.subgraph },
-      originalError: error,
-    });
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      return failedFetchResponse(
+        options.request,
+        timedOut ? `${this.subgraph} did not answer in time` : `${this.subgraph} is unavailable`,
+        { code: timedOut ? "SOURCE_TIMEOUT" : "SOURCE_UNAVAILABLE", source: this.subgraph },
+      );
+    }
   }
 }
 
-/** Node's own fetch, signing each body with the identity willSendRequest put in the headers. */
+/** Node's own fetch, signing each body with what willSendRequest put in the headers, and giving up at the deadline. */
 function signingFetcher(secret: string): Fetcher {
   const signed = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
-    const { [CALLER_HEADER]: identity, ...headers } = init.headers ?? {};
-    if (!identity) throw new Error("refusing to send an unsigned subgraph request");
+    const { [CALLER_HEADER]: identity, [DEADLINE_HEADER]: until, ...headers } = init.headers ?? {};
+    if (!identity || !until) throw new Error("refusing to send an unsigned subgraph request");
     const body = init.body ?? "";
+    const now = Date.now();
+    const deadline = Number(until);
     const caller = JSON.parse(identity) as Caller;
-    return fetch(url, { method: init.method ?? "POST", headers: { ...headers, ...signedHeaders(secret, caller, body) }, body });
+    return fetch(url, {
+      method: init.method ?? "POST",
+      headers: { ...headers, ...signedHeaders(secret, caller, body, now, deadline) },
+      body,
+      signal: AbortSignal.timeout(Math.max(1, deadline - now)),
+    });
   };
   return signed as unknown as Fetcher;
 }

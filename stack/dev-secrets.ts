@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_SECURITY_LIMITS, type GatewaySecurity } from "../gateway/plugins/index.js";
+import { DEFAULT_SETTINGS_LIMITS, type GatewaySettings } from "../gateway/plugins/index.js";
 
 export interface DevSecrets {
   /** Signs development tokens (HS256); `npm run token` mints with it. */
@@ -21,12 +21,12 @@ export function ephemeralSecrets(): DevSecrets {
 }
 
 /** The gateway's security settings for a development stack signing tokens with its own secret. */
-export function devSecurity(secrets: DevSecrets, overrides: Partial<GatewaySecurity> = {}): GatewaySecurity {
+export function devSecurity(secrets: DevSecrets, overrides: Partial<GatewaySettings> = {}): GatewaySettings {
   return {
     signingSecret: secrets.signingSecret,
     auth: { jwtSecret: secrets.jwtSecret, issuer: "customer-graph", audience: "customer-graph" },
     production: false,
-    ...DEFAULT_SECURITY_LIMITS,
+    ...DEFAULT_SETTINGS_LIMITS,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "../adapters/kit/values.js";
-import { securityEnvSchema } from "../gateway/env.js";
+import { settingsEnvSchema } from "../gateway/env.js";
 import { parseEnv, sandboxEnv } from "../sandbox/cli/env.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -28,5 +28,5 @@ const stackSchema = z.object({
  * security settings are its own (gateway/env.ts); unset secrets are generated for the data directory.
  */
 export function stackEnv(env: NodeJS.ProcessEnv = process.env) {
-  return { ...sandboxEnv(env), ...parseEnv(stackSchema, env), ...parseEnv(securityEnvSchema, env) };
+  return { ...sandboxEnv(env), ...parseEnv(stackSchema, env), ...parseEnv(settingsEnvSchema, env) };
 }

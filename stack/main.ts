@@ -2,11 +2,12 @@ import { carrierToday } from "../adapters/kit/values.js";
 import { openDatabase, withClient } from "../sandbox/db/connect.js";
 import { generateSandbox, sandboxIsComplete } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
-import { securityFromEnv } from "../gateway/plugins/index.js";
+import { settingsFromEnv } from "../gateway/plugins/index.js";
 import { devSecrets } from "./dev-secrets.js";
 import { mintToken } from "./dev-token.js";
 import { stackEnv } from "./env.js";
 import { exampleQuery } from "./example.js";
+import { stopOnSignals } from "./graceful-stop.js";
 import { startStack } from "./start-stack.js";
 
 /**
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const sample = await sampleKeyAccountCustomer(database.url);
   const secrets = await devSecrets(env.SANDBOX_DATA_DIR, env);
   if (secrets.created) console.log(`Generated development secrets (token signing, subgraph signing) in ${secrets.file}`);
-  const security = securityFromEnv({ ...env, AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
+  const security = settingsFromEnv({ ...env, AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
   const stack = await startStack({
     security,
     databaseUrl: database.url,
@@ -60,17 +61,10 @@ Try it, as an HQ analyst with the right to see personal data (token valid 8 hour
 
 Ctrl-C stops everything.`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping …`);
+  stopOnSignals(async () => {
     await stack.close();
     await database.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  });
 }
 
 /** A key account makes the best first example: it has data in all four systems. */

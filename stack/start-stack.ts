@@ -6,7 +6,7 @@ import { KeyAccountSqlAdapter } from "../adapters/key-account/sql.adapter.js";
 import { RoundTripCounter } from "../adapters/kit/round-trips.js";
 import { carrierToday } from "../adapters/kit/values.js";
 import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
-import { gatewayPlugins, type GatewaySecurity } from "../gateway/plugins/index.js";
+import { gatewayPlugins, type GatewaySettings } from "../gateway/plugins/index.js";
 import { startGateway, type RunningGateway } from "../gateway/server.js";
 import { startHallSimulator } from "../sandbox/hall/server.js";
 import { startNetworkSimulator } from "../sandbox/network/server.js";
@@ -37,7 +37,7 @@ export interface StackOptions {
   /** The scoring model; the shipped config/scoring.json when absent. */
   scoringModelPath?: string;
   /** Who may call the gateway, what they may ask, and the secret it signs subgraph calls with. */
-  security: GatewaySecurity;
+  security: GatewaySettings;
 }
 
 export interface RunningStack {
@@ -99,6 +99,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       host,
       signingSecret,
       plugins: gatewayPlugins(options.security),
+      drainMs: options.security.deadlineMs + 1_000,
     });
     closers.push(() => gateway.stop());
     return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator }, roundTrips, close };

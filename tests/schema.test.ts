@@ -29,14 +29,14 @@ describe("schema/", () => {
       "Customer.region": "Region!",
       "Region.code": "String!",
       "Region.name": "String!",
-      "Customer.accounts": "[Account!]!",
+      "Customer.accounts": "[Account!]",
       "Customer.subscriptions": "[ServiceSubscription!]!",
       "Customer.keyAccount": "KeyAccount",
-      "Customer.credit": "Credit!",
-      "Customer.loyalty": "Loyalty!",
+      "Customer.credit": "Credit",
+      "Customer.loyalty": "Loyalty",
       "Customer.satisfaction": "Satisfaction",
-      "Customer.valueTier": "ValueTier!",
-      "Customer.arrears": "Arrears!",
+      "Customer.valueTier": "ValueTier",
+      "Customer.arrears": "Arrears",
       "Account.accountNo": "ID!",
       "Account.bills": "[Bill!]!",
       "Bill.billNo": "String!",
@@ -76,6 +76,72 @@ describe("schema/", () => {
     expect(rootOperations(await committed("supergraph"))).toEqual(["query"]);
   });
 });
+
+describe("nullability for partial answers", () => {
+  it("makes every field nullable whose value another system than its parent's owner provides, and every root field", async () => {
+    const broken = crossSystemNonNullFields(await committed("supergraph"));
+    // A non-null field here would let one sick system's failure erase its parent: make it nullable.
+    expect(broken).toEqual([]);
+  });
+
+  it("finds such fields when there are some (the rule above is not vacuous)", () => {
+    const sdl = `
+      type Query @join__type(graph: A) { thing: Thing! @join__field(graph: A) }
+      type Thing @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
+        id: ID!
+        name: String! @join__field(graph: A)
+        label: String! @join__field(graph: A)
+        extra: Int! @join__field(graph: B)
+        link: Thing! @join__field(graph: B)
+      }`;
+    expect(crossSystemNonNullFields(sdl)).toEqual(["Query.thing", "Thing.extra", "Thing.link"]);
+  });
+});
+
+/**
+ * The rule of ARCHITECTURE.md, read off a supergraph: an entity's owner is the subgraph that resolves
+ * most of its fields; a field resolved by another subgraph, or returning an entity another subgraph
+ * owns, must be nullable, and so must every root field.
+ */
+function crossSystemNonNullFields(sdl: string): string[] {
+  const objects = parse(sdl).definitions.filter((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION);
+  const graphsOf = (directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: unknown }[] }[] | undefined, name: string) =>
+    (directives ?? [])
+      .filter((d) => d.name.value === name)
+      .filter((d) => !d.arguments?.some((a) => a.name.value === "external" && print(a.value as never) === "true"))
+      .map((d) => print(d.arguments!.find((a) => a.name.value === "graph")!.value as never));
+  const owners = new Map<string, string>();
+  for (const type of objects) {
+    if (type.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const typeGraphs = graphsOf(type.directives, "join__type");
+    if (typeGraphs.length < 2) {
+      owners.set(type.name.value, typeGraphs[0] ?? "");
+      continue;
+    }
+    const counts = new Map<string, number>();
+    for (const field of type.fields ?? []) for (const g of graphsOf(field.directives, "join__field")) counts.set(g, (counts.get(g) ?? 0) + 1);
+    owners.set(type.name.value, [...counts].sort((a, b) => b[1] - a[1])[0]![0]);
+  }
+  const broken: string[] = [];
+  for (const type of objects) {
+    if (type.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const owner = owners.get(type.name.value)!;
+    for (const field of type.fields ?? []) {
+      if (field.type.kind !== Kind.NON_NULL_TYPE) continue;
+      const resolvedBy = graphsOf(field.directives, "join__field");
+      const by = resolvedBy.length > 0 ? resolvedBy : [owner];
+      const returned = print(field.type).replace(/[[\]!]/g, "");
+      const returnedOwner = owners.get(returned);
+      const crosses = type.name.value === "Query" || !by.includes(owner) || (returnedOwner !== undefined && returnedOwner !== "" && !by.includes(returnedOwner) && owners.has(returned) && isEntity(returned));
+      if (crosses) broken.push(`${type.name.value}.${field.name.value}`);
+    }
+  }
+  function isEntity(name: string): boolean {
+    const type = objects.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === name);
+    return type?.kind === Kind.OBJECT_TYPE_DEFINITION && graphsOf(type.directives, "join__type").length > 1;
+  }
+  return broken.sort();
+}
 
 /** "Type.field" → its printed type, for every object type of an SDL document. */
 function fieldTypes(sdl: string): Map<string, string> {

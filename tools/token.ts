@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { securityEnvSchema } from "../gateway/env.js";
+import { settingsEnvSchema } from "../gateway/env.js";
 import { parseEnv, sandboxEnv } from "../sandbox/cli/env.js";
 import { MANAGER_ID, REGION_SCOPE, ROLES } from "../schema/caller.js";
 import { DEV_SECRETS_FILE, devSecrets } from "../stack/dev-secrets.js";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     return;
   }
   const args = parsed.data;
-  const env = { ...sandboxEnv(), ...parseEnv(securityEnvSchema, process.env) };
+  const env = { ...sandboxEnv(), ...parseEnv(settingsEnvSchema, process.env) };
   const secrets = await devSecrets(env.SANDBOX_DATA_DIR, env);
   if (secrets.created) console.error(`no secrets yet: generated them in ${secrets.file}; npm start on this data directory will accept the token`);
   const region = args.region ?? (args.manager ? args.manager.slice(2, 6) : "HQ");

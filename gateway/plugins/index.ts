@@ -1,11 +1,13 @@
-import type { SecurityEnv } from "../env.js";
+import { DEFAULT_DEADLINE_MS } from "../../schema/caller.js";
+import type { SettingsEnv } from "../env.js";
 import { authPlugin, type AuthOptions } from "./auth.js";
+import { deadlinePlugin } from "./deadline.js";
 import { DEFAULT_LIMITS, limitsFromEnv, limitsPlugin, type QueryLimits } from "./limits.js";
 import type { GatewayPlugin } from "./plugin.js";
 import { createRateLimitStore, rateLimitEnvSchema, rateLimitFromEnv, rateLimitPlugin, type RateLimitOptions } from "./rate-limit.js";
 
-/** Everything the gateway needs to decide who gets in and what they may ask. */
-export interface GatewaySecurity {
+/** Everything the gateway needs to decide who gets in, what they may ask and how long it may take. */
+export interface GatewaySettings {
   /** Shared with the subgraphs: every call to them is signed with it. */
   signingSecret: string;
   auth: AuthOptions;
@@ -15,22 +17,25 @@ export interface GatewaySecurity {
   rateLimit: RateLimitOptions;
   /** Where rate-limit counts are shared between gateway instances; this process's memory when absent. */
   redisUrl?: string | undefined;
+  /** How long a request may take, all subgraphs and legacy systems included. */
+  deadlineMs: number;
 }
 
 /** The limits a development stack runs with unless told otherwise: the shipped defaults. */
-export const DEFAULT_SECURITY_LIMITS = { limits: DEFAULT_LIMITS, rateLimit: rateLimitFromEnv(rateLimitEnvSchema.parse({})) } as const;
+export const DEFAULT_SETTINGS_LIMITS = { limits: DEFAULT_LIMITS, rateLimit: rateLimitFromEnv(rateLimitEnvSchema.parse({})), deadlineMs: DEFAULT_DEADLINE_MS } as const;
 
 /** The gateway's plugins in the order they run: who is calling first, then what they may ask. */
-export function gatewayPlugins(security: GatewaySecurity): GatewayPlugin[] {
+export function gatewayPlugins(security: GatewaySettings): GatewayPlugin[] {
   return [
+    deadlinePlugin(security.deadlineMs),
     authPlugin(security.auth),
     limitsPlugin(security.limits, { production: security.production }),
     rateLimitPlugin(createRateLimitStore(security.redisUrl), security.rateLimit),
   ];
 }
 
-/** The security settings from the checked environment (gateway/env.ts); the secrets must be there. */
-export function securityFromEnv(env: SecurityEnv): GatewaySecurity {
+/** The gateway's settings from the checked environment (gateway/env.ts); the secrets must be there. */
+export function settingsFromEnv(env: SettingsEnv): GatewaySettings {
   if (!env.SUBGRAPH_SIGNING_SECRET) throw new Error("SUBGRAPH_SIGNING_SECRET is not set");
   return {
     signingSecret: env.SUBGRAPH_SIGNING_SECRET,
@@ -39,5 +44,6 @@ export function securityFromEnv(env: SecurityEnv): GatewaySecurity {
     limits: limitsFromEnv(env),
     rateLimit: rateLimitFromEnv(env),
     redisUrl: env.REDIS_URL,
+    deadlineMs: env.GATEWAY_DEADLINE_MS,
   };
 }

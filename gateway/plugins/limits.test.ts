@@ -31,7 +31,7 @@ async function server(options: { limits?: QueryLimits; production?: boolean; sch
   const apollo = new ApolloServer<GatewayContext>({ ...schemaOptions, rootValue: options.rootValue, plugins: plugin.apollo, validationRules: plugin.validationRules });
   await apollo.start();
   servers.push(apollo);
-  return async (query: string, variables?: Record<string, unknown>, contextValue: GatewayContext = { identity: identity("agent") }) => {
+  return async (query: string, variables?: Record<string, unknown>, contextValue: GatewayContext = { identity: identity("agent"), deadline: Date.now() + 8_000 }) => {
     const response = await apollo.executeOperation({ query, variables }, { contextValue });
     if (response.body.kind !== "single") throw new Error("expected a single result");
     const { data, errors } = response.body.singleResult;
@@ -114,16 +114,16 @@ describe("introspection", async () => {
 
   it("is refused in production to other roles with FORBIDDEN and HTTP 403, fragments followed", async () => {
     for (const query of [schemaQuery, typeViaFragment]) {
-      const result = await production(query, undefined, { identity: identity("agent", "hq-analyst") });
+      const result = await production(query, undefined, { identity: identity("agent", "hq-analyst"), deadline: Date.now() + 8_000 });
       expect({ status: result.status, codes: result.codes }).toEqual({ status: 403, codes: ["FORBIDDEN"] });
     }
   });
 
   it("is open to architects and admins in production, and to anyone in development", async () => {
     for (const role of ["architect", "admin"] as const) {
-      expect((await production(schemaQuery, undefined, { identity: identity(role) })).data).toEqual({ __schema: { queryType: { name: "Query" } } });
+      expect((await production(schemaQuery, undefined, { identity: identity(role), deadline: Date.now() + 8_000 })).data).toEqual({ __schema: { queryType: { name: "Query" } } });
     }
-    expect((await development(typeViaFragment, undefined, { identity: identity("agent") })).errors).toBeUndefined();
+    expect((await development(typeViaFragment, undefined, { identity: identity("agent"), deadline: Date.now() + 8_000 })).errors).toBeUndefined();
   });
 
   it("never concerns __typename", async () => {

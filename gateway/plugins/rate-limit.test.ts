@@ -45,7 +45,7 @@ async function serve(plugin: GatewayPlugin) {
   return async (subject: string) => {
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: "POST", headers: new HeaderMap([["content-type", "application/json"]]), search: "", body: { query: "{ ping }" } },
-      context: async () => ({ identity: { subject, roles: ["agent"], region: "HQ", managerId: null, pii: false } }),
+      context: async () => ({ identity: { subject, roles: ["agent"], region: "HQ", managerId: null, pii: false }, deadline: Date.now() + 8_000 }),
     });
     if (response.body.kind !== "complete") throw new Error("expected a complete body");
     const body = JSON.parse(response.body.string) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };

@@ -66,7 +66,7 @@ export class BillResolver {
 
 @Resolver(() => Customer)
 export class CustomerAccountsResolver {
-  @FieldResolver(() => [Account])
+  @FieldResolver(() => [Account], { nullable: true, description: "Null, with an error naming billing, when billing cannot be read." })
   async accounts(@Root() customer: Customer, @Ctx() ctx: BillingContext): Promise<Account[]> {
     return (await ctx.loaders.accountsByCustomer.load(customer.id)).map((a) => toAccount(a, ctx.scope.pii));
   }

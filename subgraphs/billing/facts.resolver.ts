@@ -9,7 +9,7 @@ const NO_BILLING: BillingFacts = { accounts: [], bills: [], services: [], suspen
 @Resolver(() => Customer)
 export class CustomerBillingFactsResolver {
   /** Plumbing for the insights subgraph (@requires); hidden from consumers by @inaccessible. */
-  @FieldResolver(() => JSONObject)
+  @FieldResolver(() => JSONObject, { nullable: true })
   @Directive("@inaccessible")
   async billingFacts(@Root() customer: Customer, @Ctx() ctx: BillingContext): Promise<BillingFacts> {
     return (await ctx.loaders.facts.load(customer.id)) ?? NO_BILLING;

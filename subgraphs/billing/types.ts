@@ -71,7 +71,7 @@ export class Account {
   @Field(() => SafeInt) balanceFen!: number;
   @Field(() => AccountStatus) status!: billing.AccountStatus;
   @Field(() => LocalDate) openedOn!: string;
-  @Field(() => Customer) customer!: Customer;
+  @Field(() => Customer, { nullable: true, description: "Null when the business hall cannot be read." }) customer!: Customer;
 }
 
 /** The account as this caller may see it: the bank account number masked unless the caller has the PII right. */

@@ -26,17 +26,26 @@ describe("insightsContext", () => {
     expect(facts.billing).toBe(facts.billing);
   });
 
-  it("reports a customer the hall has no record of as the hall's, not as an internal fault", () => {
+  it("refuses to judge on missing facts, naming the system that could not give them", () => {
     const ctx = insightsContext(model, "2026-11-15", admin);
-    const error = (() => {
+    const cases = [
+      ["profileFacts", "profile", "business-hall"],
+      ["billingFacts", "billing", "billing"],
+      ["networkFacts", "network", "network"],
+      ["keyAccountFacts", "keyAccount", "key-account"],
+    ] as const;
+    for (const [field, part, source] of cases) {
+      const facts = ctx.factsOf(customer({ [field]: null }));
+      let error: unknown;
       try {
-        return ctx.factsOf(customer({ profileFacts: null })).profile;
+        void facts[part];
       } catch (e) {
-        return e;
+        error = e;
       }
-    })();
-    expect(error).toBeInstanceOf(GraphQLError);
-    expect((error as GraphQLError).extensions).toEqual({ code: "SOURCE_UNAVAILABLE", source: "business-hall" });
+      expect(error, field).toBeInstanceOf(GraphQLError);
+      expect((error as GraphQLError).extensions).toEqual({ code: "SOURCE_UNAVAILABLE", source });
+      expect((error as GraphQLError).message).not.toMatch(/no record/);
+    }
   });
 
   it("refuses facts that break their contract", () => {

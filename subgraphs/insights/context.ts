@@ -52,13 +52,18 @@ function lazyFacts(customer: Customer, asOf: string): CustomerFacts {
   return facts;
 }
 
+/** The legacy system each facts field comes from, named as in every other error. */
+const FACTS_SOURCE = { billingFacts: "billing", profileFacts: "business-hall", networkFacts: "network", keyAccountFacts: "key-account" } as const;
+
 function checkedPart<T>(customer: Customer, field: keyof Customer, schema: z.ZodType<T>): T {
   const raw = customer[field];
   if (raw === undefined) throw new Error(`${field} of customer ${customer.id} was not fetched: the judgement's @requires must name it`);
-  if (raw === null && field === "profileFacts") {
-    // Reached through another system (an account, a key account) for a customer the hall has lost.
-    throw new GraphQLError(`business-hall has no record of customer ${customer.id}`, {
-      extensions: { code: "SOURCE_UNAVAILABLE", source: "business-hall" },
+  if (raw === null) {
+    // The source failed (its error is reported at its own path) or, for the hall, lost the customer:
+    // never judge on half the facts.
+    const source = FACTS_SOURCE[field as keyof typeof FACTS_SOURCE];
+    throw new GraphQLError(`${source}'s facts about customer ${customer.id} could not be read, so this judgement is not made`, {
+      extensions: { code: "SOURCE_UNAVAILABLE", source },
     });
   }
   const result = schema.safeParse(raw);

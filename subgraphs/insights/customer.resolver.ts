@@ -22,18 +22,18 @@ const BILLING_PROFILE = requires("billingFacts", "profileFacts");
 
 @Resolver(() => Customer)
 export class JudgementResolver {
-  @Query(() => LocalDate, { description: "The reference date every judgement is computed as of (arrears ages, 12-month windows)." })
+  @Query(() => LocalDate, { nullable: true, description: "The reference date every judgement is computed as of (arrears ages, 12-month windows)." })
   judgementsAsOf(@Ctx() ctx: InsightsContext): string {
     return ctx.asOf;
   }
 
-  @FieldResolver(() => Credit)
+  @FieldResolver(() => Credit, { nullable: true })
   @Directive(BILLING_PROFILE)
   credit(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Credit {
     return assessCredit(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => Loyalty)
+  @FieldResolver(() => Loyalty, { nullable: true })
   @Directive(BILLING_PROFILE)
   loyalty(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Loyalty {
     return assessLoyalty(ctx.factsOf(customer), ctx.model);
@@ -51,31 +51,31 @@ export class JudgementResolver {
     return assessSatisfaction(ctx.factsOf(customer), ctx.model).reason;
   }
 
-  @FieldResolver(() => ValueTier)
+  @FieldResolver(() => ValueTier, { nullable: true })
   @Directive(requires("billingFacts", "profileFacts", "networkFacts", "keyAccountFacts"))
   valueTier(@Root() customer: Customer, @Ctx() ctx: InsightsContext): ValueTier {
     return assessValueTier(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => PotentialKeyAccount)
+  @FieldResolver(() => PotentialKeyAccount, { nullable: true })
   @Directive(requires("billingFacts", "profileFacts", "keyAccountFacts"))
   potentialKeyAccount(@Root() customer: Customer, @Ctx() ctx: InsightsContext): PotentialKeyAccount {
     return assessPotentialKeyAccount(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => Arrears)
+  @FieldResolver(() => Arrears, { nullable: true })
   @Directive(requires("billingFacts"))
   arrears(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Arrears {
     return assessArrears(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => ChurnRisk)
+  @FieldResolver(() => ChurnRisk, { nullable: true })
   @Directive(BILLING_PROFILE)
   churnRisk(@Root() customer: Customer, @Ctx() ctx: InsightsContext): ChurnRisk {
     return assessChurnRisk(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => Abnormal)
+  @FieldResolver(() => Abnormal, { nullable: true })
   @Directive(BILLING_PROFILE)
   abnormal(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Abnormal {
     return assessAbnormal(ctx.factsOf(customer), ctx.model);

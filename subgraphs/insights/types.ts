@@ -136,8 +136,8 @@ export class Abnormal {
 @Directive('@key(fields: "id")')
 export class Customer {
   @Field(() => ID) id!: string;
-  @Field(() => JSONObject) @Directive("@external") billingFacts!: unknown;
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") billingFacts!: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") profileFacts!: unknown;
-  @Field(() => JSONObject) @Directive("@external") networkFacts!: unknown;
-  @Field(() => JSONObject) @Directive("@external") keyAccountFacts!: unknown;
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") networkFacts!: unknown;
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") keyAccountFacts!: unknown;
 }

@@ -24,7 +24,7 @@ export class CustomerKeyAccountResolver {
   }
 
   /** Plumbing for the insights subgraph (@requires); hidden from consumers by @inaccessible. */
-  @FieldResolver(() => JSONObject)
+  @FieldResolver(() => JSONObject, { nullable: true })
   @Directive("@inaccessible")
   async keyAccountFacts(@Root() customer: Customer, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountFacts> {
     return (await ctx.loaders.facts.load(customer.id)) ?? notAKeyAccount();
@@ -89,7 +89,7 @@ export class ManagerResolver {
 
 @Resolver(() => Me)
 export class MeResolver {
-  @Query(() => Me, { description: "The caller: who the token says they are; for a key-account manager, their portfolio." })
+  @Query(() => Me, { nullable: true, description: "The caller: who the token says they are; for a key-account manager, their portfolio." })
   me(@Ctx() ctx: KeyAccountContext): Me {
     const { subject, roles, region, pii, managerId } = ctx.scope.caller;
     return { subject, roles, region, pii, managerId };

@@ -55,7 +55,7 @@ export class KeyAccount {
   @Field(() => Relationship) relationship!: ka.Relationship;
   @Field(() => LocalDate) recognisedOn!: string;
   @Field(() => Boolean, { description: "False once the recognition is revoked." }) active!: boolean;
-  @Field(() => Customer) customer!: Customer;
+  @Field(() => Customer, { nullable: true, description: "Null when the business hall cannot be read." }) customer!: Customer;
   managerId!: string;
 }
 

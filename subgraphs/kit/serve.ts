@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
+import { withDeadline } from "../../adapters/deadline.js";
 import { verifySignedRequest, type Caller } from "../../schema/caller.js";
 import { formatSubgraphError } from "./errors.js";
 
@@ -26,6 +27,8 @@ export interface RunningSubgraph {
 
 // Representations carrying a page of customers' facts run to a few megabytes; more is not the gateway.
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Legacy calls stop this much before the gateway's deadline, so the partial answer still reaches it. */
+const ANSWER_MARGIN_MS = 150;
 
 /**
  * Serves one subgraph to the gateway only: the signature over the raw body is checked before the body
@@ -37,6 +40,8 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeSubgrap
     schema: options.schema,
     formatError: formatSubgraphError,
     includeStacktraceInErrorResponses: false,
+    // The composition root stops everything in order on a signal; a server stopping itself would cut the gateway's calls short.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here: federated traces would only cost time.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
@@ -67,10 +72,12 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeSubgrap
     } catch {
       return refuse(res, 400, "request body is not valid JSON", "BAD_REQUEST");
     }
-    const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? "POST").toUpperCase(), headers, search: new URL(req.url ?? "/", "http://subgraph").search, body },
-      context: async () => options.context(verified.caller),
-    });
+    const response = await withDeadline(verified.deadline - ANSWER_MARGIN_MS, () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? "POST").toUpperCase(), headers, search: new URL(req.url ?? "/", "http://subgraph").search, body },
+        context: async () => options.context(verified.caller),
+      }),
+    );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") return void res.end(response.body.string);

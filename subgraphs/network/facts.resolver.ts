@@ -12,7 +12,7 @@ export class CustomerNetworkFactsResolver {
    * management knows lines, not customers: the hall's facts, which the judgements fetch anyway, say
    * which numbers the customer holds.
    */
-  @FieldResolver(() => JSONObject)
+  @FieldResolver(() => JSONObject, { nullable: true })
   @Directive('@requires(fields: "profileFacts")')
   @Directive("@inaccessible")
   async networkFacts(@Root() customer: Customer, @Ctx() ctx: NetworkContext): Promise<NetworkFacts> {

@@ -17,7 +17,7 @@ export class SubscriptionNetworkResolver {
     return ctx.loaders.lines.load(subscription.serviceNo);
   }
 
-  @FieldResolver(() => [TroubleTicket], { description: "Oldest first, as network management lists them, a page at a time." })
+  @FieldResolver(() => [TroubleTicket], { nullable: true, description: "Oldest first, as network management lists them, a page at a time." })
   @Directive(HOLDER)
   async troubleTickets(
     @Root() subscription: Subscription,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { GatewaySecurity } from "../../gateway/plugins/index.js";
+import type { GatewaySettings } from "../../gateway/plugins/index.js";
 import { devSecurity, ephemeralSecrets } from "../../stack/dev-secrets.js";
 import { mintToken, type TokenRequest } from "../../stack/dev-token.js";
 import { startStack, type RunningStack } from "../../stack/start-stack.js";
@@ -16,7 +16,7 @@ export interface TestStack extends RunningStack {
 }
 
 /** The whole stack on free ports over one generated sandbox. */
-export async function startTestStack(databaseUrl: string, schemaPrefix: string, asOf: string, overrides: Partial<GatewaySecurity> = {}): Promise<TestStack> {
+export async function startTestStack(databaseUrl: string, schemaPrefix: string, asOf: string, overrides: Partial<GatewaySettings> = {}): Promise<TestStack> {
   const secrets = ephemeralSecrets();
   const stack = await startStack({
     databaseUrl,
