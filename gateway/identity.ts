@@ -13,4 +13,6 @@ export interface GatewayContext {
   identity: Identity;
   /** When the gateway stops waiting for this request's subgraphs (epoch milliseconds). */
   deadline: number;
+  /** Sources the subgraphs answered for from their cache while down, and how old those values were. */
+  stale?: { source: string; ageSeconds: number }[];
 }

@@ -82,10 +82,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     json(res, 404, { error: "not found: the GraphQL endpoint is /graphql" });
   });
 
+  /** Ready when every subgraph answers and every legacy system they own answers too; the detail either way. */
   async function ready(res: ServerResponse): Promise<void> {
     const results = await Promise.all(subgraphs.map(async (s) => ({ name: s.name, ...(await probeSubgraph(s.url, options.signingSecret, readinessTimeout)) })));
-    const ok = results.every((r) => r.ok);
-    json(res, ok ? 200 : 503, { status: ok ? "ready" : "not ready", subgraphs: results });
+    const ok = results.every((r) => r.ok && r.sources.every((source) => source.ok));
+    json(res, ok ? 200 : 503, {
+      status: ok ? "ready" : "not ready",
+      subgraphs: results.map(({ sources: _sources, ...subgraph }) => subgraph),
+      sources: results.flatMap((r) => r.sources.map((source) => ({ ...source, subgraph: r.name }))),
+    });
   }
 
   async function context(headers: HeaderMap): Promise<GatewayContext> {

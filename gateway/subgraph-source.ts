@@ -27,6 +27,13 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http!.headers.set(DEADLINE_HEADER, String(context.deadline));
   }
 
+  override async didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["didReceiveResponse"]>>[0]) {
+    // Subgraph extensions never reach the client on their own: stale marks are collected for the stale plugin.
+    const stale = response.extensions?.stale;
+    if (Array.isArray(stale)) (context.stale ??= []).push(...(stale as NonNullable<GatewayContext["stale"]>));
+    return response;
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
     try {
       return await super.process(options);

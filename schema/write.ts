@@ -1,9 +1,10 @@
 import "reflect-metadata";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { composeSupergraph } from "../subgraphs/compose.js";
+import { withErrorCodes } from "./readme-codes.js";
 
-/** `npm run compose`: prints each subgraph's SDL and the composed supergraph into schema/. */
+/** `npm run compose`: prints each subgraph's SDL and the composed supergraph into schema/, and the error codes into the README. */
 const dir = fileURLToPath(new URL(".", import.meta.url));
 try {
   const composition = await composeSupergraph();
@@ -14,6 +15,9 @@ try {
   }
   await writeFile(`${dir}supergraph.graphql`, composition.supergraph);
   console.log("wrote schema/supergraph.graphql");
+  const readme = new URL("../README.md", import.meta.url);
+  await writeFile(readme, withErrorCodes(await readFile(readme, "utf8")));
+  console.log("wrote the error codes into README.md");
   for (const hint of composition.hints) console.warn(`hint: ${hint}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

@@ -12,6 +12,11 @@ const stackSchema = z.object({
   NETWORK_SUBGRAPH_PORT: port(4_003),
   KEY_ACCOUNT_PORT: port(4_004),
   INSIGHTS_PORT: port(4_005),
+  /** The fault proxies in front of the database for billing and key accounts: data path and fault switch. */
+  BILLING_PROXY_PORT: port(4_103),
+  BILLING_FAULTS_PORT: port(4_104),
+  KEY_ACCOUNT_PROXY_PORT: port(4_105),
+  KEY_ACCOUNT_FAULTS_PORT: port(4_106),
   /** Reference date of the judgements; the carrier's today (UTC+8) at each request when unset: set it for reproducible results. */
   INSIGHTS_AS_OF: z
     .string()
@@ -21,6 +26,10 @@ const stackSchema = z.object({
   /** The scoring model (weights, thresholds, rules); validated at boot. */
   SCORING_MODEL_PATH: z.string().min(1).optional(),
   SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
+  /** Per-system timeouts, retries, breakers and bulkheads (docs/resilience.md); validated at boot. */
+  RESILIENCE_CONFIG_PATH: z.string().min(1).default("config/resilience.json"),
+  /** Per-system cache TTL and stale window (docs/resilience.md); validated at boot. */
+  CACHE_CONFIG_PATH: z.string().min(1).default("config/cache.json"),
 });
 
 /**

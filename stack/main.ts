@@ -7,6 +7,7 @@ import { devSecrets } from "./dev-secrets.js";
 import { mintToken } from "./dev-token.js";
 import { stackEnv } from "./env.js";
 import { exampleQuery } from "./example.js";
+import { loadCacheConfig } from "./cache-config.js";
 import { stopOnSignals } from "./graceful-stop.js";
 import { startStack } from "./start-stack.js";
 
@@ -22,14 +23,17 @@ async function main(): Promise<void> {
   if (!(await sandboxIsComplete(database.url))) {
     const asOf = env.INSIGHTS_AS_OF ?? carrierToday();
     console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
-    await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
+    await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf, dirtyShare: env.SANDBOX_DIRTY_SHARE });
   }
   const sample = await sampleKeyAccountCustomer(database.url);
   const secrets = await devSecrets(env.SANDBOX_DATA_DIR, env);
   if (secrets.created) console.log(`Generated development secrets (token signing, subgraph signing) in ${secrets.file}`);
   const security = settingsFromEnv({ ...env, AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
+  const cache = { config: loadCacheConfig(env.CACHE_CONFIG_PATH), redisUrl: env.REDIS_URL };
   const stack = await startStack({
     security,
+    cache,
+    resiliencePath: env.RESILIENCE_CONFIG_PATH,
     databaseUrl: database.url,
     host: env.SANDBOX_HOST,
     supergraphPath: env.SUPERGRAPH_PATH,
@@ -44,6 +48,10 @@ async function main(): Promise<void> {
       insights: env.INSIGHTS_PORT,
       hall: env.HALL_PORT,
       networkSimulator: env.NETWORK_PORT,
+      billingProxy: env.BILLING_PROXY_PORT,
+      billingFaults: env.BILLING_FAULTS_PORT,
+      keyAccountProxy: env.KEY_ACCOUNT_PROXY_PORT,
+      keyAccountFaults: env.KEY_ACCOUNT_FAULTS_PORT,
     },
   });
 
@@ -52,8 +60,12 @@ async function main(): Promise<void> {
   console.log(`
 Customer graph ready at ${stack.gateway.url}
   health ${stack.gateway.url.replace("/graphql", "/healthz")} · readiness ${stack.gateway.url.replace("/graphql", "/readyz")}
-  legacy systems: business hall ${stack.simulators.hall.url} (SOAP), network ${stack.simulators.network.url} (REST),
-  billing and key accounts in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} (schemas ${schemas.billing}, ${schemas.keyAccount})
+  legacy systems, each with its fault switch (PUT {"down":true} · {"latencyMs":3000} · {"errorRate":0.5}; DELETE to heal):
+    business hall   ${stack.simulators.hall.url} (SOAP)            faults ${stack.simulators.hall.url}/__sim/faults
+    network         ${stack.simulators.network.url} (REST)            faults ${stack.simulators.network.url}/__sim/faults
+    billing         ${sqlAt(stack.simulators.billing)} (SQL, schema ${schemas.billing})   faults ${stack.simulators.billing.controlUrl}/__sim/faults
+    key-account     ${sqlAt(stack.simulators.keyAccount)} (SQL, schema ${schemas.keyAccount})       faults ${stack.simulators.keyAccount.controlUrl}/__sim/faults
+  all in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} behind them
 
 Try it, as an HQ analyst with the right to see personal data (token valid 8 hours; \`npm run token -- --help\` mints others):
   TOKEN=${token}
@@ -65,6 +77,11 @@ Ctrl-C stops everything.`);
     await stack.close();
     await database.close();
   });
+}
+
+/** Where an SQL system answers, without the password the URL carries. */
+function sqlAt(proxy: { address: { host: string; port: number } }): string {
+  return `postgres://${proxy.address.host}:${proxy.address.port}`;
 }
 
 /** A key account makes the best first example: it has data in all four systems. */

@@ -2,12 +2,19 @@ import "reflect-metadata";
 import { readFile } from "node:fs/promises";
 import { BillingSqlAdapter } from "../adapters/billing/sql.adapter.js";
 import { BusinessHallSoapAdapter } from "../adapters/business-hall/soap.adapter.js";
+import { orThrow } from "../adapters/errors.js";
+import { createCacheStore } from "../adapters/kit/cache/store.js";
+import { withCache, type SystemPorts } from "../adapters/kit/cache/ports.js";
+import type { CacheConfig } from "../adapters/kit/cache/config.js";
+import type { SourceSystem } from "../adapters/kit/errors.js";
+import { loadResilienceConfig } from "../adapters/kit/policies/config.js";
 import { KeyAccountSqlAdapter } from "../adapters/key-account/sql.adapter.js";
 import { RoundTripCounter } from "../adapters/kit/round-trips.js";
 import { carrierToday } from "../adapters/kit/values.js";
 import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
 import { gatewayPlugins, type GatewaySettings } from "../gateway/plugins/index.js";
 import { startGateway, type RunningGateway } from "../gateway/server.js";
+import { startFaultProxy, type FaultProxy } from "../sandbox/db/fault-proxy.js";
 import { startHallSimulator } from "../sandbox/hall/server.js";
 import { startNetworkSimulator } from "../sandbox/network/server.js";
 import { schemaNames } from "../sandbox/schema/names.js";
@@ -19,6 +26,7 @@ import { buildInsightsSubgraph } from "../subgraphs/insights/schema.js";
 import { keyAccountContext } from "../subgraphs/key-account/context.js";
 import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
 import { scopeFor, type PortfolioLookup } from "../subgraphs/kit/scope.js";
+import { readinessOf } from "./readiness.js";
 import { serveSubgraph, type RunningSubgraph } from "../subgraphs/kit/serve.js";
 import { networkContext } from "../subgraphs/network/context.js";
 import { buildNetworkSubgraph } from "../subgraphs/network/schema.js";
@@ -30,7 +38,21 @@ export interface StackOptions {
   schemaPrefix?: string;
   host: string;
   /** 0 picks free ports, as tests do. */
-  ports: { gateway: number; profile: number; billing: number; network: number; keyAccount: number; insights: number; hall: number; networkSimulator: number };
+  ports: {
+    gateway: number;
+    profile: number;
+    billing: number;
+    network: number;
+    keyAccount: number;
+    insights: number;
+    hall: number;
+    networkSimulator: number;
+    /** The SQL systems' fault proxies (data path and fault switch); free ports when absent. */
+    billingProxy?: number;
+    billingFaults?: number;
+    keyAccountProxy?: number;
+    keyAccountFaults?: number;
+  };
   supergraphPath: string;
   /** Reference date of the judgements, YYYY-MM-DD; when absent, each request is judged as of the carrier's today (UTC+8). */
   asOf?: string;
@@ -38,12 +60,20 @@ export interface StackOptions {
   scoringModelPath?: string;
   /** Who may call the gateway, what they may ask, and the secret it signs subgraph calls with. */
   security: GatewaySettings;
+  /** Per-system timeouts, retries, breakers and bulkheads; the shipped config/resilience.json when absent. */
+  resiliencePath?: string;
+  /** The read-through cache per system, and where it lives (Redis, or this process); no cache when absent. */
+  cache?: { config: CacheConfig; redisUrl?: string | undefined };
 }
+
+/** Keys no system holds: a readiness probe reads one, so it costs the system next to nothing. */
+const NOBODY = { customer: "000000000000", account: "88000000000000", serviceNo: "10000000000", manager: "JL00000000" };
 
 export interface RunningStack {
   gateway: RunningGateway;
   subgraphs: RunningSubgraph[];
-  simulators: { hall: Awaited<ReturnType<typeof startHallSimulator>>; network: Awaited<ReturnType<typeof startNetworkSimulator>> };
+  /** The legacy systems as the adapters reach them, each with its fault switch (the SQL ones through a proxy). */
+  simulators: { hall: Awaited<ReturnType<typeof startHallSimulator>>; network: Awaited<ReturnType<typeof startNetworkSimulator>>; billing: FaultProxy; keyAccount: FaultProxy };
   /** Round trips to each legacy system, counted by the adapters. */
   roundTrips: RoundTripCounter;
   close(): Promise<void>;
@@ -58,8 +88,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { host, ports } = options;
   const roundTrips = new RoundTripCounter();
   const closers: (() => Promise<void>)[] = [];
-  // A bad model stops the start before anything listens.
+  // A bad model or policy stops the start before anything listens.
   const model = loadScoringModel(options.scoringModelPath);
+  const resilience = loadResilienceConfig(options.resiliencePath);
   const close = async () => {
     for (const closer of [...closers].reverse()) await closer().catch(() => undefined);
   };
@@ -69,13 +100,30 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const networkSimulator = await startNetworkSimulator({ databaseUrl: options.databaseUrl, schema: schemas.network, port: ports.networkSimulator, host });
     closers.push(() => networkSimulator.close());
 
-    const hall = new BusinessHallSoapAdapter({ baseUrl: hallSimulator.url, counter: roundTrips });
-    const billing = new BillingSqlAdapter({ connectionString: options.databaseUrl, schema: schemas.billing, counter: roundTrips });
-    const network = new NetworkRestAdapter({ baseUrl: networkSimulator.url, counter: roundTrips });
-    const keyAccounts = new KeyAccountSqlAdapter({ connectionString: options.databaseUrl, schema: schemas.keyAccount, counter: roundTrips });
-    closers.push(() => hall.close(), () => billing.close(), () => network.close(), () => keyAccounts.close());
+    // Billing and key accounts share the database; a proxy each lets one fail without the other.
+    const billingProxy = await startFaultProxy({ target: options.databaseUrl, port: ports.billingProxy ?? 0, controlPort: ports.billingFaults ?? 0 });
+    closers.push(() => billingProxy.close());
+    const keyAccountProxy = await startFaultProxy({ target: options.databaseUrl, port: ports.keyAccountProxy ?? 0, controlPort: ports.keyAccountFaults ?? 0 });
+    closers.push(() => keyAccountProxy.close());
 
-    const portfolioOf: PortfolioLookup = async (managerId) => ((await keyAccounts.getKeyAccountsByManager([managerId])).get(managerId) ?? []).map((k) => k.customerId);
+    const hallAdapter = new BusinessHallSoapAdapter({ baseUrl: hallSimulator.url, counter: roundTrips, resilience: resilience["business-hall"] });
+    const billingAdapter = new BillingSqlAdapter({ connectionString: billingProxy.url(options.databaseUrl), schema: schemas.billing, counter: roundTrips, resilience: resilience.billing });
+    const networkAdapter = new NetworkRestAdapter({ baseUrl: networkSimulator.url, counter: roundTrips, resilience: resilience.network });
+    const keyAccountAdapter = new KeyAccountSqlAdapter({ connectionString: keyAccountProxy.url(options.databaseUrl), schema: schemas.keyAccount, counter: roundTrips, resilience: resilience["key-account"] });
+    closers.push(() => hallAdapter.close(), () => billingAdapter.close(), () => networkAdapter.close(), () => keyAccountAdapter.close());
+
+    // The cache holds source records as the systems gave them: scope and masking apply after it, per caller.
+    const cacheStore = options.cache ? createCacheStore(options.cache.redisUrl) : null;
+    if (cacheStore) closers.push(() => cacheStore.close());
+    const cached = <S extends SourceSystem>(system: S, port: SystemPorts[S]): SystemPorts[S] =>
+      cacheStore && options.cache ? withCache(system, port, cacheStore, options.cache.config[system]) : port;
+    const hall = cached("business-hall", hallAdapter);
+    const billing = cached("billing", billingAdapter);
+    const network = cached("network", networkAdapter);
+    const keyAccounts = cached("key-account", keyAccountAdapter);
+
+    // A portfolio with a record that cannot be read is refused whole: scope is never guessed at.
+    const portfolioOf: PortfolioLookup = async (managerId) => orThrow((await keyAccounts.getKeyAccountsByManager([managerId])).get(managerId) ?? []).map((k) => k.customerId);
     const signingSecret = options.security.signingSecret;
     const subgraphs: RunningSubgraph[] = [];
     // Each one joins the closers as soon as it listens, so a later failure still stops it.
@@ -84,10 +132,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphs.push(subgraph);
       closers.push(() => subgraph.stop());
     };
-    await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: (caller) => profileContext(hall, scopeFor(caller, portfolioOf)), port: ports.profile, host, signingSecret }));
-    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf)), port: ports.billing, host, signingSecret }));
-    await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf)), port: ports.network, host, signingSecret }));
-    await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf)), port: ports.keyAccount, host, signingSecret }));
+    await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: (caller) => profileContext(hall, scopeFor(caller, portfolioOf)), port: ports.profile, host, signingSecret, readiness: readinessOf(hallAdapter, () => hallAdapter.getCustomers([NOBODY.customer])) }));
+    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf)), port: ports.billing, host, signingSecret, readiness: readinessOf(billingAdapter, () => billingAdapter.getAccounts([NOBODY.account])) }));
+    await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf)), port: ports.network, host, signingSecret, readiness: readinessOf(networkAdapter, () => networkAdapter.getLineStatuses([NOBODY.serviceNo])) }));
+    await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf)), port: ports.keyAccount, host, signingSecret, readiness: readinessOf(keyAccountAdapter, () => keyAccountAdapter.getManagers([NOBODY.manager])) }));
     await serve(
       serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: (caller) => insightsContext(model, options.asOf ?? carrierToday(), scopeFor(caller, portfolioOf)), port: ports.insights, host, signingSecret }),
     );
@@ -102,7 +150,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       drainMs: options.security.deadlineMs + 1_000,
     });
     closers.push(() => gateway.stop());
-    return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator }, roundTrips, close };
+    return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator, billing: billingProxy, keyAccount: keyAccountProxy }, roundTrips, close };
   } catch (error) {
     await close();
     throw error;

@@ -80,8 +80,8 @@ describe("dependency rules (ARCHITECTURE.md: dependencies point one way)", () =>
     expect(offenders("gateway", (target) => !target || within(target, "gateway") || within(target, "schema"))).toEqual([]);
   });
 
-  it("subgraphs/ reach adapters/ only through a port (adapters/<system>/port.ts, and the errors and deadline every port shares), never its internals or kit", () => {
-    const throughPort = (target: string | null) => !target || !within(target, "adapters") || /^adapters\/([^/]+\/port|errors|deadline)\.ts$/.test(target);
+  it("subgraphs/ reach adapters/ only through a port (adapters/<system>/port.ts, and the errors, deadline, stale notes and health every port shares), never its internals or kit", () => {
+    const throughPort = (target: string | null) => !target || !within(target, "adapters") || /^adapters\/([^/]+\/port|errors|deadline|stale|health)\.ts$/.test(target);
     expect(offenders("subgraphs", throughPort)).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ let stack: TestStack;
 let base: string;
 
 beforeAll(async () => {
-  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: CUSTOMERS, seed: 9, asOf: sandbox.asOf, schemaPrefix: PREFIX });
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: CUSTOMERS, seed: 9, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
   stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
   base = stack.gateway.url.replace(/\/graphql$/, "");
 });

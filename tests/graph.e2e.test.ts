@@ -16,7 +16,7 @@ let stack: TestStack;
 const LINE_STATE = "CASE l.line_state WHEN 1 THEN 'UP' WHEN 2 THEN 'DOWN' WHEN 3 THEN 'DEGRADED' WHEN 9 THEN 'OUT_OF_SERVICE' END";
 
 beforeAll(async () => {
-  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 150, seed: 3, asOf: sandbox.asOf, schemaPrefix: PREFIX });
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 150, seed: 3, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
   stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
 });
 afterAll(async () => {

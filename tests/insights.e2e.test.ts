@@ -14,7 +14,7 @@ const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
 let stack: TestStack;
 
 beforeAll(async () => {
-  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 160, seed: 5, asOf: sandbox.asOf, schemaPrefix: PREFIX });
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 160, seed: 5, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
   stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
 });
 afterAll(async () => {

@@ -13,7 +13,7 @@ let stack: TestStack;
 let customerId: string;
 
 beforeAll(async () => {
-  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 40, seed: 13, asOf: sandbox.asOf, schemaPrefix: PREFIX });
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 40, seed: 13, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
   // Production rules (introspection closed) and a rate limit small enough to reach, counted in Redis when CI provides one.
   stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf, {
     production: true,

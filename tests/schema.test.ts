@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { Kind, parse, print } from "graphql";
 import { describe, expect, it } from "vitest";
+import { ADAPTER_ERROR_CODES } from "../adapters/kit/errors.js";
+import { PUBLIC_ERROR_CODES } from "../schema/error-codes.js";
+import { withErrorCodes } from "../schema/readme-codes.js";
 import { composeSupergraph } from "../subgraphs/compose.js";
 
 const committed = (name: string) => readFile(new URL(`../schema/${name}.graphql`, import.meta.url), "utf8");
@@ -74,6 +77,20 @@ describe("schema/", () => {
     for (const [path, type] of fields) if (/Fen$/.test(path)) expect(type.replace("!", ""), path).toBe("SafeInt");
     // A type named Subscription would become the subscription root type; the graph has none.
     expect(rootOperations(await committed("supergraph"))).toEqual(["query"]);
+  });
+});
+
+describe("the error-code registry", () => {
+  it("is what the README lists (run `npm run compose` if not)", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    expect(readme).toBe(withErrorCodes(readme));
+    expect(readme).toContain("| `SOURCE_TIMEOUT` |");
+  });
+
+  it("has a public code for every adapter code, but for our own mistakes, which consumers see as internal errors", () => {
+    const adapterCodes = Object.keys(ADAPTER_ERROR_CODES).filter((code) => code !== "INTERNAL");
+    expect(adapterCodes.filter((code) => !(code in PUBLIC_ERROR_CODES))).toEqual([]);
+    expect("INTERNAL" in PUBLIC_ERROR_CODES).toBe(false);
   });
 });
 

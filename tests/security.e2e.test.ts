@@ -19,7 +19,7 @@ interface Known {
 let everyone: Known[];
 
 beforeAll(async () => {
-  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 120, seed: 11, asOf: sandbox.asOf, schemaPrefix: PREFIX });
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 120, seed: 11, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
   stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
   const admin = await stack.token({ roles: ["admin"] });
   const { data, errors } = await stack.graphql(

@@ -8,7 +8,10 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-const PORT_VARIABLES = ["GATEWAY_PORT", "PROFILE_PORT", "BILLING_PORT", "NETWORK_SUBGRAPH_PORT", "KEY_ACCOUNT_PORT", "INSIGHTS_PORT", "HALL_PORT", "NETWORK_PORT", "SANDBOX_PG_PORT"];
+const PORT_VARIABLES = [
+  ...["GATEWAY_PORT", "PROFILE_PORT", "BILLING_PORT", "NETWORK_SUBGRAPH_PORT", "KEY_ACCOUNT_PORT", "INSIGHTS_PORT", "HALL_PORT", "NETWORK_PORT", "SANDBOX_PG_PORT"],
+  ...["BILLING_PROXY_PORT", "BILLING_FAULTS_PORT", "KEY_ACCOUNT_PROXY_PORT", "KEY_ACCOUNT_FAULTS_PORT"],
+];
 const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -39,7 +42,7 @@ describe("npm start, stopped by a signal", () => {
     const dataDir = await mkdtemp(join(tmpdir(), "cg-stop-"));
     dirs.push(dataDir);
     const ports = await Promise.all(PORT_VARIABLES.map(freePort));
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "", SANDBOX_DATA_DIR: dataDir, SANDBOX_CUSTOMERS: "30" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "", SANDBOX_DATA_DIR: dataDir, SANDBOX_CUSTOMERS: "30", SANDBOX_DIRTY_SHARE: "0" };
     // The real process, not vitest's: Apollo Server behaves differently under NODE_ENV=test.
     delete env.NODE_ENV;
     delete env.VITEST;
@@ -53,7 +56,7 @@ describe("npm start, stopped by a signal", () => {
       for (let i = 0; i < 600 && !/Ctrl-C stops everything/.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       const url = /Customer graph ready at (\S+)/.exec(output)?.[1];
       const token = /^ {2}TOKEN=(\S+)$/m.exec(output)?.[1];
-      const hall = /business hall (http:\/\/\S+) \(SOAP\)/.exec(output)?.[1];
+      const hall = /business hall\s+(http:\/\/\S+) \(SOAP\)/.exec(output)?.[1];
       expect(url && token && hall, output).toBeTruthy();
 
       // Slow the business hall so that the query is surely in flight when the signal comes.

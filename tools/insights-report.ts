@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: sandboxEnv().DATABASE_URL });
   try {
     console.error(`generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) …`);
-    await generateSandbox({ databaseUrl: database.url, customers: args.customers, seed: args.seed, asOf: args["as-of"], schemaPrefix: "report_" });
+    // Clean data: the report is how judgements fall, and a dirty row costs its customer's judgements.
+    await generateSandbox({ databaseUrl: database.url, customers: args.customers, seed: args.seed, asOf: args["as-of"], schemaPrefix: "report_", dirtyShare: 0 });
     const secrets = ephemeralSecrets();
     const stack = await startStack({
       security: devSecurity(secrets),

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
-import { expectMalformed, expectRefusedUpFront, withRows } from "../kit/testing.js";
+import { expectMalformedAt, expectRefusedUpFront, served, withRows } from "../kit/testing.js";
 import type { BillingFacts } from "./port.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
 
@@ -213,7 +213,7 @@ async function directFacts(ids: string[]): Promise<Map<string, Lists>> {
 describe("billing facts", () => {
   it("reads the facts of 100 customers in one round trip, as the tables say", async () => {
     counter.reset();
-    const found = await adapter.getBillingFacts(customers);
+    const found = served(await adapter.getBillingFacts(customers));
     expect(counter.get("billing")).toBe(1);
     expect(found.size).toBe(100);
     expect(found).toEqual(await directFacts(customers));
@@ -232,7 +232,7 @@ describe("billing facts", () => {
 
   it("keeps each account's own last twelve cycles, the latest allocated payment and the services charged", async () => {
     counter.reset();
-    const found = await adapter.getBillingFacts([OWN_CUSTOMER, BARE_CUSTOMER]);
+    const found = served(await adapter.getBillingFacts([OWN_CUSTOMER, BARE_CUSTOMER]));
     expect(counter.get("billing")).toBe(1);
     expect(found).toEqual(await directFacts([OWN_CUSTOMER, BARE_CUSTOMER]));
     expect(found.get(BARE_CUSTOMER)).toEqual({ accounts: [], bills: [], services: [], suspensions: [], dunning: [] });
@@ -284,7 +284,7 @@ describe("billing facts", () => {
        INSERT INTO ${b}."ACCT_ITEM_OWE" VALUES (${old}, ${old}, ${OWN + 1}, '202401', 5000);`,
       `DELETE FROM ${b}."ACCT_ITEM_OWE" WHERE "OWE_ID" = ${old}; DELETE FROM ${b}."BILL" WHERE "BILL_ID" = ${old};`,
       async () => {
-        const facts = (await adapter.getBillingFacts([OWN_CUSTOMER])).get(OWN_CUSTOMER) as BillingFacts;
+        const facts = served(await adapter.getBillingFacts([OWN_CUSTOMER])).get(OWN_CUSTOMER) as BillingFacts;
         const months = facts.bills.map((bill) => bill.month);
         expect(facts.bills.find((bill) => bill.month === "2024-01")).toMatchObject({ billNo: String(old), amountFen: 5000, paidFen: 0, state: "UNPAID" });
         // Paid bills outside the window stay out.
@@ -301,7 +301,7 @@ describe("billing facts", () => {
       `INSERT INTO ${b}."BILL" VALUES (${huge}, ${OWN + 2}, '202303', 2300, '20230420', 'P')`,
       `DELETE FROM ${b}."BILL" WHERE "BILL_ID" = ${huge}`,
       async () => {
-        const facts = (await adapter.getBillingFacts([OWN_CUSTOMER])).get(OWN_CUSTOMER);
+        const facts = served(await adapter.getBillingFacts([OWN_CUSTOMER])).get(OWN_CUSTOMER);
         expect(facts?.bills.find((bill) => bill.month === "2023-03")?.billNo).toBe(huge);
       },
     );
@@ -310,16 +310,16 @@ describe("billing facts", () => {
   it("leaves customers billing does not know out", async () => {
     const ids = [...customers.slice(0, 99), UNKNOWN_CUSTOMER];
     counter.reset();
-    const found = await adapter.getBillingFacts(ids);
+    const found = served(await adapter.getBillingFacts(ids));
     expect(counter.get("billing")).toBe(1);
     expect(found.size).toBe(99);
     expect(found.has(UNKNOWN_CUSTOMER)).toBe(false);
-    expect((await adapter.getBillingFacts([UNKNOWN_CUSTOMER])).size).toBe(0);
+    expect(served(await adapter.getBillingFacts([UNKNOWN_CUSTOMER])).size).toBe(0);
   });
 
   it("answers an empty batch without a round trip", async () => {
     counter.reset();
-    expect((await adapter.getBillingFacts([])).size).toBe(0);
+    expect(served(await adapter.getBillingFacts([])).size).toBe(0);
     expect(counter.get("billing")).toBe(0);
   });
 
@@ -332,7 +332,7 @@ describe("billing facts", () => {
   });
 });
 
-describe("billing facts: malformed legacy rows", () => {
+describe("billing facts: a malformed legacy row costs its own customer's facts only", () => {
   const BAD = OWN + 500;
   it.each([
     ["an account with an unknown payment method", `INSERT INTO ${b}."ACCT" VALUES (${BAD}, '88990300000500', ${OWN + 1}, '坏帐户', 'Z', '', '', 0, 0, 'A', '20240105')`, `ACCT ${BAD}`, /PAY_METHOD/],
@@ -347,12 +347,16 @@ describe("billing facts: malformed legacy rows", () => {
     ["a bill item charged to no service", `INSERT INTO ${b}."ACCT_ITEM" VALUES (${BAD}, ${OWN + 14}, ${OWN + 999}, 'BF', 100)`, `BILL ${OWN + 14}`, /dangling/],
     ["a bill's latest payment through an unknown channel", `INSERT INTO ${b}."PAYMENT" VALUES (${BAD}, ${OWN + 1}, ${OWN + 14}, 100, '20261111', 'Q', NULL)`, `PAYMENT ${BAD}`, /PAY_CHANNEL/],
     ["a service of an unknown product", `INSERT INTO ${b}."SERV" VALUES (${BAD}, '19990300500', ${OWN + 1}, 99, 'F0A', '0', '20240105')`, `SERV ${BAD}`, /PRODUCT_ID/],
+    ["a service linked to an account that does not exist", `INSERT INTO ${b}."SERV_ACCT" VALUES (${OWN + 1}, ${OWN + 999}, '00', 'A')`, `SERV ${OWN + 1}`, /dangling/],
     ["a suspension of an unknown type", `INSERT INTO ${b}."SERV_STOP" VALUES (${BAD}, ${OWN + 1}, '7', '20260101', '00000000')`, `SERV_STOP ${BAD}`, /STOP_TYPE/],
     ["a dunning action of an unknown method", `INSERT INTO ${b}."DUNNING" VALUES (${BAD}, ${OWN + 2}, '202302', 'X', 1, '20230325', 'S')`, `DUNNING ${BAD}`, /DUN_METHOD/],
-  ])("rejects %s, naming the record", async (_, insert, record, detail) => {
+  ])("gives the customer of %s that record's error, and serves the others", async (_, insert, record, detail) => {
     await withRows(pool, insert, `${OWN_CLEANUP}${OWN_ROWS}`, async () => {
-      const error = await expectMalformed(adapter.getBillingFacts([customers[0] as string, OWN_CUSTOMER]), "billing", record);
-      expect(error.message).toMatch(detail);
+      counter.reset();
+      const found = await adapter.getBillingFacts([customers[0] as string, OWN_CUSTOMER]);
+      expect(counter.get("billing")).toBe(1);
+      expect(expectMalformedAt(found, OWN_CUSTOMER, "billing", record).message).toMatch(detail);
+      expect(found.get(customers[0] as string)).toMatchObject({ accounts: expect.any(Array), bills: expect.any(Array) });
     });
   });
 });

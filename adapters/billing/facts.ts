@@ -1,4 +1,4 @@
-import { recordParser } from "../kit/parse.js";
+import { readWhole, recordParser, type OrMalformed } from "../kit/parse.js";
 import { jsonRecord, listIn } from "../kit/sql.js";
 import type { BillingFacts } from "./port.js";
 import { accountRow, billWithServicesRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
@@ -58,8 +58,15 @@ export function billingFactsQuery(s: string): string {
       ON d."CUST_ID" = c."CUST_ID"`;
 }
 
-/** One customer's row of `billingFactsQuery`, every record checked by the parser its own read uses. */
-export function billingFactsOf(row: Row): BillingFacts {
+/**
+ * One customer's row of `billingFactsQuery`, every record checked by the parser its own read uses. Facts
+ * with a record that cannot be read are that record's error: judgements on the rest would be on half the facts.
+ */
+export function billingFactsOf(row: Row): OrMalformed<BillingFacts> {
+  return readWhole(() => factsOf(row));
+}
+
+function factsOf(row: Row): BillingFacts {
   const accounts = listIn(row.ACCOUNTS).map((raw) => parse(accountRow, raw, `ACCT ${raw.ACCT_ID}`));
   const bills = listIn(row.BILLS).map((raw) => {
     const bill = parse(billWithServicesRow, raw, `BILL ${raw.BILL_ID}`);

@@ -1,7 +1,11 @@
+import type { OrMalformed } from "../errors.js";
+import type { SourceHealth } from "../health.js";
+
 /**
  * What the graph needs from billing (帐务), in the graph's own terms. Every read takes many ids and
  * costs one round trip. Single-record maps leave out ids billing does not know; list maps give every
- * asked id a list, empty when there is nothing (or no such id).
+ * asked id a list, empty when there is nothing (or no such id). A record that cannot be read is its id's
+ * MALFORMED_RECORD error, the other ids are served (`OrMalformed`, ../errors.ts).
  */
 
 /** The canonical id check, so subgraphs validate arguments against the port, not the adapters' kit. */
@@ -138,27 +142,30 @@ export interface NewPayment {
 }
 
 export interface BillingPort {
-  getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, Account>>;
-  getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, Account[]>>;
+  getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<Account>>>;
+  getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<Account[]>>>;
   /** Newest cycle first. */
-  getBills(accountNos: readonly AccountNo[], query?: BillQuery): Promise<Map<AccountNo, Bill[]>>;
-  getBillItems(billNos: readonly BillNo[]): Promise<Map<BillNo, BillItem[]>>;
+  getBills(accountNos: readonly AccountNo[], query?: BillQuery): Promise<Map<AccountNo, OrMalformed<Bill[]>>>;
+  getBillItems(billNos: readonly BillNo[]): Promise<Map<BillNo, OrMalformed<BillItem[]>>>;
   /** Newest first. */
-  getPayments(accountNos: readonly AccountNo[], query?: PaymentQuery): Promise<Map<AccountNo, Payment[]>>;
+  getPayments(accountNos: readonly AccountNo[], query?: PaymentQuery): Promise<Map<AccountNo, OrMalformed<Payment[]>>>;
   /** Oldest first. */
-  getDunningActions(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, DunningAction[]>>;
-  getServices(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, ServiceBilling>>;
-  getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, ServiceBilling[]>>;
+  getDunningActions(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<DunningAction[]>>>;
+  getServices(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, OrMalformed<ServiceBilling>>>;
+  getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<ServiceBilling[]>>>;
   /** Newest first. */
-  getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, Suspension[]>>;
+  getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, OrMalformed<Suspension[]>>>;
   /**
    * Everything the computed judgements need about each customer's billing, in one round trip:
    * accounts, the last 12 billing months of bills (and older ones still owing) with their latest payment date, services,
-   * suspensions and the dunning record. Customers billing does not know are absent.
+   * suspensions and the dunning record. Customers billing does not know are absent; a customer with any
+   * record that cannot be read gets that record's error.
    */
-  getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, BillingFacts>>;
+  getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<BillingFacts>>>;
   /** Records money received on an account. */
   recordPayment(payment: NewPayment): Promise<Payment>;
+  /** The system's circuit breaker state, for /readyz; costs no round trip. */
+  health(): SourceHealth;
   close(): Promise<void>;
 }
 

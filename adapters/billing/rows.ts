@@ -71,7 +71,8 @@ export const accountRow = z
   .object({
     ACCT_NBR: accountNo,
     CUST_CODE: present(customerId, "CUST row"),
-    ACCT_NAME: z.string().min(1),
+    // Names come padded from fixed-width columns and exports; the padding is no part of the name.
+    ACCT_NAME: z.string().trim().min(1),
     PAY_METHOD: code(PAY_METHOD),
     BANK_ID: z.string(),
     BANK_ACCT: z.string(),
@@ -104,7 +105,8 @@ const billColumns = z.object({
   BILL_ID: billNo,
   ACCT_NBR: accountNo,
   BILLING_CYCLE_ID: cycleMonth,
-  BILL_AMOUNT: integer,
+  // Discounts never exceed the charges: a bill below zero is a broken record, not a credit.
+  BILL_AMOUNT: nonNegative,
   DUE_DATE: compactDate,
   STATE: code(BILL_STATE),
   /** Sum of ACCT_ITEM_OWE.OWE_AMOUNT for the bill, null when nothing is owed. */

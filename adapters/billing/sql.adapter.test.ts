@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
-import { UNREACHABLE_DATABASE, expectMalformed, expectRefusedUpFront, expectUnreachable, rejection, withRows } from "../kit/testing.js";
+import { UNREACHABLE_DATABASE, expectMalformedAt, expectRefusedUpFront, expectUnreachable, rejection, served, withRows } from "../kit/testing.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
 
 const sandbox = inject("sandbox");
@@ -97,7 +97,7 @@ afterAll(async () => {
 describe("billing SQL adapter: batched reads", () => {
   it("reads 100 accounts in one round trip, as the tables say", async () => {
     counter.reset();
-    const found = await adapter.getAccounts(accounts);
+    const found = served(await adapter.getAccounts(accounts));
     expect(counter.get("billing")).toBe(1);
     expect(found.size).toBe(100);
     const direct = await rows(
@@ -124,7 +124,7 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("reads the accounts of 100 customers in one round trip", async () => {
     counter.reset();
-    const found = await adapter.getAccountsByCustomer(customers);
+    const found = served(await adapter.getAccountsByCustomer(customers));
     expect(counter.get("billing")).toBe(1);
     const direct = await rows(
       `SELECT replace(c."CUST_CODE", '-', '') AS id, array_agg(a."ACCT_NBR"::text ORDER BY a."ACCT_NBR") AS nbrs
@@ -141,7 +141,7 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("reads the bills of 100 accounts in one round trip, paid amounts from the arrears", async () => {
     counter.reset();
-    const found = await adapter.getBills(accounts);
+    const found = served(await adapter.getBills(accounts));
     expect(counter.get("billing")).toBe(1);
     const direct = await rows(
       `SELECT bl.*, a."ACCT_NBR", COALESCE((SELECT sum(o."OWE_AMOUNT") FROM ${b}."ACCT_ITEM_OWE" o WHERE o."BILL_ID" = bl."BILL_ID"), 0) AS owed
@@ -168,9 +168,9 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("narrows bills to what is owed and to the last months", async () => {
     counter.reset();
-    const unpaid = await adapter.getBills(accounts, { unpaidOnly: true });
-    const recent = await adapter.getBills(accounts, { lastMonths: 3 });
-    const all = await adapter.getBills(accounts);
+    const unpaid = served(await adapter.getBills(accounts, { unpaidOnly: true }));
+    const recent = served(await adapter.getBills(accounts, { lastMonths: 3 }));
+    const all = served(await adapter.getBills(accounts));
     expect(counter.get("billing")).toBe(3);
     const owed = await rows(
       `SELECT count(DISTINCT o."BILL_ID")::int AS n FROM ${b}."ACCT_ITEM_OWE" o JOIN ${b}."ACCT" a USING ("ACCT_ID") WHERE a."ACCT_NBR" = ANY($1)`,
@@ -187,10 +187,10 @@ describe("billing SQL adapter: batched reads", () => {
   });
 
   it("reads the items of 100 bills in one round trip; they add up to each bill", async () => {
-    const bills = [...(await adapter.getBills(accounts)).values()].flat().slice(0, 100);
+    const bills = [...served(await adapter.getBills(accounts)).values()].flat().slice(0, 100);
     expect(bills).toHaveLength(100);
     counter.reset();
-    const items = await adapter.getBillItems(bills.map((bill) => bill.billNo));
+    const items = served(await adapter.getBillItems(bills.map((bill) => bill.billNo)));
     expect(counter.get("billing")).toBe(1);
     for (const bill of bills) {
       const list = items.get(bill.billNo) ?? [];
@@ -213,8 +213,8 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("reads payments of 100 accounts in one round trip, newest first, optionally since a date", async () => {
     counter.reset();
-    const found = await adapter.getPayments(accounts);
-    const since = await adapter.getPayments(accounts, { since: "2026-09-01" });
+    const found = served(await adapter.getPayments(accounts));
+    const since = served(await adapter.getPayments(accounts, { since: "2026-09-01" }));
     expect(counter.get("billing")).toBe(2);
     const direct = await rows(
       `SELECT p.*, a."ACCT_NBR" FROM ${b}."PAYMENT" p JOIN ${b}."ACCT" a USING ("ACCT_ID") WHERE a."ACCT_NBR" = ANY($1)`,
@@ -246,7 +246,7 @@ describe("billing SQL adapter: batched reads", () => {
     ).map((r) => r.ACCT_NBR as string);
     const ids = [...new Set([...dunned, ...accounts])].slice(0, 100);
     counter.reset();
-    const found = await adapter.getDunningActions(ids);
+    const found = served(await adapter.getDunningActions(ids));
     expect(counter.get("billing")).toBe(1);
     const direct = await rows(
       `SELECT d.*, a."ACCT_NBR" FROM ${b}."DUNNING" d JOIN ${b}."ACCT" a USING ("ACCT_ID") WHERE a."ACCT_NBR" = ANY($1)`,
@@ -268,7 +268,7 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("reads 100 services in one round trip with their paying accounts", async () => {
     counter.reset();
-    const found = await adapter.getServices(services);
+    const found = served(await adapter.getServices(services));
     expect(counter.get("billing")).toBe(1);
     expect(found.size).toBe(100);
     const direct = await rows(
@@ -293,7 +293,7 @@ describe("billing SQL adapter: batched reads", () => {
 
   it("reads the services of 100 customers in one round trip", async () => {
     counter.reset();
-    const found = await adapter.getServicesByCustomer(customers);
+    const found = served(await adapter.getServicesByCustomer(customers));
     expect(counter.get("billing")).toBe(1);
     const direct = await rows(
       `SELECT replace(c."CUST_CODE", '-', '') AS id, array_agg(s."ACC_NBR"::text ORDER BY s."ACC_NBR") AS nbrs
@@ -311,7 +311,7 @@ describe("billing SQL adapter: batched reads", () => {
     ).map((r) => r.ACC_NBR as string);
     expect(stopped.length).toBeGreaterThan(10);
     counter.reset();
-    const found = await adapter.getSuspensions(stopped);
+    const found = served(await adapter.getSuspensions(stopped));
     expect(counter.get("billing")).toBe(1);
     const direct = await rows(
       `SELECT st.*, s."ACC_NBR" FROM ${b}."SERV_STOP" st JOIN ${b}."SERV" s USING ("SERV_ID") WHERE s."ACC_NBR" = ANY($1)`,
@@ -332,19 +332,19 @@ describe("billing SQL adapter: batched reads", () => {
   it("leaves unknown ids out of single-record maps and gives them empty lists", async () => {
     counter.reset();
     const unknownAccount = "88990199999999";
-    const found = await adapter.getAccounts([accounts[0] as string, unknownAccount]);
+    const found = served(await adapter.getAccounts([accounts[0] as string, unknownAccount]));
     expect([...found.keys()]).toEqual([accounts[0]]);
-    expect((await adapter.getServices(["19990199999", "ZX990199999999"])).size).toBe(0);
-    expect((await adapter.getBills([unknownAccount])).get(unknownAccount)).toEqual([]);
-    expect((await adapter.getAccountsByCustomer(["990199999999"])).get("990199999999")).toEqual([]);
-    expect((await adapter.getBillItems(["990199999999"])).get("990199999999")).toEqual([]);
+    expect(served(await adapter.getServices(["19990199999", "ZX990199999999"])).size).toBe(0);
+    expect(served(await adapter.getBills([unknownAccount])).get(unknownAccount)).toEqual([]);
+    expect(served(await adapter.getAccountsByCustomer(["990199999999"])).get("990199999999")).toEqual([]);
+    expect(served(await adapter.getBillItems(["990199999999"])).get("990199999999")).toEqual([]);
     expect(counter.get("billing")).toBe(5);
   });
 
   it("answers an empty batch without a round trip", async () => {
     counter.reset();
-    expect((await adapter.getAccounts([])).size).toBe(0);
-    expect((await adapter.getSuspensions([])).size).toBe(0);
+    expect(served(await adapter.getAccounts([])).size).toBe(0);
+    expect(served(await adapter.getSuspensions([])).size).toBe(0);
     expect(counter.get("billing")).toBe(0);
   });
 });
@@ -364,7 +364,7 @@ describe("billing SQL adapter: bad input", () => {
   });
 });
 
-describe("billing SQL adapter: malformed legacy rows", () => {
+describe("billing SQL adapter: malformed legacy rows cost their own id only", () => {
   const CLEANUP = `
     DELETE FROM ${b}."ACCT_ITEM_OWE" WHERE "BILL_ID" > ${OWN} AND "BILL_ID" <= ${OWN_LAST};
     DELETE FROM ${b}."BILL" WHERE "BILL_ID" > ${OWN} AND "BILL_ID" <= ${OWN_LAST};
@@ -373,64 +373,84 @@ describe("billing SQL adapter: malformed legacy rows", () => {
     DELETE FROM ${b}."SERV" WHERE "SERV_ID" > ${OWN} AND "SERV_ID" <= ${OWN_LAST};
     DELETE FROM ${b}."ACCT" WHERE "ACCT_ID" > ${OWN} AND "ACCT_ID" <= ${OWN_LAST};`;
 
-  it("rejects an unknown payment method, naming the record", async () => {
+  it("gives an account with an unknown payment method its own error, and its customer's list too", async () => {
     await withRows(
       pool,
       `INSERT INTO ${b}."ACCT" VALUES (${OWN + 1}, '${BAD_ACCOUNT}', ${OWN}, '坏帐户', 'Z', '', '', 0, 0, 'A', '20240105')`,
       CLEANUP,
       async () => {
-        const error = await expectMalformed(adapter.getAccounts([accounts[0] as string, BAD_ACCOUNT]), "billing", `ACCT ${OWN + 1}`);
+        counter.reset();
+        const found = await adapter.getAccounts([accounts[0] as string, BAD_ACCOUNT]);
+        expect(counter.get("billing")).toBe(1);
+        const error = expectMalformedAt(found, BAD_ACCOUNT, "billing", `ACCT ${OWN + 1}`);
         expect(error.message).toMatch(/PAY_METHOD.*"Z"/);
-        await expectMalformed(adapter.getAccountsByCustomer([OWN_CUSTOMER]), "billing", `ACCT ${OWN + 1}`);
+        expect(found.get(accounts[0] as string)).toMatchObject({ accountNo: accounts[0] });
+        const byCustomer = await adapter.getAccountsByCustomer([OWN_CUSTOMER, customers[0] as string]);
+        expectMalformedAt(byCustomer, OWN_CUSTOMER, "billing", `ACCT ${OWN + 1}`);
+        expect(byCustomer.get(customers[0] as string)).not.toHaveLength(0);
       },
     );
   });
 
-  it("rejects an impossible due date, naming the bill", async () => {
-    await withRows(
-      pool,
-      `INSERT INTO ${b}."BILL" VALUES (${OWN + 1}, ${OWN}, '202610', 5000, '20261340', 'P')`,
-      CLEANUP,
-      async () => {
-        const error = await expectMalformed(adapter.getBills([OWN_ACCOUNT]), "billing", `BILL ${OWN + 1}`);
-        expect(error.message).toMatch(/DUE_DATE/);
-      },
-    );
+  it.each([
+    ["an impossible due date", `(${OWN + 1}, ${OWN}, '202610', 5000, '20261331', 'P')`, `BILL ${OWN + 1}`, /DUE_DATE/],
+    ["a negative amount", `(${OWN + 1}, ${OWN}, '202610', -5000, '20261120', 'P')`, `BILL ${OWN + 1}`, /BILL_AMOUNT: must not be negative/],
+  ])("gives the account of a bill with %s that bill's error, and serves the other accounts", async (_, bill, record, detail) => {
+    await withRows(pool, `INSERT INTO ${b}."BILL" VALUES ${bill}`, CLEANUP, async () => {
+      const found = await adapter.getBills([OWN_ACCOUNT, accounts[0] as string]);
+      expect(expectMalformedAt(found, OWN_ACCOUNT, "billing", record).message).toMatch(detail);
+      expect(found.get(accounts[0] as string)).not.toHaveLength(0);
+    });
   });
 
-  it("rejects a bill whose state contradicts its arrears, even when asking for unpaid bills only", async () => {
+  it("gives a bill whose state contradicts its arrears its account's error, even when asking for unpaid bills only", async () => {
     await withRows(
       pool,
       `INSERT INTO ${b}."BILL" VALUES (${OWN + 2}, ${OWN}, '202610', 5000, '20261120', 'P');
        INSERT INTO ${b}."ACCT_ITEM_OWE" VALUES (${OWN + 2}, ${OWN + 2}, ${OWN}, '202610', 1200);`,
       CLEANUP,
       async () => {
-        const error = await expectMalformed(adapter.getBills([OWN_ACCOUNT], { unpaidOnly: true }), "billing", `BILL ${OWN + 2}`);
-        expect(error.message).toMatch(/PAID but 1200 fen still owed/);
+        const found = await adapter.getBills([OWN_ACCOUNT, accounts[0] as string], { unpaidOnly: true });
+        expect(expectMalformedAt(found, OWN_ACCOUNT, "billing", `BILL ${OWN + 2}`).message).toMatch(/PAID but 1200 fen still owed/);
       },
     );
   });
 
-  it("rejects a barred service without a barring level and an unknown suspension type", async () => {
+  it("gives a barred service without a barring level and an unknown suspension type their own service's error", async () => {
     await withRows(
       pool,
       `INSERT INTO ${b}."SERV" VALUES (${OWN + 1}, '19990100002', ${OWN}, 20, 'F0T', '0', '20240105');
        INSERT INTO ${b}."SERV_STOP" VALUES (${OWN + 1}, ${OWN}, '7', '20260101', '00000000');`,
       CLEANUP,
       async () => {
-        await expectMalformed(adapter.getServices(["19990100002"]), "billing", `SERV ${OWN + 1}`);
-        await expectMalformed(adapter.getSuspensions([OWN_MOBILE]), "billing", `SERV_STOP ${OWN + 1}`);
+        const found = await adapter.getServices(["19990100002", OWN_MOBILE]);
+        expectMalformedAt(found, "19990100002", "billing", `SERV ${OWN + 1}`);
+        expect(found.get(OWN_MOBILE)).toMatchObject({ serviceNo: OWN_MOBILE, accountNos: [OWN_ACCOUNT] });
+        expectMalformedAt(await adapter.getSuspensions([OWN_MOBILE, services[0] as string]), OWN_MOBILE, "billing", `SERV_STOP ${OWN + 1}`);
       },
     );
   });
 
-  it("rejects a service linked through an undocumented link state", async () => {
+  it.each([
+    ["an undocumented link state", `(${OWN}, ${OWN}, '01', 'Q')`, /SERV_ACCT.STATE: unknown codes Q/],
+    ["a link to an account that does not exist", `(${OWN}, ${OWN + 999}, '00', 'A')`, /dangling reference: no ACCT row/],
+  ])("gives a service linked through %s its own error", async (_, link, detail) => {
+    const cleanup = `DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" = ${OWN} AND NOT ("ACCT_ID" = ${OWN} AND "STATE" = 'A')`;
+    await withRows(pool, `INSERT INTO ${b}."SERV_ACCT" VALUES ${link}`, cleanup, async () => {
+      const found = await adapter.getServices([OWN_MOBILE, services[0] as string]);
+      expect(expectMalformedAt(found, OWN_MOBILE, "billing", `SERV ${OWN}`).message).toMatch(detail);
+      const byCustomer = await adapter.getServicesByCustomer([OWN_CUSTOMER, customers[0] as string]);
+      expectMalformedAt(byCustomer, OWN_CUSTOMER, "billing", `SERV ${OWN}`);
+    });
+  });
+
+  it("reads an account name padded with blanks as the name: padding is no error", async () => {
     await withRows(
       pool,
-      `INSERT INTO ${b}."SERV_ACCT" VALUES (${OWN}, ${OWN}, '01', 'Q')`,
-      `DELETE FROM ${b}."SERV_ACCT" WHERE "SERV_ID" = ${OWN} AND "STATE" = 'Q'`,
+      `INSERT INTO ${b}."ACCT" VALUES (${OWN + 3}, '88990100000003', ${OWN}, '测试客户   ', 'C', '', '', 0, 0, 'A', '20240105')`,
+      CLEANUP,
       async () => {
-        await expectMalformed(adapter.getServices([OWN_MOBILE]), "billing", `SERV ${OWN}`);
+        expect(served(await adapter.getAccounts(["88990100000003"])).get("88990100000003")?.name).toBe("测试客户");
       },
     );
   });
@@ -451,7 +471,7 @@ describe("billing SQL adapter: recording a payment", () => {
     expect(stored[0]).toMatchObject({ PAYMENT_ID: first.paymentId, ACCT_ID: String(OWN), AMOUNT: "5000", PAY_CHANNEL: "W", BILL_ID: null });
     const max = await rows(`SELECT max("PAYMENT_ID") AS m FROM ${b}."PAYMENT" WHERE "ACCT_ID" < $1`, [OWN]);
     expect(BigInt(first.paymentId)).toBeGreaterThan(BigInt(max[0]?.m as string));
-    expect((await adapter.getPayments([OWN_ACCOUNT])).get(OWN_ACCOUNT)).toContainEqual(first);
+    expect(served(await adapter.getPayments([OWN_ACCOUNT])).get(OWN_ACCOUNT)).toContainEqual(first);
   });
 
   it("keeps one payment when replays race", async () => {

@@ -1,7 +1,9 @@
+import type { SourceHealth } from "../health.js";
 import { AdapterError } from "../kit/errors.js";
-import { groupBy } from "../kit/group.js";
+import { byKey, groupBy } from "../kit/group.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
-import { recordParser } from "../kit/parse.js";
+import { recordParser, recordReader, type OrMalformed } from "../kit/parse.js";
+import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { carrierToday, isCalendarDate } from "../kit/values.js";
@@ -33,6 +35,9 @@ export interface BillingSqlAdapterOptions {
   /** The schema holding billing's tables. */
   schema: string;
   counter: RoundTripCounter;
+  /** Billing's policies (config/resilience.json); the shipped ones when absent. */
+  resilience?: SystemPolicyConfig;
+  /** Overrides the policies' per-attempt budget. */
   timeoutMs?: number;
   poolSize?: number;
   /** Today as an ISO date in the carrier's time zone, stamped on recorded payments. */
@@ -42,8 +47,12 @@ export interface BillingSqlAdapterOptions {
 type Row = Record<string, unknown>;
 
 const parse = recordParser("billing");
+const read = recordReader("billing");
 
-/** Billing's own tables read over SQL: one query per batch call, each row checked before it is believed. */
+/**
+ * Billing's own tables read over SQL: one query per batch call, each row checked before it is believed.
+ * Each row is tied to the asked id it was selected by, so that one that cannot be read costs that id only.
+ */
 export class BillingSqlAdapter implements BillingPort {
   private readonly source: SqlSource;
   private readonly today: () => string;
@@ -54,6 +63,7 @@ export class BillingSqlAdapter implements BillingPort {
       connectionString: options.connectionString,
       schema: options.schema,
       counter: options.counter,
+      resilience: options.resilience,
       timeoutMs: options.timeoutMs,
       poolSize: options.poolSize,
     });
@@ -64,24 +74,25 @@ export class BillingSqlAdapter implements BillingPort {
     return this.source.schema;
   }
 
-  async getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, Account>> {
+  async getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<Account>>> {
     const ids = checkAccountNos(accountNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(`${accountSelect(this.s)} WHERE a."ACCT_NBR" = ANY($1::text[])`, [ids]);
-    return new Map(rows.map((row) => this.parseAccount(row)).map((account) => [account.accountNo, account]));
+    return byKey(ids, rows.map((row) => [row.ACCT_NBR as string, readAccount(row)] as const));
   }
 
-  async getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, Account[]>> {
+  async getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<Account[]>>> {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
+    const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
     const rows = await this.source.query<Row>(
       `${accountSelect(this.s)} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY a."ACCT_NBR"`,
-      [ids.map(custCodeOf)],
+      [[...asked.keys()]],
     );
-    return groupBy(ids, rows.map((row) => this.parseAccount(row)), (account) => account.customerId);
+    return groupBy(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), readAccount(row)] as const));
   }
 
-  async getBills(accountNos: readonly AccountNo[], query: BillQuery = {}): Promise<Map<AccountNo, Bill[]>> {
+  async getBills(accountNos: readonly AccountNo[], query: BillQuery = {}): Promise<Map<AccountNo, OrMalformed<Bill[]>>> {
     const ids = checkAccountNos(accountNos);
     const lastMonths = query.lastMonths;
     if (lastMonths !== undefined && !(Number.isSafeInteger(lastMonths) && lastMonths > 0)) {
@@ -95,11 +106,10 @@ export class BillingSqlAdapter implements BillingPort {
        ORDER BY b."ACCT_NBR", b."BILLING_CYCLE_ID" DESC, b."BILL_ID" DESC`,
       [ids, lastMonths ?? null, query.unpaidOnly === true],
     );
-    const bills = rows.map((row) => parse(billRow, row, `BILL ${row.BILL_ID}`));
-    return groupBy(ids, bills, (bill) => bill.accountNo);
+    return groupBy(ids, rows.map((row) => [row.ACCT_NBR as string, read(billRow, row, `BILL ${row.BILL_ID}`)] as const));
   }
 
-  async getBillItems(billNos: readonly BillNo[]): Promise<Map<BillNo, BillItem[]>> {
+  async getBillItems(billNos: readonly BillNo[]): Promise<Map<BillNo, OrMalformed<BillItem[]>>> {
     const ids = checkBillNos(billNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
@@ -109,11 +119,10 @@ export class BillingSqlAdapter implements BillingPort {
        ORDER BY i."BILL_ID", i."ACCT_ITEM_ID"`,
       [ids],
     );
-    const items = rows.map((row) => parse(billItemRow, row, `ACCT_ITEM ${row.ACCT_ITEM_ID}`));
-    return groupBy(ids, items, (item) => item.billNo);
+    return groupBy(ids, rows.map((row) => [String(row.BILL_ID), read(billItemRow, row, `ACCT_ITEM ${row.ACCT_ITEM_ID}`)] as const));
   }
 
-  async getPayments(accountNos: readonly AccountNo[], query: PaymentQuery = {}): Promise<Map<AccountNo, Payment[]>> {
+  async getPayments(accountNos: readonly AccountNo[], query: PaymentQuery = {}): Promise<Map<AccountNo, OrMalformed<Payment[]>>> {
     const ids = checkAccountNos(accountNos);
     if (query.since !== undefined && !isCalendarDate(query.since)) {
       throw new AdapterError("BAD_USER_INPUT", "billing", `since must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.since)}`);
@@ -125,10 +134,10 @@ export class BillingSqlAdapter implements BillingPort {
        ORDER BY a."ACCT_NBR", p."PAY_DATE" DESC, p."PAYMENT_ID" DESC`,
       [ids, query.since?.replaceAll("-", "") ?? null],
     );
-    return groupBy(ids, rows.map(parsePayment), (payment) => payment.accountNo);
+    return groupBy(ids, rows.map((row) => [row.ACCT_NBR as string, read(paymentRow, row, `PAYMENT ${row.PAYMENT_ID}`)] as const));
   }
 
-  async getDunningActions(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, DunningAction[]>> {
+  async getDunningActions(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<DunningAction[]>>> {
     const ids = checkAccountNos(accountNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
@@ -137,28 +146,28 @@ export class BillingSqlAdapter implements BillingPort {
        ORDER BY a."ACCT_NBR", d."DUN_DATE", d."BILLING_CYCLE_ID", d."ATTEMPT_NO", d."DUNNING_ID"`,
       [ids],
     );
-    const actions = rows.map((row) => parse(dunningRow, row, `DUNNING ${row.DUNNING_ID}`));
-    return groupBy(ids, actions, (action) => action.accountNo);
+    return groupBy(ids, rows.map((row) => [row.ACCT_NBR as string, read(dunningRow, row, `DUNNING ${row.DUNNING_ID}`)] as const));
   }
 
-  async getServices(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, ServiceBilling>> {
+  async getServices(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, OrMalformed<ServiceBilling>>> {
     const ids = checkServiceNos(serviceNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(`${serviceSelect(this.s)} WHERE sv."ACC_NBR" = ANY($1::text[])`, [ids]);
-    return new Map(rows.map(parseService).map((service) => [service.serviceNo, service]));
+    return byKey(ids, rows.map((row) => [row.ACC_NBR as string, readService(row)] as const));
   }
 
-  async getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, ServiceBilling[]>> {
+  async getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<ServiceBilling[]>>> {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
+    const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
     const rows = await this.source.query<Row>(
       `${serviceSelect(this.s)} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY sv."ACC_NBR"`,
-      [ids.map(custCodeOf)],
+      [[...asked.keys()]],
     );
-    return groupBy(ids, rows.map(parseService), (service) => service.customerId);
+    return groupBy(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), readService(row)] as const));
   }
 
-  async getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, Suspension[]>> {
+  async getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, OrMalformed<Suspension[]>>> {
     const ids = checkServiceNos(serviceNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
@@ -167,16 +176,15 @@ export class BillingSqlAdapter implements BillingPort {
        ORDER BY sv."ACC_NBR", st."STOP_DATE" DESC, st."STOP_ID" DESC`,
       [ids],
     );
-    const suspensions = rows.map((row) => parse(suspensionRow, row, `SERV_STOP ${row.STOP_ID}`));
-    return groupBy(ids, suspensions, (suspension) => suspension.serviceNo);
+    return groupBy(ids, rows.map((row) => [row.ACC_NBR as string, read(suspensionRow, row, `SERV_STOP ${row.STOP_ID}`)] as const));
   }
 
-  async getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, BillingFacts>> {
+  async getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<BillingFacts>>> {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
     const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
     const rows = await this.source.query<Row>(billingFactsQuery(this.s), [[...asked.keys()], FACT_MONTHS]);
-    return new Map(rows.map((row) => [asked.get(row.CUST_CODE as string) as CustomerId, billingFactsOf(row)]));
+    return byKey(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), billingFactsOf(row)] as const));
   }
 
   /**
@@ -207,6 +215,7 @@ export class BillingSqlAdapter implements BillingPort {
        UNION ALL
        ${paymentSelect(this.s)} WHERE p."OUT_SERIAL_NBR" = $5`,
       [accountNo, payment.amountFen, this.today().replaceAll("-", ""), channelCode, key],
+      { write: true },
     );
     let stored = rows[0];
     if (stored === undefined) {
@@ -224,7 +233,7 @@ export class BillingSqlAdapter implements BillingPort {
         throw new AdapterError("SOURCE_UNAVAILABLE", "billing", `payment ${key} was neither recorded nor found`);
       }
     }
-    const recorded = parsePayment(stored);
+    const recorded = parse(paymentRow, stored, `PAYMENT ${stored.PAYMENT_ID}`);
     if (recorded.accountNo !== accountNo || recorded.amountFen !== payment.amountFen || recorded.channel !== payment.channel) {
       throw new AdapterError(
         "CONFLICT",
@@ -235,15 +244,15 @@ export class BillingSqlAdapter implements BillingPort {
     return recorded;
   }
 
+  health(): SourceHealth {
+    return this.source.health();
+  }
+
   async close(): Promise<void> {
     await this.source.close();
   }
-
-  private parseAccount(row: Row): Account {
-    return parse(accountRow, row, `ACCT ${row.ACCT_ID}`);
-  }
 }
 
-const parsePayment = (row: Row): Payment => parse(paymentRow, row, `PAYMENT ${row.PAYMENT_ID}`);
-const parseService = (row: Row): ServiceBilling => parse(serviceRow, row, `SERV ${row.SERV_ID}`);
+const readAccount = (row: Row) => read(accountRow, row, `ACCT ${row.ACCT_ID}`);
+const readService = (row: Row) => read(serviceRow, row, `SERV ${row.SERV_ID}`);
 

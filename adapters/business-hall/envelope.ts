@@ -13,8 +13,10 @@ const SERIAL_CONFLICT = "E104";
 const parser = new XMLParser({
   removeNSPrefix: true,
   ignoreAttributes: true,
-  // Values stay text exactly as sent ("007" is not 7); the record schemas decide what they mean.
+  // Values stay text as sent ("007" is not 7); the record schemas decide what they mean.
   parseTagValue: false,
+  // The hall pads CHAR columns (names, codes) with blanks; the padding is no part of any value.
+  trimValues: true,
   htmlEntities: true,
   // Lists (CustInfoList/CustInfo …) must come out as arrays even with a single item.
   isArray: (_name, jpath) => {

@@ -1,3 +1,6 @@
+import type { OrMalformed } from "../errors.js";
+import type { SourceHealth } from "../health.js";
+
 /**
  * What the graph needs from the business hall (营业受理, BOSS front office), the master of customers
  * and subscriptions. Ids are canonical: customer id = 12 digits "LLLLNNNNNNNN", service numbers as
@@ -124,8 +127,8 @@ export interface CustomerPageRequest {
 export const MAX_CUSTOMER_PAGE = 1000;
 
 export interface CustomerPage {
-  /** In customer id order. */
-  customers: Customer[];
+  /** By customer id, in id order; a customer whose record cannot be read is its error in its place. */
+  customers: Map<string, OrMalformed<Customer>>;
   hasNextPage: boolean;
   /** All customers matching the filter, not only those after the cursor. */
   totalCount: number;
@@ -145,28 +148,31 @@ export interface NewComplaint {
 /**
  * Every batch read is one round trip whatever the number of ids. Unknown ids are absent from
  * single-record maps and have empty lists in list maps. An id in no canonical format fails with
- * BAD_USER_INPUT before anything is sent.
+ * BAD_USER_INPUT before anything is sent. A record that cannot be read is its id's MALFORMED_RECORD
+ * error, the other ids are served (`OrMalformed`, ../errors.ts).
  */
 export interface BusinessHallPort {
-  getCustomers(customerIds: readonly string[]): Promise<Map<string, Customer>>;
+  getCustomers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Customer>>>;
   /** One page of customers in id order (keyset paging), one round trip. */
   listCustomers(request: CustomerPageRequest): Promise<CustomerPage>;
   /** Service number → the customer who holds it (removed lines included). */
-  findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, string>>;
+  findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<string>>>;
   /** ID-card or business-licence number → every customer registered under it. */
-  findCustomerIdsByIdDocumentNumbers(documentNumbers: readonly string[]): Promise<Map<string, string[]>>;
-  getSubscriptionsByCustomer(customerIds: readonly string[]): Promise<Map<string, Subscription[]>>;
-  getSubscriptions(serviceNos: readonly string[]): Promise<Map<string, Subscription>>;
-  getContacts(customerIds: readonly string[]): Promise<Map<string, Contact[]>>;
-  getComplaints(customerIds: readonly string[]): Promise<Map<string, Complaint[]>>;
-  getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, SurveyAnswer[]>>;
+  findCustomerIdsByIdDocumentNumbers(documentNumbers: readonly string[]): Promise<Map<string, OrMalformed<string[]>>>;
+  getSubscriptionsByCustomer(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Subscription[]>>>;
+  getSubscriptions(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<Subscription>>>;
+  getContacts(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Contact[]>>>;
+  getComplaints(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Complaint[]>>>;
+  getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<SurveyAnswer[]>>>;
   /** Files a complaint with the hall; a replay with the same key returns the first complaint. */
   recordComplaint(complaint: NewComplaint): Promise<Complaint>;
   /**
    * What the computed judgements need from the hall about each customer, in one round trip: kind,
    * joining date, category, subscriptions, complaints and survey answers. Unknown customers are absent.
    */
-  getProfileFacts(customerIds: readonly string[]): Promise<Map<string, ProfileFacts>>;
+  getProfileFacts(customerIds: readonly string[]): Promise<Map<string, OrMalformed<ProfileFacts>>>;
+  /** The system's circuit breaker state, for /readyz; costs no round trip. */
+  health(): SourceHealth;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
-import { parseRecord } from "../kit/parse.js";
+import { parseRecord, readWhole, recordReader, type OrMalformed } from "../kit/parse.js";
 import { code, isCalendarDate } from "../kit/values.js";
 import { REGION_CODE } from "./ids.js";
 import type {
@@ -228,34 +228,35 @@ function name(item: string, raw: unknown, key: string): string {
   return `${item} ${typeof value === "string" && value !== "" ? value.slice(0, 40) : "(no " + key + ")"}`;
 }
 
-export const parseCustomer = (raw: unknown) => parseRecord(customerRecord, raw, "business-hall", name("CustInfo", raw, "CustNo"));
-export const parseSubscription = (raw: unknown) => parseRecord(subscriptionRecord, raw, "business-hall", name("UserInfo", raw, "ServNo"));
-export const parseContact = (raw: unknown) => parseRecord(contactRecord, raw, "business-hall", name("ContactInfo", raw, "ContactId"));
-export const parseComplaint = (raw: unknown) => parseRecord(complaintRecord, raw, "business-hall", name("ComplaintInfo", raw, "ComplaintNo"));
-export const parseSurvey = (raw: unknown) => parseRecord(surveyRecord, raw, "business-hall", name("SurveyInfo", raw, "SurveyId"));
-export const parseServiceOwner = (raw: unknown) => parseRecord(serviceOwnerRecord, raw, "business-hall", name("ServCust", raw, "ServNo"));
-export const parseDocumentOwner = (raw: unknown) => parseRecord(documentOwnerRecord, raw, "business-hall", name("CertCust", raw, "CertNo"));
+/** Items of the hall's answers, each read on its own: one that cannot be read is its error, not its batch's. */
+const read = recordReader("business-hall");
+export const readCustomer = (raw: unknown) => read(customerRecord, raw, name("CustInfo", raw, "CustNo"));
+export const readSubscription = (raw: unknown) => read(subscriptionRecord, raw, name("UserInfo", raw, "ServNo"));
+export const readContact = (raw: unknown) => read(contactRecord, raw, name("ContactInfo", raw, "ContactId"));
+export const readComplaint = (raw: unknown) => read(complaintRecord, raw, name("ComplaintInfo", raw, "ComplaintNo"));
+export const readSurvey = (raw: unknown) => read(surveyRecord, raw, name("SurveyInfo", raw, "SurveyId"));
+export const readServiceOwner = (raw: unknown) => read(serviceOwnerRecord, raw, name("ServCust", raw, "ServNo"));
+export const readDocumentOwner = (raw: unknown) => read(documentOwnerRecord, raw, name("CertCust", raw, "CertNo"));
+
 /**
  * One customer's CustFacts from QueryCustFacts. Each nested item is named as its own list query names it,
- * so a bad complaint is "ComplaintInfo …" whichever way it was read.
+ * so a bad complaint is "ComplaintInfo …" whichever way it was read; facts with an item that cannot be read
+ * are that item's error.
  */
-export function parseCustomerFacts(raw: unknown): { customerId: string; facts: ProfileFacts } {
+export const readCustomerFacts = (raw: unknown): OrMalformed<ProfileFacts> => readWhole(() => factsOf(raw));
+
+function factsOf(raw: unknown): ProfileFacts {
   const r = parseRecord(customerFactsRecord, raw, "business-hall", name("CustFacts", raw, "CustNo"));
   const surveys = r.SurveyInfoList.map((item) => parseRecord(surveyFact, item, "business-hall", name("SurveyInfo", item, "SurveyId")));
   // Newest first; the same day falls back to the hall's survey number, later numbers being later surveys.
   surveys.sort((a, b) => b.SurveyDate.localeCompare(a.SurveyDate) || compareNumeric(b.SurveyId, a.SurveyId));
   return {
-    customerId: r.CustNo,
-    facts: {
-      kind: r.CustType,
-      createdAt: r.CreateTime,
-      category: r.DetailType,
-      subscriptions: r.UserInfoList.map((item) => parseRecord(subscriptionFact, item, "business-hall", name("UserInfo", item, "ServNo"))),
-      complaints: r.ComplaintInfoList.map((item) =>
-        parseRecord(complaintFact, item, "business-hall", name("ComplaintInfo", item, "ComplaintNo")),
-      ),
-      surveys: surveys.map((s) => ({ surveyDate: s.SurveyDate, ...scoresOf(s), usesOtherCarrier: s.OtherCarrier })),
-    },
+    kind: r.CustType,
+    createdAt: r.CreateTime,
+    category: r.DetailType,
+    subscriptions: r.UserInfoList.map((item) => parseRecord(subscriptionFact, item, "business-hall", name("UserInfo", item, "ServNo"))),
+    complaints: r.ComplaintInfoList.map((item) => parseRecord(complaintFact, item, "business-hall", name("ComplaintInfo", item, "ComplaintNo"))),
+    surveys: surveys.map((s) => ({ surveyDate: s.SurveyDate, ...scoresOf(s), usesOtherCarrier: s.OtherCarrier })),
   };
 }
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { startHallSimulator, type HallSimulator } from "../../sandbox/hall/server.js";
 import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
-import { expectMalformed, expectRefusedUpFront, rejection, withRows } from "../kit/testing.js";
+import { expectMalformed, expectMalformedAt, expectRefusedUpFront, rejection, served, withRows } from "../kit/testing.js";
 import { BusinessHallSoapAdapter } from "./soap.adapter.js";
 
 const sandbox = inject("sandbox");
@@ -54,7 +54,7 @@ function countBy(rows: { cust_no: string }[]): Map<string, number> {
 describe("business hall SOAP adapter: batch reads", () => {
   it("reads 100 customers in one round trip, matching the hall's tables", async () => {
     expect(firstIds).toHaveLength(100);
-    const customers = await adapter.getCustomers(firstIds);
+    const customers = served(await adapter.getCustomers(firstIds));
     expect(counter.get("business-hall")).toBe(1);
     expect(customers.size).toBe(100);
 
@@ -89,7 +89,7 @@ describe("business hall SOAP adapter: batch reads", () => {
   });
 
   it("reads the subscriptions of 100 customers in one round trip", async () => {
-    const subscriptions = await adapter.getSubscriptionsByCustomer(firstIds);
+    const subscriptions = served(await adapter.getSubscriptionsByCustomer(firstIds));
     expect(counter.get("business-hall")).toBe(1);
     const rows = await sql<{ cust_no: string; serv_no: string; product_code: string; product_name: string; start_date: string; status: string }>(
       `SELECT cust_no, serv_no, product_code, product_name, to_char(start_date, 'YYYY-MM-DD') AS start_date, status
@@ -117,10 +117,10 @@ describe("business hall SOAP adapter: batch reads", () => {
       `SELECT serv_no, cust_no, status FROM ${s}.tb_user ORDER BY user_id LIMIT 100`,
     );
     const numbers = rows.map((row) => row.serv_no);
-    const subscriptions = await adapter.getSubscriptions(numbers);
+    const subscriptions = served(await adapter.getSubscriptions(numbers));
     expect(counter.get("business-hall")).toBe(1);
     expect(subscriptions.size).toBe(100);
-    const holders = await adapter.findCustomerIdsByServiceNumbers(numbers);
+    const holders = served(await adapter.findCustomerIdsByServiceNumbers(numbers));
     expect(counter.get("business-hall")).toBe(2);
     for (const row of rows) {
       expect(subscriptions.get(row.serv_no)?.customerId).toBe(row.cust_no);
@@ -135,16 +135,16 @@ describe("business hall SOAP adapter: batch reads", () => {
     const units = await sql<{ cert_no: string; cust_no: string }>(
       `SELECT cert_no, cust_no FROM ${s}.tb_cust WHERE cert_type = '2' ORDER BY cust_no LIMIT 50`,
     );
-    const owners = await adapter.findCustomerIdsByIdDocumentNumbers([...rows, ...units].map((row) => row.cert_no));
+    const owners = served(await adapter.findCustomerIdsByIdDocumentNumbers([...rows, ...units].map((row) => row.cert_no)));
     expect(counter.get("business-hall")).toBe(1);
     for (const row of [...rows, ...units]) expect(owners.get(row.cert_no)).toContain(row.cust_no);
   });
 
   it("reads contacts, complaints and survey answers of 100 customers, one round trip each", async () => {
     const [contacts, complaints, surveys] = [
-      await adapter.getContacts(firstIds),
-      await adapter.getComplaints(firstIds),
-      await adapter.getSurveyAnswers(firstIds),
+      served(await adapter.getContacts(firstIds)),
+      served(await adapter.getComplaints(firstIds)),
+      served(await adapter.getSurveyAnswers(firstIds)),
     ];
     expect(counter.get("business-hall")).toBe(3);
 
@@ -190,9 +190,9 @@ describe("business hall SOAP adapter: batch reads", () => {
       const page = await adapter.listCustomers({ after, first: 120 });
       pages += 1;
       expect(page.totalCount).toBe(all.length);
-      seen.push(...page.customers.map((customer) => customer.id));
+      seen.push(...served(page.customers).keys());
       if (!page.hasNextPage) break;
-      after = page.customers.at(-1)?.id ?? null;
+      after = [...page.customers.keys()].at(-1) ?? null;
     }
     expect(seen).toEqual(all);
     expect(counter.get("business-hall")).toBe(pages);
@@ -206,12 +206,12 @@ describe("business hall SOAP adapter: batch reads", () => {
     expect(rows.length).toBeGreaterThan(2);
     const filter = { regionCode: "3201", kind: "RESIDENTIAL" as const, education: "UNDERGRADUATE" as const };
     const page = await adapter.listCustomers({ after: rows[0]?.cust_no ?? null, first: 2, filter });
-    expect(page.customers.map((customer) => customer.id)).toEqual(rows.slice(1, 3).map((row) => row.cust_no));
+    expect([...served(page.customers).keys()]).toEqual(rows.slice(1, 3).map((row) => row.cust_no));
     expect(page.totalCount).toBe(rows.length);
     expect(page.hasNextPage).toBe(rows.length > 3);
     const counted = await adapter.listCustomers({ after: null, first: 0, filter: { industryCode: "J" } });
     const [banks] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${s}.tb_cust WHERE industry_code = 'J'`);
-    expect(counted).toEqual({ customers: [], hasNextPage: (banks?.n ?? 0) > 0, totalCount: banks?.n });
+    expect(counted).toEqual({ customers: new Map(), hasNextPage: (banks?.n ?? 0) > 0, totalCount: banks?.n });
   });
 
   it("filters on a whole province by its two digits", async () => {
@@ -221,7 +221,7 @@ describe("business hall SOAP adapter: batch reads", () => {
     expect(province!.n).toBeLessThan(all!.n);
     const page = await adapter.listCustomers({ after: null, first: 50, filter: { regionCode: "32" } });
     expect(page.totalCount).toBe(province!.n);
-    expect(page.customers.every((c) => c.region.code.startsWith("32"))).toBe(true);
+    expect([...served(page.customers).values()].every((c) => c.region.code.startsWith("32"))).toBe(true);
   });
 
   it("refuses a bad page request before any round trip", async () => {
@@ -240,18 +240,18 @@ describe("business hall SOAP adapter: batch reads", () => {
 
   it("leaves unknown ids out of maps and gives them empty lists, without an error", async () => {
     const known = firstIds[0] as string;
-    const customers = await adapter.getCustomers([known, NO_SUCH_CUSTOMER]);
+    const customers = served(await adapter.getCustomers([known, NO_SUCH_CUSTOMER]));
     expect([...customers.keys()]).toEqual([known]);
-    expect((await adapter.getSubscriptionsByCustomer([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
-    expect((await adapter.getSubscriptions(["02599999999"])).size).toBe(0);
-    expect((await adapter.findCustomerIdsByServiceNumbers(["13300000000"])).size).toBe(0);
-    expect((await adapter.findCustomerIdsByIdDocumentNumbers(["11010119900101999X"])).get("11010119900101999X")).toEqual([]);
-    expect((await adapter.getComplaints([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
+    expect(served(await adapter.getSubscriptionsByCustomer([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
+    expect(served(await adapter.getSubscriptions(["02599999999"])).size).toBe(0);
+    expect(served(await adapter.findCustomerIdsByServiceNumbers(["13300000000"])).size).toBe(0);
+    expect(served(await adapter.findCustomerIdsByIdDocumentNumbers(["11010119900101999X"])).get("11010119900101999X")).toEqual([]);
+    expect(served(await adapter.getComplaints([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
   });
 
   it("asks nothing for an empty batch", async () => {
-    expect((await adapter.getCustomers([])).size).toBe(0);
-    expect((await adapter.getSurveyAnswers([])).size).toBe(0);
+    expect(served(await adapter.getCustomers([])).size).toBe(0);
+    expect(served(await adapter.getSurveyAnswers([])).size).toBe(0);
     expect(counter.get("business-hall")).toBe(0);
   });
 
@@ -287,7 +287,7 @@ describe("business hall SOAP adapter: profile facts", () => {
     `INSERT INTO ${s}.tb_survey VALUES (${id}, '${custNo}', '${date}', ${q1}, 3, 3, 3, 3, 3, 3, 3, ${q9}, 'N');`;
 
   it("reads the facts of 100 customers in one round trip, matching the hall's tables", async () => {
-    const facts = await adapter.getProfileFacts(firstIds);
+    const facts = served(await adapter.getProfileFacts(firstIds));
     expect(counter.get("business-hall")).toBe(1);
     expect(facts.size).toBe(100);
 
@@ -352,12 +352,12 @@ describe("business hall SOAP adapter: profile facts", () => {
 
   it("agrees with the single-purpose reads of the same customers", async () => {
     const ids = firstIds.slice(0, 30);
-    const facts = await adapter.getProfileFacts(ids);
+    const facts = served(await adapter.getProfileFacts(ids));
     const [customers, subscriptions, complaints, surveys] = [
-      await adapter.getCustomers(ids),
-      await adapter.getSubscriptionsByCustomer(ids),
-      await adapter.getComplaints(ids),
-      await adapter.getSurveyAnswers(ids),
+      served(await adapter.getCustomers(ids)),
+      served(await adapter.getSubscriptionsByCustomer(ids)),
+      served(await adapter.getComplaints(ids)),
+      served(await adapter.getSurveyAnswers(ids)),
     ];
     for (const id of ids) {
       const fact = facts.get(id);
@@ -378,7 +378,7 @@ describe("business hall SOAP adapter: profile facts", () => {
         surveyRow("999999999912", custNo, "2025-07-15", 4, 2),
       `DELETE FROM ${s}.tb_survey WHERE cust_no = '${custNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
       async () => {
-        const facts = (await adapter.getProfileFacts([custNo])).get(custNo);
+        const facts = served(await adapter.getProfileFacts([custNo])).get(custNo);
         expect(facts).toMatchObject({ kind: "RESIDENTIAL", category: "ORDINARY", createdAt: "2019-06-30T23:59:58+08:00", subscriptions: [], complaints: [] });
         expect(facts?.surveys.map((v) => [v.surveyDate, v.image, v.priceForQuality, v.usesOtherCarrier])).toEqual([
           ["2025-07-15", 5, 1, false],
@@ -391,26 +391,29 @@ describe("business hall SOAP adapter: profile facts", () => {
 
   it("leaves unknown customers out, asks nothing for an empty batch, and refuses bad ids up front", async () => {
     const known = firstIds[0] as string;
-    const facts = await adapter.getProfileFacts([known, NO_SUCH_CUSTOMER]);
+    const facts = served(await adapter.getProfileFacts([known, NO_SUCH_CUSTOMER]));
     expect([...facts.keys()]).toEqual([known]);
-    expect((await adapter.getProfileFacts([NO_SUCH_CUSTOMER])).size).toBe(0);
+    expect(served(await adapter.getProfileFacts([NO_SUCH_CUSTOMER])).size).toBe(0);
     expect(counter.get("business-hall")).toBe(2);
     counter.reset();
-    expect((await adapter.getProfileFacts([])).size).toBe(0);
+    expect(served(await adapter.getProfileFacts([])).size).toBe(0);
     expect(counter.get("business-hall")).toBe(0);
     for (const ids of [[known, "3201-00000001"], ["KH320100000001"], ["32010000000"], [""]]) {
       await expectRefusedUpFront(() => adapter.getProfileFacts(ids), counter, "business-hall");
     }
   });
 
-  it("names a customer whose detail type is unknown", async () => {
+  it("gives a customer whose detail type is unknown its own error, and serves the others", async () => {
     const custNo = "320199999912";
     await withRows(pool, testCustomer(custNo, "09"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
-      await expectMalformed(adapter.getProfileFacts([firstIds[0] as string, custNo]), "business-hall", `CustFacts ${custNo}`);
+      const facts = await adapter.getProfileFacts([firstIds[0] as string, custNo]);
+      expect(counter.get("business-hall")).toBe(1);
+      expectMalformedAt(facts, custNo, "business-hall", `CustFacts ${custNo}`);
+      expect(facts.get(firstIds[0] as string)).toMatchObject({ subscriptions: expect.any(Array) });
     });
   });
 
-  it("names the complaint or survey that is malformed inside a customer's facts", async () => {
+  it("gives a customer with a malformed complaint or survey that item's error, naming it", async () => {
     const custNo = "320199999913";
     const complaintNo = "TS99999999999913";
     await withRows(
@@ -419,7 +422,7 @@ describe("business hall SOAP adapter: profile facts", () => {
         `INSERT INTO ${s}.tb_complaint VALUES ('${complaintNo}', '${custNo}', NULL, '09', '测试', '2024-01-01 08:00:00', '0', NULL);`,
       `DELETE FROM ${s}.tb_complaint WHERE complaint_no = '${complaintNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
       async () => {
-        await expectMalformed(adapter.getProfileFacts([custNo]), "business-hall", `ComplaintInfo ${complaintNo}`);
+        expectMalformedAt(await adapter.getProfileFacts([custNo, firstIds[0] as string]), custNo, "business-hall", `ComplaintInfo ${complaintNo}`);
       },
     );
     await withRows(
@@ -427,7 +430,7 @@ describe("business hall SOAP adapter: profile facts", () => {
       testCustomer(custNo) + surveyRow("999999999914", custNo, "2024-02-01", 6, 3),
       `DELETE FROM ${s}.tb_survey WHERE cust_no = '${custNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
       async () => {
-        await expectMalformed(adapter.getProfileFacts([custNo]), "business-hall", "SurveyInfo 999999999914");
+        expectMalformedAt(await adapter.getProfileFacts([custNo, firstIds[0] as string]), custNo, "business-hall", "SurveyInfo 999999999914");
       },
     );
   });
@@ -440,28 +443,41 @@ describe("business hall SOAP adapter: profile facts", () => {
   });
 });
 
-describe("business hall SOAP adapter: malformed records", () => {
-  it("names a customer whose type code is unknown", async () => {
+describe("business hall SOAP adapter: malformed records cost their own id only", () => {
+  const customerRow = (custNo: string, name: string, type: string) =>
+    `INSERT INTO ${s}.tb_cust VALUES ('${custNo}', '${name}', '${type}', 'M', 1980, '3201', '江苏省南京市', '13300000000', '1',
+      '320101198001010011', '教师', 'P', '教育', '3', '01', '2020-01-01 10:00:00')`;
+
+  it("gives a customer whose type code is unknown its own error, read by id or in a page", async () => {
     const custNo = "320199999901";
-    await withRows(
-      pool,
-      `INSERT INTO ${s}.tb_cust VALUES ('${custNo}', '测试客户', '09', 'M', 1980, '3201', '江苏省南京市', '13300000000', '1',
-        '320101198001010011', '教师', 'P', '教育', '3', '01', '2020-01-01 10:00:00')`,
-      `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`,
-      async () => {
-        await expectMalformed(adapter.getCustomers([firstIds[0] as string, custNo]), "business-hall", `CustInfo ${custNo}`);
-      },
-    );
+    await withRows(pool, customerRow(custNo, "测试客户", "09"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
+      const found = await adapter.getCustomers([firstIds[0] as string, custNo]);
+      expect(expectMalformedAt(found, custNo, "business-hall", `CustInfo ${custNo}`).message).toMatch(/CustType: unknown code "09"/);
+      expect(found.get(firstIds[0] as string)).toMatchObject({ id: firstIds[0] });
+      const page = await adapter.listCustomers({ after: "320199999900", first: 2 });
+      expect([...page.customers.keys()][0]).toBe(custNo);
+      expectMalformedAt(page.customers, custNo, "business-hall", `CustInfo ${custNo}`);
+    });
   });
 
-  it("names a subscription whose status code is unknown", async () => {
+  it("reads a customer name padded with blanks as the name: padding is no error", async () => {
+    const custNo = "320199999903";
+    await withRows(pool, customerRow(custNo, "测试客户   ", "01"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
+      expect(served(await adapter.getCustomers([custNo])).get(custNo)?.name).toBe("测试客户");
+    });
+  });
+
+  it("gives a subscription whose status code is unknown its own error", async () => {
     const servNo = "ZX320199999902";
     await withRows(
       pool,
       `INSERT INTO ${s}.tb_user VALUES (999999999902, '320199999902', '${servNo}', 'ZX', '数字电路专线 2M', '2021-03-01', '7')`,
       `DELETE FROM ${s}.tb_user WHERE serv_no = '${servNo}'`,
       async () => {
-        await expectMalformed(adapter.getSubscriptions([servNo]), "business-hall", `UserInfo ${servNo}`);
+        const [known] = served(await adapter.getSubscriptionsByCustomer([firstIds[0] as string])).get(firstIds[0] as string) ?? [];
+        const found = await adapter.getSubscriptions([servNo, known?.serviceNo as string]);
+        expectMalformedAt(found, servNo, "business-hall", `UserInfo ${servNo}`);
+        expectMalformedAt(await adapter.getSubscriptionsByCustomer(["320199999902"]), "320199999902", "business-hall", `UserInfo ${servNo}`);
       },
     );
   });
@@ -506,7 +522,7 @@ describe("business hall SOAP adapter: recording complaints", () => {
       [request.idempotencyKey],
     );
     expect(rows).toEqual([{ complaint_no: first.complaintNo, content: request.content, complaint_type: "02" }]);
-    const listed = (await adapter.getComplaints([cust_no])).get(cust_no);
+    const listed = served(await adapter.getComplaints([cust_no])).get(cust_no);
     expect(listed?.find((c) => c.complaintNo === first.complaintNo)).toEqual(first);
   });
 

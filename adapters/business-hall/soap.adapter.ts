@@ -1,10 +1,16 @@
-import { groupBy } from "../kit/group.js";
-import { HttpSource } from "../kit/http.js";
+import type { SourceHealth } from "../health.js";
+import { isAdapterError } from "../kit/errors.js";
+import { byKey, groupBy, type Found } from "../kit/group.js";
+import { HttpSource, type HttpReply } from "../kit/http.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
+import { rawField, type OrMalformed } from "../kit/parse.js";
+import type { SystemPolicyConfig } from "../kit/policies/config.js";
+import type { CallOptions } from "../kit/policies/policy.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SERVICE_PATH, element, readAnswer, readList, soapAction, soapRequest } from "./envelope.js";
 import { badInput, checkCustomerIds, checkDocumentNos, checkRegionFilter, checkServiceNos } from "./ids.js";
 import {
+  CUSTOMER_ID,
   MAX_CUSTOMER_PAGE,
   type BusinessHallPort,
   type Complaint,
@@ -21,22 +27,25 @@ import {
   COMPLAINT_TYPE_CODES,
   EDUCATION_CODES,
   KIND_CODES,
-  parseComplaint,
-  parseContact,
-  parseCustomer,
-  parseCustomerFacts,
   parseCustomerPage,
-  parseDocumentOwner,
   parseFiledComplaint,
-  parseServiceOwner,
-  parseSubscription,
-  parseSurvey,
+  readComplaint,
+  readContact,
+  readCustomer,
+  readCustomerFacts,
+  readDocumentOwner,
+  readServiceOwner,
+  readSubscription,
+  readSurvey,
 } from "./records.js";
 
 export interface BusinessHallSoapAdapterOptions {
   /** Where the hall's CustService runs, e.g. http://127.0.0.1:8080 (the service path is added). */
   baseUrl: string;
   counter: RoundTripCounter;
+  /** The hall's policies (config/resilience.json); the shipped ones when absent. */
+  resilience?: SystemPolicyConfig;
+  /** Overrides the policies' per-attempt budget. */
   timeoutMs?: number;
 }
 
@@ -52,13 +61,18 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
   private readonly http: HttpSource;
 
   constructor(options: BusinessHallSoapAdapterOptions) {
-    this.http = new HttpSource({ system: "business-hall", baseUrl: options.baseUrl, counter: options.counter, timeoutMs: options.timeoutMs });
+    this.http = new HttpSource({
+      system: "business-hall",
+      baseUrl: options.baseUrl,
+      counter: options.counter,
+      resilience: options.resilience,
+      timeoutMs: options.timeoutMs,
+    });
   }
 
-  async getCustomers(customerIds: readonly string[]): Promise<Map<string, Customer>> {
+  async getCustomers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Customer>>> {
     const ids = checkCustomerIds(customerIds);
-    const customers = await this.query("QueryCustInfo", "CustNo", ids, "CustInfo", parseCustomer);
-    return new Map(customers.map((customer) => [customer.id, customer]));
+    return byKey(ids, await this.query("QueryCustInfo", "CustNo", ids, "CustInfo", readCustomer));
   }
 
   async listCustomers(request: CustomerPageRequest): Promise<CustomerPage> {
@@ -82,57 +96,57 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
         optional("Education", education),
     );
     const page = parseCustomerPage(answer);
-    return {
-      customers: readList(answer, "QueryCustPage", "CustInfo").map(parseCustomer),
-      hasNextPage: page.HasMore,
-      totalCount: page.TotalCount,
-    };
+    const customers = new Map<string, OrMalformed<Customer>>();
+    for (const raw of readList(answer, "QueryCustPage", "CustInfo")) {
+      const customer = readCustomer(raw);
+      const id = rawField(raw, "CustNo");
+      // The page goes on from the number a record names: one that names none has no place in it.
+      if (isAdapterError(customer) && !(id !== undefined && CUSTOMER_ID.test(id))) throw customer;
+      customers.set(id as string, customer);
+    }
+    return { customers, hasNextPage: page.HasMore, totalCount: page.TotalCount };
   }
 
-  async findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, string>> {
+  async findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<string>>> {
     const numbers = checkServiceNos(serviceNos);
-    const owners = await this.query("QueryCustByServNo", "ServNo", numbers, "ServCust", parseServiceOwner);
-    return new Map(owners.map((owner) => [owner.ServNo, owner.CustNo]));
+    const owners = await this.query("QueryCustByServNo", "ServNo", numbers, "ServCust", readServiceOwner);
+    return byKey(numbers, owners.map(([number, owner]) => [number, isAdapterError(owner) ? owner : owner.CustNo] as const));
   }
 
-  async findCustomerIdsByIdDocumentNumbers(documentNumbers: readonly string[]): Promise<Map<string, string[]>> {
+  async findCustomerIdsByIdDocumentNumbers(documentNumbers: readonly string[]): Promise<Map<string, OrMalformed<string[]>>> {
     const numbers = checkDocumentNos(documentNumbers);
-    const owners = await this.query("QueryCustByCertNo", "CertNo", numbers, "CertCust", parseDocumentOwner);
-    const byNumber = new Map(numbers.map((number) => [number, [] as string[]]));
-    for (const owner of owners) byNumber.get(owner.CertNo)?.push(owner.CustNo);
-    return byNumber;
+    const owners = await this.query("QueryCustByCertNo", "CertNo", numbers, "CertCust", readDocumentOwner);
+    return groupBy(numbers, owners.map(([number, owner]) => [number, isAdapterError(owner) ? owner : owner.CustNo] as const));
   }
 
-  async getSubscriptionsByCustomer(customerIds: readonly string[]): Promise<Map<string, Subscription[]>> {
+  async getSubscriptionsByCustomer(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Subscription[]>>> {
     const ids = checkCustomerIds(customerIds);
-    return groupByCustomer(ids, await this.query("QueryUserList", "CustNo", ids, "UserInfo", parseSubscription));
+    return groupBy(ids, await this.query("QueryUserList", "CustNo", ids, "UserInfo", readSubscription));
   }
 
-  async getSubscriptions(serviceNos: readonly string[]): Promise<Map<string, Subscription>> {
+  async getSubscriptions(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<Subscription>>> {
     const numbers = checkServiceNos(serviceNos);
-    const subscriptions = await this.query("QueryUserByServNo", "ServNo", numbers, "UserInfo", parseSubscription);
-    return new Map(subscriptions.map((subscription) => [subscription.serviceNo, subscription]));
+    return byKey(numbers, await this.query("QueryUserByServNo", "ServNo", numbers, "UserInfo", readSubscription));
   }
 
-  async getContacts(customerIds: readonly string[]): Promise<Map<string, Contact[]>> {
+  async getContacts(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Contact[]>>> {
     const ids = checkCustomerIds(customerIds);
-    return groupByCustomer(ids, await this.query("QueryContactList", "CustNo", ids, "ContactInfo", parseContact));
+    return groupBy(ids, await this.query("QueryContactList", "CustNo", ids, "ContactInfo", readContact));
   }
 
-  async getComplaints(customerIds: readonly string[]): Promise<Map<string, Complaint[]>> {
+  async getComplaints(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Complaint[]>>> {
     const ids = checkCustomerIds(customerIds);
-    return groupByCustomer(ids, await this.query("QueryComplaintList", "CustNo", ids, "ComplaintInfo", parseComplaint));
+    return groupBy(ids, await this.query("QueryComplaintList", "CustNo", ids, "ComplaintInfo", readComplaint));
   }
 
-  async getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, SurveyAnswer[]>> {
+  async getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<SurveyAnswer[]>>> {
     const ids = checkCustomerIds(customerIds);
-    return groupByCustomer(ids, await this.query("QuerySurveyList", "CustNo", ids, "SurveyInfo", parseSurvey));
+    return groupBy(ids, await this.query("QuerySurveyList", "CustNo", ids, "SurveyInfo", readSurvey));
   }
 
-  async getProfileFacts(customerIds: readonly string[]): Promise<Map<string, ProfileFacts>> {
+  async getProfileFacts(customerIds: readonly string[]): Promise<Map<string, OrMalformed<ProfileFacts>>> {
     const ids = checkCustomerIds(customerIds);
-    const found = await this.query("QueryCustFacts", "CustNo", ids, "CustFacts", parseCustomerFacts);
-    return new Map(found.map(({ customerId, facts }) => [customerId, facts]));
+    return byKey(ids, await this.query("QueryCustFacts", "CustNo", ids, "CustFacts", readCustomerFacts));
   }
 
   async recordComplaint(complaint: NewComplaint): Promise<Complaint> {
@@ -155,6 +169,7 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
         element("ComplaintType", typeCode) +
         element("Content", content) +
         element("ClientSerial", key),
+      { write: true },
     );
     const filed = parseFiledComplaint(answer);
     return {
@@ -168,27 +183,31 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
     };
   }
 
+  health(): SourceHealth {
+    return this.http.health();
+  }
+
   async close(): Promise<void> {}
 
-  private async query<T>(operation: string, key: string, keys: readonly string[], item: string, parse: (raw: unknown) => T): Promise<T[]> {
+  /** One request for `keys`; each item found is tied to the asked key its own `key` element names. */
+  private async query<T>(
+    operation: string,
+    key: string,
+    keys: readonly string[],
+    item: string,
+    read: (raw: unknown) => OrMalformed<T>,
+  ): Promise<Found<string, T>[]> {
     if (keys.length === 0) return [];
     const list = keys.map((value) => element(key, value)).join("");
     const answer = await this.call(operation, `<${key}List>${list}</${key}List>`);
-    return readList(answer, operation, item).map(parse);
+    return readList(answer, operation, item).map((raw) => [rawField(raw, key), read(raw)] as const);
   }
 
-  private async call(operation: string, content: string): Promise<Record<string, unknown>> {
-    const reply = await this.http.request(SERVICE_PATH, {
-      method: "POST",
-      headers: { "content-type": "text/xml; charset=utf-8", soapaction: soapAction(operation) },
-      body: soapRequest(operation, content),
-    });
-    return readAnswer(reply, operation);
+  private async call(operation: string, content: string, call: CallOptions = {}): Promise<Record<string, unknown>> {
+    const headers = { "content-type": "text/xml; charset=utf-8", soapaction: soapAction(operation) };
+    const read = (reply: HttpReply) => readAnswer(reply, operation);
+    return this.http.exchange(SERVICE_PATH, { method: "POST", headers, body: soapRequest(operation, content) }, read, call);
   }
-}
-
-function groupByCustomer<T extends { customerId: string }>(ids: readonly string[], records: readonly T[]): Map<string, T[]> {
-  return groupBy(ids, records, (record) => record.customerId);
 }
 
 function reverse<K extends string, V>(table: Record<K, V>): Map<V, K> {

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
-import { expectMalformed, expectRefusedUpFront, withRows } from "../kit/testing.js";
+import { expectMalformedAt, expectRefusedUpFront, served, withRows } from "../kit/testing.js";
 import type { KeyAccountFacts } from "./port.js";
 import { KeyAccountSqlAdapter } from "./sql.adapter.js";
 
@@ -107,7 +107,7 @@ async function directFacts(ids: string[]): Promise<Map<string, KeyAccountFacts>>
 describe("key-account facts", () => {
   it("reads the facts of 100 customers in one round trip, as the tables say", async () => {
     counter.reset();
-    const found = await adapter.getKeyAccountFacts(customers);
+    const found = served(await adapter.getKeyAccountFacts(customers));
     expect(counter.get("key-account")).toBe(1);
     expect(found.size).toBe(100);
     expect(found).toEqual(await directFacts(customers));
@@ -123,7 +123,7 @@ describe("key-account facts", () => {
 
   it("counts only active contracts, lists visits newest first and gives a revoked account no level", async () => {
     counter.reset();
-    const found = await adapter.getKeyAccountFacts([OWN_CUSTOMER, REVOKED_CUSTOMER, UNKNOWN_CUSTOMER]);
+    const found = served(await adapter.getKeyAccountFacts([OWN_CUSTOMER, REVOKED_CUSTOMER, UNKNOWN_CUSTOMER]));
     expect(counter.get("key-account")).toBe(1);
     expect(found).toEqual(
       new Map([
@@ -151,7 +151,7 @@ describe("key-account facts", () => {
   it("gives a customer the system does not hold an entry saying it is no key account", async () => {
     const ids = [...customers.slice(0, 99), UNKNOWN_CUSTOMER];
     counter.reset();
-    const found = await adapter.getKeyAccountFacts(ids);
+    const found = served(await adapter.getKeyAccountFacts(ids));
     expect(counter.get("key-account")).toBe(1);
     expect(found.size).toBe(100);
     expect(found.get(UNKNOWN_CUSTOMER)).toEqual(NONE);
@@ -159,7 +159,7 @@ describe("key-account facts", () => {
 
   it("answers an empty batch without a round trip", async () => {
     counter.reset();
-    expect((await adapter.getKeyAccountFacts([])).size).toBe(0);
+    expect(served(await adapter.getKeyAccountFacts([])).size).toBe(0);
     expect(counter.get("key-account")).toBe(0);
   });
 
@@ -172,7 +172,7 @@ describe("key-account facts", () => {
   });
 });
 
-describe("key-account facts: malformed legacy rows", () => {
+describe("key-account facts: a malformed legacy row costs its own customer's facts only", () => {
   it.each([
     [
       "an unknown level code",
@@ -198,10 +198,11 @@ describe("key-account facts: malformed legacy rows", () => {
       "DKH_BFJL 990300000009",
       /BFFS/,
     ],
-  ])("rejects %s, naming the record", async (_, change, record, detail) => {
+  ])("gives the customer of %s that record's error, and serves the others", async (_, change, record, detail) => {
     await withRows(pool, change, OWN_CLEANUP + OWN_ROWS, async () => {
-      const error = await expectMalformed(adapter.getKeyAccountFacts([customers[0] as string, OWN_CUSTOMER]), "key-account", record);
-      expect(error.message).toMatch(detail);
+      const found = await adapter.getKeyAccountFacts([customers[0] as string, OWN_CUSTOMER]);
+      expect(expectMalformedAt(found, OWN_CUSTOMER, "key-account", record).message).toMatch(detail);
+      expect(found.get(customers[0] as string)).toMatchObject({ isKeyAccount: expect.any(Boolean) });
     });
   });
 });

@@ -1,4 +1,4 @@
-import { recordParser } from "../kit/parse.js";
+import { readWhole, recordParser, type OrMalformed } from "../kit/parse.js";
 import { jsonRecord, listIn } from "../kit/sql.js";
 import type { KeyAccountFacts } from "./port.js";
 import { contractRow, keyAccountRow, visitRow } from "./rows.js";
@@ -29,9 +29,14 @@ export function keyAccountFactsQuery(s: string): string {
 
 /**
  * One customer's row of `keyAccountFactsQuery`. A revoked recognition is no key account, so it has no level
- * nor relationship; its contracts and visits are still reported as the system holds them.
+ * nor relationship; its contracts and visits are still reported as the system holds them. Facts with a
+ * record that cannot be read are that record's error.
  */
-export function keyAccountFactsOf(row: Row): KeyAccountFacts {
+export function keyAccountFactsOf(row: Row): OrMalformed<KeyAccountFacts> {
+  return readWhole(() => factsOf(row));
+}
+
+function factsOf(row: Row): KeyAccountFacts {
   const raw = row.KEY_ACCOUNT as Row;
   const account = parse(keyAccountRow, raw, `DKH_KHXX ${raw.KHBH}`);
   const contracts = listIn(row.CONTRACTS).map((c) => parse(contractRow, c, `DKH_HT ${c.HTBH}`));

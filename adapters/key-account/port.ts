@@ -1,7 +1,11 @@
+import type { OrMalformed } from "../errors.js";
+import type { SourceHealth } from "../health.js";
+
 /**
  * What the graph needs from the key-account system (大客户), in the graph's own terms. Every read takes
  * many ids and costs one round trip. Single-record maps leave out ids the system does not know; list maps
- * give every asked id a list, empty when there is nothing (or no such id).
+ * give every asked id a list, empty when there is nothing (or no such id). A record that cannot be read is
+ * its id's MALFORMED_RECORD error, the other ids are served (`OrMalformed`, ../errors.ts).
  */
 
 /** The key-account system's own number, "DK" + 10 digits. */
@@ -78,21 +82,23 @@ export interface NewVisit {
 
 export interface KeyAccountPort {
   /** Customers that are (or were) key accounts; a customer is recognised at most once. */
-  getKeyAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccount>>;
-  getKeyAccounts(ids: readonly KeyAccountId[]): Promise<Map<KeyAccountId, KeyAccount>>;
-  getManagers(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, AccountManager>>;
+  getKeyAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<KeyAccount>>>;
+  getKeyAccounts(ids: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<KeyAccount>>>;
+  getManagers(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, OrMalformed<AccountManager>>>;
   /** Each manager's portfolio, revoked accounts included (see `active`); every asked id gets a list. */
-  getKeyAccountsByManager(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, KeyAccount[]>>;
+  getKeyAccountsByManager(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, OrMalformed<KeyAccount[]>>>;
   /** Newest signature first; every asked id gets a list. */
-  getContracts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Contract[]>>;
+  getContracts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<Contract[]>>>;
   /** Newest first; every asked id gets a list. */
-  getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Visit[]>>;
+  getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<Visit[]>>>;
   recordVisit(visit: NewVisit): Promise<Visit>;
   /**
    * What the computed judgements need from the key-account system about each customer, in one round
    * trip. Every asked id gets an entry; a customer who is no key account has isKeyAccount false.
    */
-  getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccountFacts>>;
+  getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<KeyAccountFacts>>>;
+  /** The system's circuit breaker state, for /readyz; costs no round trip. */
+  health(): SourceHealth;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
-import { UNREACHABLE_DATABASE, expectMalformed, expectRefusedUpFront, expectUnreachable, rejection, withRows } from "../kit/testing.js";
+import { UNREACHABLE_DATABASE, expectMalformedAt, expectRefusedUpFront, expectUnreachable, rejection, served, withRows } from "../kit/testing.js";
 import type { NewVisit } from "./port.js";
 import { KeyAccountSqlAdapter } from "./sql.adapter.js";
 
@@ -96,7 +96,7 @@ describe("key-account SQL adapter: batched reads", () => {
       )
     ).map((r) => r.cust_no as string);
     counter.reset();
-    const found = await adapter.getKeyAccountsByCustomer(customers);
+    const found = served(await adapter.getKeyAccountsByCustomer(customers));
     expect(counter.get("key-account")).toBe(1);
     const direct = await rows(`SELECT * FROM ${k}."DKH_KHXX" WHERE "YYKHH" = ANY($1)`, [customers.map((c) => "KH" + c)]);
     expect(direct.length).toBeGreaterThan(10);
@@ -107,7 +107,7 @@ describe("key-account SQL adapter: batched reads", () => {
   it("reads a batch of 100 key account ids in one round trip; unknown ones are absent", async () => {
     const ids = batchOf100(keyAccountIds, (n) => `DK9902${String(900_000 + n)}`);
     counter.reset();
-    const found = await adapter.getKeyAccounts(ids);
+    const found = served(await adapter.getKeyAccounts(ids));
     expect(counter.get("key-account")).toBe(1);
     const direct = await rows(`SELECT * FROM ${k}."DKH_KHXX" WHERE "KHBH" = ANY($1)`, [keyAccountIds]);
     expect(found).toEqual(new Map(direct.map((row) => [row.KHBH as string, expectedKeyAccount(row)])));
@@ -118,7 +118,7 @@ describe("key-account SQL adapter: batched reads", () => {
   it("reads a batch of 100 manager ids in one round trip", async () => {
     const ids = batchOf100(managerIds, (n) => `JL9902${String(9000 + n)}`);
     counter.reset();
-    const found = await adapter.getManagers(ids);
+    const found = served(await adapter.getManagers(ids));
     expect(counter.get("key-account")).toBe(1);
     const direct = await rows(`SELECT * FROM ${k}."DKH_KHJL" WHERE "JLBH" = ANY($1)`, [managerIds]);
     expect(found).toEqual(
@@ -134,7 +134,7 @@ describe("key-account SQL adapter: batched reads", () => {
   it("reads the portfolios of 100 managers in one round trip", async () => {
     const ids = batchOf100(managerIds, (n) => `JL9902${String(9000 + n)}`);
     counter.reset();
-    const found = await adapter.getKeyAccountsByManager(ids);
+    const found = served(await adapter.getKeyAccountsByManager(ids));
     expect(counter.get("key-account")).toBe(1);
     const direct = await rows(`SELECT * FROM ${k}."DKH_KHXX" WHERE "KHJL" = ANY($1) ORDER BY "KHBH"`, [ids]);
     const expected = new Map<string, unknown[]>(ids.map((id) => [id, []]));
@@ -146,9 +146,9 @@ describe("key-account SQL adapter: batched reads", () => {
   it("reads contracts and visits of 100 key accounts in one round trip each", async () => {
     const ids = batchOf100(keyAccountIds, (n) => `DK9902${String(900_000 + n)}`);
     counter.reset();
-    const contracts = await adapter.getContracts(ids);
+    const contracts = served(await adapter.getContracts(ids));
     expect(counter.get("key-account")).toBe(1);
-    const visits = await adapter.getVisits(ids);
+    const visits = served(await adapter.getVisits(ids));
     expect(counter.get("key-account")).toBe(2);
 
     const directContracts = await rows(`SELECT * FROM ${k}."DKH_HT" WHERE "KHBH" = ANY($1)`, [ids]);
@@ -188,8 +188,8 @@ describe("key-account SQL adapter: batched reads", () => {
 
   it("answers an empty batch without a round trip", async () => {
     counter.reset();
-    expect((await adapter.getKeyAccounts([])).size).toBe(0);
-    expect((await adapter.getVisits([])).size).toBe(0);
+    expect(served(await adapter.getKeyAccounts([])).size).toBe(0);
+    expect(served(await adapter.getVisits([])).size).toBe(0);
     expect(counter.get("key-account")).toBe(0);
   });
 });
@@ -207,41 +207,63 @@ describe("key-account SQL adapter: bad input", () => {
   });
 });
 
-describe("key-account SQL adapter: malformed legacy rows", () => {
-  it("rejects an unknown level code, naming the record", async () => {
+describe("key-account SQL adapter: malformed legacy rows cost their own id only", () => {
+  it("gives a key account with an unknown level code its own error, and its manager's portfolio too", async () => {
     await withRows(
       pool,
       `INSERT INTO ${k}."DKH_KHXX" VALUES ('${BAD_KA}', '坏客户', '2', '9', '1', '${OWN_MANAGER}', 'KH990200000002', '2024/01/05', '1')`,
       CLEANUP,
       async () => {
-        const error = await expectMalformed(adapter.getKeyAccounts([OWN_KA, BAD_KA]), "key-account", `DKH_KHXX ${BAD_KA}`);
-        expect(error.message).toMatch(/KHJB.*"9"/);
-        await expectMalformed(adapter.getKeyAccountsByManager([OWN_MANAGER]), "key-account", `DKH_KHXX ${BAD_KA}`);
+        counter.reset();
+        const found = await adapter.getKeyAccounts([OWN_KA, BAD_KA]);
+        expect(counter.get("key-account")).toBe(1);
+        expect(expectMalformedAt(found, BAD_KA, "key-account", `DKH_KHXX ${BAD_KA}`).message).toMatch(/KHJB.*"9"/);
+        expect(found.get(OWN_KA)).toMatchObject({ id: OWN_KA, level: "NATIONAL" });
+        const byCustomer = await adapter.getKeyAccountsByCustomer([OWN_CUSTOMER, "990200000002"]);
+        expectMalformedAt(byCustomer, "990200000002", "key-account", `DKH_KHXX ${BAD_KA}`);
+        const portfolios = await adapter.getKeyAccountsByManager([OWN_MANAGER, managerIds[0] as string]);
+        expectMalformedAt(portfolios, OWN_MANAGER, "key-account", `DKH_KHXX ${BAD_KA}`);
       },
     );
   });
 
-  it("rejects an impossible contract date, naming the contract", async () => {
+  it("reads a key account name padded with blanks as the name: padding is no error", async () => {
+    await withRows(
+      pool,
+      `INSERT INTO ${k}."DKH_KHXX" VALUES ('${BAD_KA}', '测试集团   ', '2', '1', '1', '${OWN_MANAGER}', 'KH990200000002', '2024/01/05', '1')`,
+      CLEANUP,
+      async () => {
+        expect(served(await adapter.getKeyAccounts([BAD_KA])).get(BAD_KA)?.name).toBe("测试集团");
+      },
+    );
+  });
+
+  it("gives the account of a contract with an impossible date that contract's error", async () => {
     await withRows(
       pool,
       `INSERT INTO ${k}."DKH_HT" VALUES ('HT990200000000000001', '${OWN_KA}', '测试合同', '2026/13/40', '2027/01/01', 100000, '1')`,
       CLEANUP,
       async () => {
-        const error = await expectMalformed(adapter.getContracts([OWN_KA]), "key-account", "DKH_HT HT990200000000000001");
-        expect(error.message).toMatch(/QSRQ/);
+        const found = await adapter.getContracts([OWN_KA, keyAccountIds[0] as string]);
+        expect(expectMalformedAt(found, OWN_KA, "key-account", "DKH_HT HT990200000000000001").message).toMatch(/QSRQ/);
       },
     );
   });
 
-  it("rejects an unknown visit method and a manager in an unknown state", async () => {
+  it("gives a visit on an impossible date by an unknown method, and a manager in an unknown state, their own id's error", async () => {
     await withRows(
       pool,
-      `INSERT INTO ${k}."DKH_BFJL" VALUES (990200000001, '${OWN_KA}', '${OWN_MANAGER}', '2026/01/05', '7', '测试', NULL);
+      `INSERT INTO ${k}."DKH_BFJL" VALUES (990200000001, '${OWN_KA}', '${OWN_MANAGER}', '2026/02/30', '7', '测试', NULL);
        INSERT INTO ${k}."DKH_KHJL" VALUES ('JL99020002', '坏经理', '18900000001', '9902', 'X');`,
       CLEANUP,
       async () => {
-        await expectMalformed(adapter.getVisits([OWN_KA]), "key-account", "DKH_BFJL 990200000001");
-        await expectMalformed(adapter.getManagers(["JL99020002"]), "key-account", "DKH_KHJL JL99020002");
+        const visits = await adapter.getVisits([OWN_KA, keyAccountIds[0] as string]);
+        const error = expectMalformedAt(visits, OWN_KA, "key-account", "DKH_BFJL 990200000001");
+        expect(error.message).toMatch(/BFRQ: "2026\/02\/30" is not/);
+        expect(error.message).toMatch(/BFFS: unknown code "7"/);
+        const managers = await adapter.getManagers(["JL99020002", OWN_MANAGER]);
+        expectMalformedAt(managers, "JL99020002", "key-account", "DKH_KHJL JL99020002");
+        expect(managers.get(OWN_MANAGER)).toMatchObject({ id: OWN_MANAGER, active: true });
       },
     );
   });
@@ -269,7 +291,7 @@ describe("key-account SQL adapter: recording a visit", () => {
     expect(stored[0]).toMatchObject({ BFBH: first.visitId, BFRQ: "2026/11/10", BFFS: "1" });
     const max = await rows(`SELECT max("BFBH") AS m FROM ${k}."DKH_BFJL" WHERE "KHBH" NOT LIKE 'DK99%'`);
     expect(BigInt(first.visitId)).toBeGreaterThan(BigInt(max[0]?.m as string));
-    expect((await adapter.getVisits([OWN_KA])).get(OWN_KA)).toContainEqual(first);
+    expect(served(await adapter.getVisits([OWN_KA])).get(OWN_KA)).toContainEqual(first);
   });
 
   it("keeps one visit when replays race", async () => {

@@ -1,7 +1,9 @@
+import type { SourceHealth } from "../health.js";
 import { AdapterError } from "../kit/errors.js";
-import { groupBy } from "../kit/group.js";
+import { byKey, groupBy } from "../kit/group.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
-import { recordParser } from "../kit/parse.js";
+import { recordParser, recordReader, type OrMalformed } from "../kit/parse.js";
+import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { isCalendarDate } from "../kit/values.js";
@@ -28,6 +30,9 @@ export interface KeyAccountSqlAdapterOptions {
   /** The schema holding the key-account system's tables. */
   schema: string;
   counter: RoundTripCounter;
+  /** The key-account system's policies (config/resilience.json); the shipped ones when absent. */
+  resilience?: SystemPolicyConfig;
+  /** Overrides the policies' per-attempt budget. */
   timeoutMs?: number;
   poolSize?: number;
 }
@@ -35,11 +40,15 @@ export interface KeyAccountSqlAdapterOptions {
 type Row = Record<string, unknown>;
 
 const parse = recordParser("key-account");
+const read = recordReader("key-account");
 
 /** BFNR is VARCHAR(400); PostgreSQL counts characters, not bytes. */
 const MAX_NOTES = 400;
 
-/** The key-account system's tables read over SQL: one query per batch call, each row checked before it is believed. */
+/**
+ * The key-account system's tables read over SQL: one query per batch call, each row checked before it is
+ * believed. Each row is tied to the asked id it was selected by, so that one that cannot be read costs that id only.
+ */
 export class KeyAccountSqlAdapter implements KeyAccountPort {
   private readonly source: SqlSource;
 
@@ -49,6 +58,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
       connectionString: options.connectionString,
       schema: options.schema,
       counter: options.counter,
+      resilience: options.resilience,
       timeoutMs: options.timeoutMs,
       poolSize: options.poolSize,
     });
@@ -58,42 +68,42 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
     return this.source.schema;
   }
 
-  async getKeyAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccount>> {
+  async getKeyAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<KeyAccount>>> {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
-    const rows = await this.source.query<Row>(`${keyAccountSelect(this.s)} WHERE "YYKHH" = ANY($1::text[])`, [ids.map(legacyCustomerNo)]);
-    return new Map(rows.map(parseKeyAccount).map((account) => [account.customerId, account]));
+    const asked = new Map(ids.map((id) => [legacyCustomerNo(id), id]));
+    const rows = await this.source.query<Row>(`${keyAccountSelect(this.s)} WHERE "YYKHH" = ANY($1::text[])`, [[...asked.keys()]]);
+    return byKey(ids, rows.map((row) => [asked.get(row.YYKHH as string), readKeyAccount(row)] as const));
   }
 
-  async getKeyAccounts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, KeyAccount>> {
+  async getKeyAccounts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<KeyAccount>>> {
     const ids = checkKeyAccountIds(keyAccountIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(`${keyAccountSelect(this.s)} WHERE "KHBH" = ANY($1::text[])`, [ids]);
-    return new Map(rows.map(parseKeyAccount).map((account) => [account.id, account]));
+    return byKey(ids, rows.map((row) => [row.KHBH as string, readKeyAccount(row)] as const));
   }
 
-  async getManagers(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, AccountManager>> {
+  async getManagers(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, OrMalformed<AccountManager>>> {
     const ids = checkManagerIds(managerIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
       `SELECT "JLBH", "XM", "LXDH", "SSQY", "ZT" FROM ${this.s}."DKH_KHJL" WHERE "JLBH" = ANY($1::text[])`,
       [ids],
     );
-    const managers = rows.map((row) => parse(managerRow, row, `DKH_KHJL ${row.JLBH}`));
-    return new Map(managers.map((manager) => [manager.id, manager]));
+    return byKey(ids, rows.map((row) => [row.JLBH as string, read(managerRow, row, `DKH_KHJL ${row.JLBH}`)] as const));
   }
 
-  async getKeyAccountsByManager(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, KeyAccount[]>> {
+  async getKeyAccountsByManager(managerIds: readonly ManagerId[]): Promise<Map<ManagerId, OrMalformed<KeyAccount[]>>> {
     const ids = checkManagerIds(managerIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
       `${keyAccountSelect(this.s)} WHERE "KHJL" = ANY($1::text[]) ORDER BY "KHBH"`,
       [ids],
     );
-    return groupBy(ids, rows.map(parseKeyAccount), (account) => account.managerId);
+    return groupBy(ids, rows.map((row) => [row.KHJL as string, readKeyAccount(row)] as const));
   }
 
-  async getContracts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Contract[]>> {
+  async getContracts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<Contract[]>>> {
     const ids = checkKeyAccountIds(keyAccountIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
@@ -101,28 +111,26 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
        WHERE "KHBH" = ANY($1::text[]) ORDER BY "KHBH", "QSRQ" DESC, "HTBH" DESC`,
       [ids],
     );
-    const contracts = rows.map((row) => parse(contractRow, row, `DKH_HT ${row.HTBH}`));
-    return groupBy(ids, contracts, (contract) => contract.keyAccountId);
+    return groupBy(ids, rows.map((row) => [row.KHBH as string, read(contractRow, row, `DKH_HT ${row.HTBH}`)] as const));
   }
 
-  async getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, Visit[]>> {
+  async getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<Visit[]>>> {
     const ids = checkKeyAccountIds(keyAccountIds);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
       `${visitSelect(this.s)} WHERE "KHBH" = ANY($1::text[]) ORDER BY "KHBH", "BFRQ" DESC, "BFBH" DESC`,
       [ids],
     );
-    return groupBy(ids, rows.map(parseVisit), (visit) => visit.keyAccountId);
+    return groupBy(ids, rows.map((row) => [row.KHBH as string, read(visitRow, row, `DKH_BFJL ${row.BFBH}`)] as const));
   }
 
-  async getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, KeyAccountFacts>> {
+  async getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<KeyAccountFacts>>> {
     const ids = checkCustomerIds(customerIds);
     if (ids.length === 0) return new Map();
     const asked = new Map(ids.map((id) => [legacyCustomerNo(id), id]));
     const rows = await this.source.query<Row>(keyAccountFactsQuery(this.s), [[...asked.keys()]]);
-    const facts = new Map<CustomerId, KeyAccountFacts>(ids.map((id) => [id, notAKeyAccount()]));
-    for (const row of rows) facts.set(asked.get(row.YYKHH as string) as CustomerId, keyAccountFactsOf(row));
-    return facts;
+    const found = byKey(ids, rows.map((row) => [asked.get(row.YYKHH as string), keyAccountFactsOf(row)] as const));
+    return new Map(ids.map((id) => [id, found.get(id) ?? notAKeyAccount()]));
   }
 
   async recordVisit(visit: NewVisit): Promise<Visit> {
@@ -153,6 +161,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
        UNION ALL
        ${visitSelect(this.s)} WHERE "WBLSH" = $6`,
       [keyAccountId, managerId, visit.date.replaceAll("-", "/"), methodCode, visit.notes, key],
+      { write: true },
     );
     let stored = rows[0];
     if (stored === undefined) {
@@ -173,7 +182,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
         throw new AdapterError("SOURCE_UNAVAILABLE", "key-account", `visit ${key} was neither recorded nor found`);
       }
     }
-    const recorded = parseVisit(stored);
+    const recorded = parse(visitRow, stored, `DKH_BFJL ${stored.BFBH}`);
     const same =
       recorded.keyAccountId === keyAccountId &&
       recorded.managerId === managerId &&
@@ -190,10 +199,13 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
     return recorded;
   }
 
+  health(): SourceHealth {
+    return this.source.health();
+  }
+
   async close(): Promise<void> {
     await this.source.close();
   }
 }
 
-const parseKeyAccount = (row: Row): KeyAccount => parse(keyAccountRow, row, `DKH_KHXX ${row.KHBH}`);
-const parseVisit = (row: Row): Visit => parse(visitRow, row, `DKH_BFJL ${row.BFBH}`);
+const readKeyAccount = (row: Row) => read(keyAccountRow, row, `DKH_KHXX ${row.KHBH}`);

@@ -1,11 +1,16 @@
 import { AdapterError, type SourceSystem } from "./errors.js";
+import type { SourceHealth } from "./policies/breaker.js";
+import { defaultPolicyConfig, type SystemPolicyConfig } from "./policies/config.js";
+import { systemPolicy, type CallOptions, type SystemPolicy } from "./policies/policy.js";
 import type { RoundTripCounter } from "./round-trips.js";
-import { DEFAULT_TIMEOUT_MS } from "./timeout.js";
 
 export interface HttpSourceOptions {
   system: SourceSystem;
   baseUrl: string;
   counter: RoundTripCounter;
+  /** The system's policies; the shipped config/resilience.json's when absent. */
+  resilience?: SystemPolicyConfig;
+  /** Overrides the policies' per-attempt budget. */
   timeoutMs?: number;
 }
 
@@ -15,44 +20,61 @@ export interface HttpReply {
 }
 
 /**
- * A legacy system reached over HTTP: every request is one counted round trip with a time budget.
- * Transport failures and 502/503/504 become SOURCE_UNAVAILABLE, a blown budget SOURCE_TIMEOUT; other
+ * A legacy system reached over HTTP. Every request goes through the system's policies (bulkhead, breaker,
+ * retry for reads, time budget capped by the request's deadline); each attempt is one counted round trip.
+ * Transport failures and 502/503/504 become SOURCE_UNAVAILABLE, a spent budget SOURCE_TIMEOUT; other
  * statuses come back to the adapter, which knows what they mean for its protocol (a SOAP fault is a 500).
  */
 export class HttpSource {
   readonly system: SourceSystem;
   private readonly baseUrl: string;
   private readonly counter: RoundTripCounter;
-  private readonly timeoutMs: number;
+  private readonly policy: SystemPolicy;
 
   constructor(options: HttpSourceOptions) {
     this.system = options.system;
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.counter = options.counter;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const config = options.resilience ?? defaultPolicyConfig(options.system);
+    this.policy = systemPolicy(options.system, { ...config, timeoutMs: options.timeoutMs ?? config.timeoutMs });
   }
 
-  async request(path: string, init: RequestInit = {}): Promise<HttpReply> {
-    this.counter.record(this.system);
-    let response: Response;
-    let body: string;
-    try {
-      response = await fetch(this.baseUrl + path, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
-      body = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      throw new AdapterError(
-        timedOut ? "SOURCE_TIMEOUT" : "SOURCE_UNAVAILABLE",
-        this.system,
-        timedOut ? `no answer within ${this.timeoutMs} ms` : `request failed: ${describe(error)}`,
-        undefined,
-        { cause: error },
-      );
-    }
-    if (response.status === 502 || response.status === 503 || response.status === 504) {
-      throw new AdapterError("SOURCE_UNAVAILABLE", this.system, `answered HTTP ${response.status}`);
-    }
-    return { status: response.status, body };
+  /** A request that changes data must say `{ write: true }` (the method cannot tell: SOAP reads are POSTs); it is never retried. */
+  request(path: string, init: RequestInit = {}, call: CallOptions = {}): Promise<HttpReply> {
+    return this.exchange(path, init, (reply) => reply, call);
+  }
+
+  /**
+   * `request`, with the adapter's reading of the reply inside the attempt, so that a failure of the system
+   * only the protocol shows (a SOAP server fault) is retried and counted by the breaker like a 503.
+   */
+  async exchange<T>(path: string, init: RequestInit, read: (reply: HttpReply) => T, call: CallOptions = {}): Promise<T> {
+    return this.policy.execute(async ({ signal, budgetMs }) => {
+      this.counter.record(this.system);
+      let response: Response;
+      let body: string;
+      try {
+        response = await fetch(this.baseUrl + path, { ...init, signal });
+        body = await response.text();
+      } catch (error) {
+        const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+        throw new AdapterError(
+          timedOut ? "SOURCE_TIMEOUT" : "SOURCE_UNAVAILABLE",
+          this.system,
+          timedOut ? `no answer within ${budgetMs} ms` : `request failed: ${describe(error)}`,
+          undefined,
+          { cause: error },
+        );
+      }
+      if (response.status === 502 || response.status === 503 || response.status === 504) {
+        throw new AdapterError("SOURCE_UNAVAILABLE", this.system, `answered HTTP ${response.status}`);
+      }
+      return read({ status: response.status, body });
+    }, call);
+  }
+
+  health(): SourceHealth {
+    return this.policy.health();
   }
 }
 

@@ -1,7 +1,10 @@
 import pg from "pg";
-import { AdapterError, type SourceSystem } from "./errors.js";
+import type { SourceSystem } from "./errors.js";
+import type { SourceHealth } from "./policies/breaker.js";
+import { defaultPolicyConfig, type SystemPolicyConfig } from "./policies/config.js";
+import { systemPolicy, type CallOptions, type SystemPolicy } from "./policies/policy.js";
 import type { RoundTripCounter } from "./round-trips.js";
-import { DEFAULT_TIMEOUT_MS } from "./timeout.js";
+import { sqlFailure } from "./sql-errors.js";
 
 export interface SqlSourceOptions {
   system: SourceSystem;
@@ -9,51 +12,63 @@ export interface SqlSourceOptions {
   /** The legacy system's schema; identifiers are interpolated, so it is checked here. */
   schema: string;
   counter: RoundTripCounter;
+  /** The system's policies; the shipped config/resilience.json's when absent. */
+  resilience?: SystemPolicyConfig;
+  /** Overrides the policies' per-attempt budget. */
   timeoutMs?: number;
+  /** Connections; the bulkhead's maxConcurrent when absent. */
   poolSize?: number;
 }
 
-/** A legacy system reached over SQL: every query is one counted round trip with a time budget. */
+/**
+ * A legacy system reached over SQL. Every query goes through the system's policies (bulkhead, breaker,
+ * retry for reads, time budget capped by the request's deadline); each attempt is one counted round trip.
+ */
 export class SqlSource {
   readonly system: SourceSystem;
   readonly schema: string;
   private readonly pool: pg.Pool;
   private readonly counter: RoundTripCounter;
+  private readonly policy: SystemPolicy;
 
   constructor(options: SqlSourceOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`bad schema name "${options.schema}"`);
     this.system = options.system;
     this.schema = options.schema;
     this.counter = options.counter;
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const config = options.resilience ?? defaultPolicyConfig(options.system);
+    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+    this.policy = systemPolicy(options.system, { ...config, timeoutMs });
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 4,
-      query_timeout: timeout,
-      connectionTimeoutMillis: timeout,
+      // One connection per call the bulkhead lets through, so calls wait where the deadline bounds the wait.
+      max: options.poolSize ?? config.bulkhead.maxConcurrent,
+      connectionTimeoutMillis: timeoutMs,
     });
     // An idle client that dies (server restart) must not crash the process; the next query reconnects.
     this.pool.on("error", () => {});
   }
 
-  async query<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
-    this.counter.record(this.system);
-    try {
-      const result = await this.pool.query(text, values);
-      return result.rows as Row[];
-    } catch (error) {
-      throw this.toAdapterError(error);
-    }
+  /** A statement that changes data must say `{ write: true }`: it is then never retried. */
+  async query<Row>(text: string, values: unknown[] = [], call: CallOptions = {}): Promise<Row[]> {
+    return this.policy.execute(async ({ budgetMs }) => {
+      this.counter.record(this.system);
+      // The pool's query_timeout is fixed; pg also reads one per query, not in @types/pg's QueryConfig.
+      const query: pg.QueryConfig & { query_timeout: number } = { text, values, query_timeout: budgetMs };
+      try {
+        return (await this.pool.query(query)).rows as Row[];
+      } catch (error) {
+        throw sqlFailure(error, this.system);
+      }
+    }, call);
+  }
+
+  health(): SourceHealth {
+    return this.policy.health();
   }
 
   async close(): Promise<void> {
     await this.pool.end();
-  }
-
-  private toAdapterError(error: unknown): AdapterError {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = /timeout/i.test(message) ? "SOURCE_TIMEOUT" : "SOURCE_UNAVAILABLE";
-    return new AdapterError(code, this.system, `query failed: ${message}`, undefined, { cause: error });
   }
 }
 

@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { expect } from "vitest";
-import { AdapterError, type SourceSystem } from "./errors.js";
+import { AdapterError, isAdapterError, type SourceSystem } from "./errors.js";
+import type { OrMalformed } from "./parse.js";
+import type { SystemPolicyConfig } from "./policies/config.js";
 import type { RoundTripCounter } from "./round-trips.js";
 
 /**
@@ -45,6 +47,26 @@ export async function expectMalformed(promise: Promise<unknown>, source: SourceS
   return error;
 }
 
+/** The batch's answer with every key served: the test fails, naming them, on keys given an error. */
+export function served<K, V>(found: Map<K, OrMalformed<V>>): Map<K, V> {
+  const errors = [...found].filter(([, value]) => isAdapterError(value)).map(([key, value]) => `${String(key)}: ${(value as Error).message}`);
+  expect(errors).toEqual([]);
+  return found as Map<K, V>;
+}
+
+/**
+ * Expects a batch's answer to give `key` alone MALFORMED_RECORD from `source`, naming the record both in the
+ * error and in its message; every other key is served.
+ */
+export function expectMalformedAt<K, V>(found: Map<K, OrMalformed<V>>, key: K, source: SourceSystem, record: string): AdapterError {
+  const error = found.get(key);
+  expect(error).toBeInstanceOf(AdapterError);
+  expect(error).toMatchObject({ code: "MALFORMED_RECORD", source, record });
+  expect((error as AdapterError).message).toContain(record);
+  expect([...found].filter(([other, value]) => other !== key && isAdapterError(value)).map(([other]) => other)).toEqual([]);
+  return error as AdapterError;
+}
+
 /** Expects SOURCE_UNAVAILABLE from `source` for an adapter that cannot reach it, and closes the adapter. */
 export async function expectUnreachable<A extends { close(): Promise<void> }>(
   adapter: A,
@@ -68,4 +90,19 @@ export async function withRows(pool: pg.Pool, inserts: string, cleanup: string, 
   } finally {
     await pool.query(cleanup);
   }
+}
+
+/**
+ * Policies with tiny times for tests: two attempts a few ms apart, a breaker that opens after 3 failed
+ * calls (and stays open for the test, however slow the machine), 2 calls in flight and 1 waiting.
+ */
+export function testPolicies(overrides: Partial<SystemPolicyConfig> = {}): SystemPolicyConfig {
+  return {
+    timeoutMs: 1_000,
+    minAttemptMs: 20,
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    breaker: { consecutiveFailures: 3, halfOpenAfterMs: 600_000 },
+    bulkhead: { maxConcurrent: 2, queue: 1 },
+    ...overrides,
+  };
 }

@@ -1,3 +1,6 @@
+import type { OrMalformed } from "../errors.js";
+import type { SourceHealth } from "../health.js";
+
 /**
  * What the graph needs from network management (网管), in clean terms keyed by the canonical service
  * number (billing SERV.ACC_NBR == hall serv_no). Timestamps are ISO 8601 in UTC ("…Z").
@@ -66,12 +69,13 @@ export interface OpenTroubleTicket {
 /**
  * Batch reads cost one round trip per call (per chunk, for very large batches: see the adapter).
  * Unknown service numbers are absent from line maps and have empty lists in alarm/ticket maps.
- * A service number in no canonical format fails with BAD_USER_INPUT before anything is sent.
+ * A service number in no canonical format fails with BAD_USER_INPUT before anything is sent. A record
+ * that cannot be read is its number's MALFORMED_RECORD error, the others are served (`OrMalformed`, ../errors.ts).
  */
 export interface NetworkPort {
-  getLineStatuses(serviceNos: readonly string[]): Promise<Map<string, LineStatus>>;
-  getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, Alarm[]>>;
-  getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, TroubleTicket[]>>;
+  getLineStatuses(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<LineStatus>>>;
+  getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, OrMalformed<Alarm[]>>>;
+  getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, OrMalformed<TroubleTicket[]>>>;
   /** Opens a ticket for a known line; a replay with the same key returns the first ticket. */
   openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket>;
   /**
@@ -79,7 +83,9 @@ export interface NetworkPort {
    * trouble tickets of any age and how many alarms are active. Every asked number gets an entry;
    * a number network management does not know has status null and nothing else.
    */
-  getServiceFacts(serviceNos: readonly string[]): Promise<Map<string, ServiceNetworkFacts>>;
+  getServiceFacts(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<ServiceNetworkFacts>>>;
+  /** The system's circuit breaker state, for /readyz; costs no round trip. */
+  health(): SourceHealth;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rawField } from "../kit/parse.js";
 import { code, readAs } from "../kit/values.js";
 import { fromNetworkAccessNumber } from "./access-number.js";
 import {
@@ -123,6 +124,5 @@ export const errorEnvelope = z.object({ errcode: z.number(), errmsg: z.string() 
 /** How a record is named in errors: by the network's own key, even when the record is broken. */
 export function recordName(kind: "line" | "alarm" | "ticket", raw: unknown): string {
   const key = { line: "accNum", alarm: "alarmId", ticket: "ticketNo" }[kind];
-  const value = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
-  return `${kind} ${typeof value === "string" || typeof value === "number" ? value : "(no " + key + ")"}`;
+  return `${kind} ${rawField(raw, key) ?? `(no ${key})`}`;
 }

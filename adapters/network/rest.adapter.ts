@@ -1,11 +1,13 @@
 import type { z } from "zod";
+import type { SourceHealth } from "../health.js";
 import { SERVICE_NO } from "../kit/canonical-ids.js";
 import { checkedDistinct } from "../kit/check-ids.js";
-import { AdapterError } from "../kit/errors.js";
-import { groupBy } from "../kit/group.js";
+import { AdapterError, isAdapterError } from "../kit/errors.js";
+import { byKey, groupBy, type Found } from "../kit/group.js";
 import { HttpSource, type HttpReply } from "../kit/http.js";
 import { checkIdempotencyKey } from "../kit/idempotency.js";
-import { parseRecord } from "../kit/parse.js";
+import { orThrow, parseRecord, rawField, readWhole, type OrMalformed } from "../kit/parse.js";
+import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { toNetworkAccessNumber } from "./access-number.js";
 import {
@@ -37,6 +39,9 @@ export const NETWORK_MAX_BATCH = 500;
 export interface NetworkRestAdapterOptions {
   baseUrl: string;
   counter: RoundTripCounter;
+  /** Network management's policies (config/resilience.json); the shipped ones when absent. */
+  resilience?: SystemPolicyConfig;
+  /** Overrides the policies' per-attempt budget. */
   timeoutMs?: number;
   /** Access numbers per request; must not exceed the service's cap. */
   maxBatch?: number;
@@ -51,40 +56,42 @@ export class NetworkRestAdapter implements NetworkPort {
   private readonly maxBatch: number;
 
   constructor(options: NetworkRestAdapterOptions) {
-    this.http = new HttpSource({ system: "network", baseUrl: options.baseUrl, counter: options.counter, timeoutMs: options.timeoutMs });
+    this.http = new HttpSource({
+      system: "network",
+      baseUrl: options.baseUrl,
+      counter: options.counter,
+      resilience: options.resilience,
+      timeoutMs: options.timeoutMs,
+    });
     this.maxBatch = options.maxBatch ?? NETWORK_MAX_BATCH;
     if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1 || this.maxBatch > NETWORK_MAX_BATCH) {
       throw new Error(`maxBatch must be an integer from 1 to ${NETWORK_MAX_BATCH}`);
     }
   }
 
-  async getLineStatuses(serviceNos: readonly string[]): Promise<Map<string, LineStatus>> {
+  async getLineStatuses(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<LineStatus>>> {
     const asked = accessNumbers(serviceNos);
-    const lines = await this.readAll("/nms/v1/lines", asked, {}, lineRecord, "line");
-    return new Map(lines.map((line) => [line.serviceNo, line]));
+    return byKey(asked.values(), await this.readAll("/nms/v1/lines", asked, {}, lineRecord, "line"));
   }
 
-  async getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, Alarm[]>> {
+  async getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, OrMalformed<Alarm[]>>> {
     const asked = accessNumbers(serviceNos);
-    const alarms = await this.readAll("/nms/v1/alarms", asked, { active: String(query.activeOnly) }, alarmRecord, "alarm");
-    return groupBy(asked.values(), alarms, (alarm) => alarm.serviceNo);
+    return groupBy(asked.values(), await this.readAll("/nms/v1/alarms", asked, { active: String(query.activeOnly) }, alarmRecord, "alarm"));
   }
 
-  async getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, TroubleTicket[]>> {
+  async getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, OrMalformed<TroubleTicket[]>>> {
     const asked = accessNumbers(serviceNos);
     const state = query.openOnly ? "open" : "all";
-    const tickets = await this.readAll("/nms/v1/tickets", asked, { state }, ticketRecord, "ticket");
-    return groupBy(asked.values(), tickets, (ticket) => ticket.serviceNo);
+    return groupBy(asked.values(), await this.readAll("/nms/v1/tickets", asked, { state }, ticketRecord, "ticket"));
   }
 
-  async getServiceFacts(serviceNos: readonly string[]): Promise<Map<string, ServiceNetworkFacts>> {
+  async getServiceFacts(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<ServiceNetworkFacts>>> {
     const asked = accessNumbers(serviceNos);
-    const known = await this.readAll("/nms/v1/service-facts", asked, {}, serviceFactsRecord, "line");
-    const facts = new Map<string, ServiceNetworkFacts>();
-    for (const serviceNo of asked.values()) facts.set(serviceNo, { serviceNo, status: null, tickets: [], activeAlarms: 0 });
-    for (const line of known) {
-      const tickets = line.tickets.map((raw) => parseRecord(ticketFactRecord, raw, "network", recordName("ticket", raw)));
-      facts.set(line.serviceNo, { serviceNo: line.serviceNo, status: line.status, tickets, activeAlarms: line.activeAlarms });
+    const known = byKey(asked.values(), await this.readAll("/nms/v1/service-facts", asked, {}, serviceFactsRecord, "line"));
+    const facts = new Map<string, OrMalformed<ServiceNetworkFacts>>();
+    for (const serviceNo of asked.values()) {
+      const line = known.get(serviceNo);
+      facts.set(serviceNo, line === undefined ? { serviceNo, status: null, tickets: [], activeAlarms: 0 } : readWhole(() => lineFacts(orThrow(line))));
     }
     return facts;
   }
@@ -98,11 +105,15 @@ export class NetworkRestAdapter implements NetworkPort {
       throw new AdapterError("BAD_USER_INPUT", "network", "description must be 1-400 characters and not blank");
     }
     const key = checkIdempotencyKey(request.idempotencyKey, "network");
-    const reply = await this.http.request("/nms/v1/tickets", {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-ext-ref": key },
-      body: JSON.stringify({ accNum, faultType: request.faultType, desc: request.description }),
-    });
+    const reply = await this.http.request(
+      "/nms/v1/tickets",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-ext-ref": key },
+        body: JSON.stringify({ accNum, faultType: request.faultType, desc: request.description }),
+      },
+      { write: true },
+    );
     if (reply.status === 404) {
       throw new AdapterError("BAD_USER_INPUT", "network", `network management has no line ${request.serviceNo}`);
     }
@@ -115,6 +126,10 @@ export class NetworkRestAdapter implements NetworkPort {
     return ticket;
   }
 
+  health(): SourceHealth {
+    return this.http.health();
+  }
+
   async close(): Promise<void> {}
 
   private async readAll<T extends { serviceNo: string }>(
@@ -123,7 +138,7 @@ export class NetworkRestAdapter implements NetworkPort {
     params: Record<string, string>,
     schema: z.ZodType<T>,
     kind: "line" | "alarm" | "ticket",
-  ): Promise<T[]> {
+  ): Promise<Found<string, T>[]> {
     const accNums = [...asked.keys()];
     const wanted = new Set(asked.values());
     const chunks: string[][] = [];
@@ -135,17 +150,24 @@ export class NetworkRestAdapter implements NetworkPort {
         const reply = await this.http.request(`${path}?${query}`);
         if (reply.status !== 200) throw failure(reply, what);
         const envelope = parseRecord(listEnvelope, json(reply, what), "network", `${what} reply`);
-        return envelope.data.map((raw) => {
-          const record = parseRecord(schema, raw, "network", recordName(kind, raw));
-          if (!wanted.has(record.serviceNo)) {
-            throw new AdapterError("MALFORMED_RECORD", "network", `${recordName(kind, raw)} was not asked for`, recordName(kind, raw));
-          }
-          return record;
+        return envelope.data.map((raw): Found<string, T> => {
+          const name = recordName(kind, raw);
+          const record = readWhole(() => parseRecord(schema, raw, "network", name));
+          // A record that cannot be read belongs to the number it names, when that is one we asked for.
+          if (isAdapterError(record)) return [asked.get(rawField(raw, "accNum") ?? ""), record];
+          if (wanted.has(record.serviceNo)) return [record.serviceNo, record];
+          return [undefined, new AdapterError("MALFORMED_RECORD", "network", `${name} was not asked for`, name)];
         });
       }),
     );
     return pages.flat();
   }
+}
+
+/** One known line's facts; a ticket that cannot be read makes them that ticket's error, as they would miss a fault. */
+function lineFacts(line: z.output<typeof serviceFactsRecord>): ServiceNetworkFacts {
+  const tickets = line.tickets.map((raw) => parseRecord(ticketFactRecord, raw, "network", recordName("ticket", raw)));
+  return { serviceNo: line.serviceNo, status: line.status, tickets, activeAlarms: line.activeAlarms };
 }
 
 /** Network spelling → canonical number for each distinct requested id; one bad id rejects the whole batch. */

@@ -4,6 +4,7 @@ import { authPlugin, type AuthOptions } from "./auth.js";
 import { deadlinePlugin } from "./deadline.js";
 import { DEFAULT_LIMITS, limitsFromEnv, limitsPlugin, type QueryLimits } from "./limits.js";
 import type { GatewayPlugin } from "./plugin.js";
+import { stalePlugin } from "./stale.js";
 import { createRateLimitStore, rateLimitEnvSchema, rateLimitFromEnv, rateLimitPlugin, type RateLimitOptions } from "./rate-limit.js";
 
 /** Everything the gateway needs to decide who gets in, what they may ask and how long it may take. */
@@ -31,6 +32,7 @@ export function gatewayPlugins(security: GatewaySettings): GatewayPlugin[] {
     authPlugin(security.auth),
     limitsPlugin(security.limits, { production: security.production }),
     rateLimitPlugin(createRateLimitStore(security.redisUrl), security.rateLimit),
+    stalePlugin(),
   ];
 }
 

@@ -19,6 +19,12 @@ describe("sandboxEnv", () => {
     expect(sandboxEnv({ SANDBOX_PG_PASSWORD: "s3cret" }).SANDBOX_PG_PASSWORD).toBe("s3cret");
   });
 
+  it("gives first-run data a little dirt unless SANDBOX_DIRTY_SHARE says otherwise, 0 to 0.05", () => {
+    expect(sandboxEnv({}).SANDBOX_DIRTY_SHARE).toBe(0.001);
+    expect(sandboxEnv({ SANDBOX_DIRTY_SHARE: "0" }).SANDBOX_DIRTY_SHARE).toBe(0);
+    expect(() => sandboxEnv({ SANDBOX_DIRTY_SHARE: "0.5" })).toThrow(/SANDBOX_DIRTY_SHARE/);
+  });
+
   it("names the bad variable", () => {
     expect(() => sandboxEnv({ HALL_PORT: "eighty" })).toThrow(/HALL_PORT/);
     expect(() => sandboxEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);

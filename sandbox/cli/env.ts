@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_DIRTY_SHARE, MAX_DIRTY_SHARE } from "../generate/dirt.js";
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
@@ -23,6 +24,8 @@ const envSchema = z.object({
   /** Size of the data set generated on first start when the database has none. */
   SANDBOX_CUSTOMERS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   SANDBOX_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1),
+  /** Share of customers of that data set given one dirty row (sandbox/generate/dirt.ts), 0 for none. */
+  SANDBOX_DIRTY_SHARE: z.coerce.number().min(0).max(MAX_DIRTY_SHARE).default(DEFAULT_DIRTY_SHARE),
 });
 
 export type SandboxEnv = z.infer<typeof envSchema>;

@@ -2,10 +2,11 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDatabase } from "../db/connect.js";
 import { carrierToday } from "../generate/dates.js";
-import { generateSandbox, MAX_CUSTOMERS, type GenerateProgress } from "../generate/generate.js";
+import { DEFAULT_DIRTY_SHARE, MAX_DIRTY_SHARE } from "../generate/dirt.js";
+import { generateSandbox, MAX_CUSTOMERS, type GenerateProgress, type GenerateSummary } from "../generate/generate.js";
 import { sandboxEnv } from "./env.js";
 
-const USAGE = `Usage: npm run sandbox:generate -- [--customers N] [--seed S] [--as-of YYYY-MM-DD] [--schema-prefix P]
+const USAGE = `Usage: npm run sandbox:generate -- [--customers N] [--seed S] [--as-of YYYY-MM-DD] [--schema-prefix P] [--dirty-share X]
 
 Fills the four simulated legacy systems (billing, business hall, network management, key accounts)
 with one consistent, deterministic population. Existing sandbox data in those schemas is replaced.
@@ -14,6 +15,9 @@ with one consistent, deterministic population. Existing sandbox data in those sc
   --seed S             random seed (default 1); same seed, count and as-of give byte-identical data
   --as-of YYYY-MM-DD   reference date for bills and arrears ages (default: today in UTC+8, the carrier's zone)
   --schema-prefix P    prefix for the schema names, [a-z0-9_]* (default none)
+  --dirty-share X      share of customers given one dirty row as real legacy data has them (impossible dates,
+                       unknown codes, negative amounts, dangling links, padded strings), 0 to ${MAX_DIRTY_SHARE}
+                       (default ${DEFAULT_DIRTY_SHARE}; 0 for none)
 
 Environment: DATABASE_URL selects a PostgreSQL; without it the embedded PGlite in SANDBOX_DATA_DIR
 (default .data/pglite) is used.`;
@@ -26,6 +30,7 @@ const argsSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
     .default(() => carrierToday()),
   "schema-prefix": z.string().regex(/^[a-z0-9_]*$/, "must match [a-z0-9_]*").default(""),
+  "dirty-share": z.coerce.number().min(0).max(MAX_DIRTY_SHARE).default(DEFAULT_DIRTY_SHARE),
 });
 
 function main(): Promise<void> | void {
@@ -37,6 +42,7 @@ function main(): Promise<void> | void {
         seed: { type: "string" },
         "as-of": { type: "string" },
         "schema-prefix": { type: "string" },
+        "dirty-share": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -67,10 +73,12 @@ async function run(args: z.infer<typeof argsSchema>): Promise<void> {
       seed: args.seed,
       asOf: args["as-of"],
       schemaPrefix: args["schema-prefix"],
+      dirtyShare: args["dirty-share"],
       onProgress: progressPrinter(),
     });
     console.log(`Done in ${seconds(summary.elapsedMs)}: ${summary.totalRows.toLocaleString("en")} rows.`);
     for (const [table, rows] of Object.entries(summary.rowsByTable)) console.log(`  ${table.padEnd(28)} ${rows.toLocaleString("en").padStart(14)}`);
+    printDirt(summary);
   } finally {
     await database.close();
   }
@@ -93,6 +101,14 @@ function progressPrinter(): (p: GenerateProgress) => void {
         `${p.rows.toLocaleString("en")} rows, ${Math.round(rate).toLocaleString("en")} rows/s, ETA ${seconds(eta)}`,
     );
   };
+}
+
+/** How many rows of each kind were spoiled, so that a developer knows what errors to expect. */
+function printDirt({ dirty, dirtyShare }: GenerateSummary): void {
+  console.log(`${dirty.length.toLocaleString("en")} dirty rows (share ${dirtyShare}):`);
+  const kinds = new Map<string, number>();
+  for (const { system, kind } of dirty) kinds.set(`${system} ${kind}`, (kinds.get(`${system} ${kind}`) ?? 0) + 1);
+  for (const [kind, rows] of [...kinds].sort()) console.log(`  ${kind.padEnd(42)} ${rows.toLocaleString("en").padStart(8)}`);
 }
 
 function seconds(ms: number): string {

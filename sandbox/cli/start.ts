@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (!(await sandboxIsComplete(database.url))) {
     const asOf = carrierToday();
     console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
-    await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf });
+    await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf, dirtyShare: env.SANDBOX_DIRTY_SHARE });
   }
   const hall = await startHallSimulator({ databaseUrl: database.url, schema: schemas.hall, port: env.HALL_PORT, host: env.SANDBOX_HOST });
   const network = await startNetworkSimulator({ databaseUrl: database.url, schema: schemas.network, port: env.NETWORK_PORT, host: env.SANDBOX_HOST });

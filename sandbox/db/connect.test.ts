@@ -36,7 +36,7 @@ describe("embedded PGlite over TCP", () => {
 
   it("takes a bulk load of several tables at once (large bind messages from parallel connections)", async () => {
     // pglite-socket's own queue fails this with "bind message supplies 5 parameters, but prepared statement requires 6".
-    const summary = await generateSandbox({ databaseUrl: database.url, customers: 3_000, seed: 1, asOf: "2026-11-15", schemaPrefix: "mux_" });
+    const summary = await generateSandbox({ databaseUrl: database.url, customers: 3_000, seed: 1, asOf: "2026-11-15", schemaPrefix: "mux_", dirtyShare: 0 });
     const { rows } = await pool().query(`SELECT count(*)::int AS n FROM mux_boss.tb_cust`);
     expect(rows[0].n).toBe(3_000);
     expect(summary.rowsByTable["mux_boss.tb_cust"]).toBe(3_000);

@@ -11,7 +11,7 @@ afterAll(async () => {
   for (const prefix of ["det_a_", "det_b_", "det_c_"]) await dropSandbox(sandbox.databaseUrl, prefix);
 });
 
-const base = { databaseUrl: sandbox.databaseUrl, customers: 40, asOf: "2026-11-15" };
+const base = { databaseUrl: sandbox.databaseUrl, customers: 40, asOf: "2026-11-15", dirtyShare: 0 };
 
 describe("generateSandbox", () => {
   it("gives byte-identical data for the same seed, whatever the chunk size", async () => {

@@ -8,6 +8,7 @@ import { networkIndexes, networkTables } from "../schema/network.js";
 import { emitBilling } from "./billing-rows.js";
 import { BulkLoader } from "./bulk-loader.js";
 import { dayOf, monthOf } from "./dates.js";
+import { CustomerRows, DEFAULT_DIRTY_SHARE, MAX_DIRTY_SHARE, type DirtyRow } from "./dirt.js";
 import { emitHall, emitHallRegions } from "./hall-rows.js";
 import { emitKeyAccount, emitManagers, managersPerRegion } from "./key-account-rows.js";
 import { emitNetwork } from "./network-rows.js";
@@ -21,6 +22,11 @@ export interface GenerateOptions {
   /** Reference date YYYY-MM-DD: bills, payments and arrears ages are laid out up to it. */
   asOf: string;
   schemaPrefix?: string;
+  /**
+   * Share of customers with one dirty row, of the kinds real legacy data has (dirt.ts); 0 to
+   * MAX_DIRTY_SHARE, DEFAULT_DIRTY_SHARE when not given. Tests that compare the graph with the tables ask for 0.
+   */
+  dirtyShare?: number;
   /** Customers generated between two writes to the database. */
   chunkSize?: number;
   onProgress?: (progress: GenerateProgress) => void;
@@ -41,6 +47,9 @@ export interface GenerateSummary {
   asOf: string;
   rowsByTable: Record<string, number>;
   totalRows: number;
+  dirtyShare: number;
+  /** The rows spoiled, in customer order. */
+  dirty: DirtyRow[];
   elapsedMs: number;
 }
 
@@ -56,6 +65,10 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
   }
   if (!Number.isSafeInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
     throw new Error(`seed must be an integer from 0 to 4294967295, got ${options.seed}`);
+  }
+  const dirtyShare = options.dirtyShare ?? DEFAULT_DIRTY_SHARE;
+  if (!(Number.isFinite(dirtyShare) && dirtyShare >= 0 && dirtyShare <= MAX_DIRTY_SHARE)) {
+    throw new Error(`dirtyShare must be a number from 0 to ${MAX_DIRTY_SHARE}, got ${dirtyShare}`);
   }
   const asOfDay = dayOf(options.asOf);
   const schemas = schemaNames(options.schemaPrefix);
@@ -74,16 +87,22 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
     emitManagers(world, managers, loader, schemas.keyAccount);
 
     const chunk = options.chunkSize ?? 2_000;
+    const dirty: DirtyRow[] = [];
+    // Without dirt the rows go straight to the loader and no random number is drawn for it.
+    const held = dirtyShare > 0 ? new CustomerRows() : null;
     let pending: Promise<void> = Promise.resolve();
     for (let first = 1; first <= options.customers; first += chunk) {
       const last = Math.min(options.customers, first + chunk - 1);
       for (let index = first; index <= last; index++) {
         const rng = new Rng(options.seed, index);
+        const sink = held ?? loader;
         const plan = planCustomer(world, index, rng);
-        const barring = emitBilling(world, plan, rng, loader, schemas.billing);
-        emitHall(world, plan, barring, rng, loader, schemas.hall);
-        emitNetwork(world, plan, barring, rng, loader, schemas.network);
-        emitKeyAccount(world, plan, managers, rng, loader, schemas.keyAccount);
+        const barring = emitBilling(world, plan, rng, sink, schemas.billing);
+        emitHall(world, plan, barring, rng, sink, schemas.hall);
+        emitNetwork(world, plan, barring, rng, sink, schemas.network);
+        emitKeyAccount(world, plan, managers, rng, sink, schemas.keyAccount);
+        const dirt = held?.flushInto(loader, plan, rng, dirtyShare);
+        if (dirt) dirty.push(dirt);
       }
       // Write this chunk while the next one is generated; at most one write in flight.
       await pending;
@@ -104,6 +123,8 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
       asOf: options.asOf,
       rowsByTable,
       totalRows: loader.totalRows(),
+      dirtyShare,
+      dirty,
       elapsedMs: Date.now() - started,
     };
   } finally {

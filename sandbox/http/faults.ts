@@ -57,7 +57,8 @@ export class FaultSwitch {
     };
   }
 
-  private async control(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Serves FAULTS_PATH; public so a control server of its own (the SQL fault proxy) can answer it. */
+  async control(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopback(req.socket.remoteAddress)) {
       res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: `${FAULTS_PATH} answers loopback clients only` }));
       return;

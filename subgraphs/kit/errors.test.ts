@@ -26,6 +26,13 @@ describe("formatSubgraphError", () => {
     expect(formatSubgraphError(formatted, input).message).toBe('"x" is not a service number');
   });
 
+  it("masks our own query mistakes (INTERNAL) as INTERNAL_SERVER_ERROR, blaming no system, and logs them", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = new AdapterError("INTERNAL", "billing", 'query failed: relation "billing.NO_SUCH" does not exist (SQLSTATE 42P01)');
+    expect(formatSubgraphError(formatted, error)).toEqual({ message: "internal error", path: ["customer"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(String(log.mock.calls[0]?.[0])).toContain("42P01");
+  });
+
   it("masks unexpected errors and logs them for the operator", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(formatSubgraphError(formatted, new TypeError("cannot read x of undefined"))).toEqual({ message: "internal error", path: ["customer"], extensions: { code: "INTERNAL_SERVER_ERROR" } });

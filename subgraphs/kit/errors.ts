@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { isAdapterError, type AdapterError } from "../../adapters/errors.js";
+import { ADAPTER_ERROR_CODES, isAdapterError, type AdapterError } from "../../adapters/errors.js";
 import { redact } from "./redact.js";
 
 /** What a consumer may read for each adapter failure: never the legacy system's own words. */
@@ -15,6 +15,8 @@ function publicMessage(error: AdapterError): string {
       return `${error.source} is unavailable`;
     case "MALFORMED_RECORD":
       return `${error.source} returned a record that cannot be read`;
+    case "INTERNAL":
+      return "internal error";
   }
 }
 
@@ -31,10 +33,12 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   if (isAdapterError(original)) {
     // The legacy system's words (and a malformed record's table and key) are for the operator only.
     if (original.code !== "BAD_USER_INPUT") console.error(redact(`${original.code} at ${formatted.path?.join(".") ?? ""}: ${original.message}`));
+    const { publicCode } = ADAPTER_ERROR_CODES[original.code];
     return {
       message: publicMessage(original),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: original.code, source: original.source },
+      // Our own mistake (a bad query) is masked like any bug, not blamed on the system.
+      extensions: original.code === "INTERNAL" ? { code: publicCode } : { code: publicCode, source: original.source },
     };
   }
   const code = formatted.extensions?.code;

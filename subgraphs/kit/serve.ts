@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import { withDeadline } from "../../adapters/deadline.js";
+import { withStaleNotes, type StaleNote } from "../../adapters/stale.js";
 import { verifySignedRequest, type Caller } from "../../schema/caller.js";
 import { formatSubgraphError } from "./errors.js";
 
@@ -17,6 +18,16 @@ export interface ServeSubgraphOptions<C extends BaseContext> {
   host: string;
   /** The secret the gateway signs its calls with; nothing unsigned gets past the door. */
   signingSecret: string;
+  /** Whether each legacy system this subgraph owns answers now, for the gateway's /readyz. */
+  readiness?: () => Promise<SourceReadiness[]>;
+}
+
+/** One legacy system as its subgraph sees it: reachable or not, and its circuit breaker's state. */
+export interface SourceReadiness {
+  system: string;
+  ok: boolean;
+  breaker: string;
+  error?: string;
 }
 
 export interface RunningSubgraph {
@@ -28,7 +39,7 @@ export interface RunningSubgraph {
 // Representations carrying a page of customers' facts run to a few megabytes; more is not the gateway.
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Legacy calls stop this much before the gateway's deadline, so the partial answer still reaches it. */
-const ANSWER_MARGIN_MS = 150;
+const ANSWER_MARGIN_MS = 400;
 
 /**
  * Serves one subgraph to the gateway only: the signature over the raw body is checked before the body
@@ -63,6 +74,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeSubgrap
     };
     const verified = verifySignedRequest(options.signingSecret, header, raw);
     if (!verified.ok) return refuse(res, 401, verified.reason, "UNAUTHENTICATED");
+    if ((req.url ?? "").split("?")[0] === "/readyz") return ready(res);
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
@@ -72,17 +84,26 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeSubgrap
     } catch {
       return refuse(res, 400, "request body is not valid JSON", "BAD_REQUEST");
     }
-    const response = await withDeadline(verified.deadline - ANSWER_MARGIN_MS, () =>
-      server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? "POST").toUpperCase(), headers, search: new URL(req.url ?? "/", "http://subgraph").search, body },
-        context: async () => options.context(verified.caller),
-      }),
+    const run = withStaleNotes(() =>
+      withDeadline(verified.deadline - ANSWER_MARGIN_MS, () =>
+        server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: (req.method ?? "POST").toUpperCase(), headers, search: new URL(req.url ?? "/", "http://subgraph").search, body },
+          context: async () => options.context(verified.caller),
+        }),
+      ),
     );
+    const response = await run.result;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") return void res.end(response.body.string);
+    if (response.body.kind === "complete") return void res.end(withStaleMarks(response.body.string, run.notes()));
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  async function ready(res: ServerResponse): Promise<void> {
+    const sources = (await options.readiness?.()) ?? [];
+    const ok = sources.every((source) => source.ok);
+    res.writeHead(ok ? 200 : 503, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ subgraph: options.name, ok, sources }));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +112,13 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeSubgrap
   });
   const { port } = httpServer.address() as AddressInfo;
   return { name: options.name, url: `http://${options.host}:${port}/graphql`, stop: () => server.stop() };
+}
+
+/** The answer with `extensions.stale` saying which sources answered from the cache while down, and how old. */
+function withStaleMarks(body: string, notes: StaleNote[]): string {
+  if (notes.length === 0) return body;
+  const parsed = JSON.parse(body) as { extensions?: Record<string, unknown> };
+  return JSON.stringify({ ...parsed, extensions: { ...parsed.extensions, stale: notes } });
 }
 
 function refuse(res: ServerResponse, status: number, message: string, code: string): void {

@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import type { NetworkFacts, ServiceNetworkFacts } from "../../adapters/network/port.js";
@@ -16,7 +17,11 @@ export class CustomerNetworkFactsResolver {
   @Directive('@requires(fields: "profileFacts")')
   @Directive("@inaccessible")
   async networkFacts(@Root() customer: Customer, @Ctx() ctx: NetworkContext): Promise<NetworkFacts> {
-    const serviceNos = heldServiceNos.parse(customer.profileFacts ?? { subscriptions: [] }).subscriptions.map((s) => s.serviceNo);
+    // Without the hall's word on which lines the customer holds, "no lines" would be a guess.
+    if (customer.profileFacts == null) {
+      throw new GraphQLError(`the business hall's facts about customer ${customer.id} could not be read`, { extensions: { code: "SOURCE_UNAVAILABLE", source: "business-hall" } });
+    }
+    const serviceNos = heldServiceNos.parse(customer.profileFacts).subscriptions.map((s) => s.serviceNo);
     return customerNetworkFacts(await Promise.all(serviceNos.map((n) => ctx.loaders.serviceFacts.load(n))));
   }
 }

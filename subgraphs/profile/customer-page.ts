@@ -1,4 +1,5 @@
-import type { CustomerPage } from "../../adapters/business-hall/port.js";
+import type { Customer, CustomerPage } from "../../adapters/business-hall/port.js";
+import type { OrMalformed } from "../../adapters/errors.js";
 import { forbidden } from "../kit/scope.js";
 import type { ProfileContext } from "./context.js";
 
@@ -14,6 +15,7 @@ export async function scopedCustomerPage({ hall, scope }: ProfileContext, after:
   if (!portfolio) throw forbidden("your role does not read customer data");
   const remaining = [...portfolio].sort().filter((id) => after === null || id > after);
   const wanted = remaining.slice(0, first);
-  const found = wanted.length > 0 ? await hall.getCustomers(wanted) : new Map();
-  return { customers: wanted.flatMap((id) => found.get(id) ?? []), hasNextPage: remaining.length > first, totalCount: portfolio.size };
+  const found = wanted.length > 0 ? await hall.getCustomers(wanted) : new Map<string, OrMalformed<Customer>>();
+  const customers = new Map(wanted.filter((id) => found.has(id)).map((id) => [id, found.get(id) as OrMalformed<Customer>]));
+  return { customers, hasNextPage: remaining.length > first, totalCount: portfolio.size };
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { ProfileFacts } from "../../adapters/business-hall/port.js";
+import { isAdapterError } from "../../adapters/errors.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
 import { afterArg, firstArg, pageOf } from "../kit/paging.js";
@@ -44,8 +45,9 @@ export class CustomerResolver {
     const afterId = after == null ? null : decodeCursor(after);
     const page = await scopedCustomerPage(ctx, afterId, first);
     // The page already holds whole records: later fields of these customers need no second trip.
-    for (const c of page.customers) ctx.loaders.customers.prime(c.id, c);
-    const edges = page.customers.map((c) => ({ cursor: encodeCursor(c.id), node: toCustomer(c, ctx.scope.pii) }));
+    for (const [id, c] of page.customers) ctx.loaders.customers.prime(id, c);
+    // A customer whose record cannot be read keeps its place and cursor; its node is that error.
+    const edges = [...page.customers].map(([id, c]) => ({ cursor: encodeCursor(id), node: isAdapterError(c) ? c : toCustomer(c, ctx.scope.pii) }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { COMPLAINT_TYPES } from "../../adapters/business-hall/port.js";
 import type * as hall from "../../adapters/business-hall/port.js";
+import type { AdapterError } from "../../adapters/errors.js";
 import { graphqlEnum } from "../kit/enums.js";
 import { maskAddress, personal } from "../kit/mask.js";
 import { DateTime, LocalDate } from "../kit/scalars.js";
@@ -93,7 +94,9 @@ export class PageInfo {
 @ObjectType()
 export class CustomerEdge {
   @Field(() => String) cursor!: string;
-  @Field(() => Customer) node!: Customer;
+  /** An error here is raised by GraphQL at the node's own path, so the rest of the page is served. */
+  @Field(() => Customer, { nullable: true, description: "Null, with a MALFORMED_RECORD error, when the hall's record of the customer cannot be read." })
+  node!: Customer | AdapterError;
 }
 
 @ObjectType()

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { GatewaySettings } from "../../gateway/plugins/index.js";
 import { devSecurity, ephemeralSecrets } from "../../stack/dev-secrets.js";
 import { mintToken, type TokenRequest } from "../../stack/dev-token.js";
-import { startStack, type RunningStack } from "../../stack/start-stack.js";
+import { startStack, type RunningStack, type StackOptions } from "../../stack/start-stack.js";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
@@ -16,7 +16,13 @@ export interface TestStack extends RunningStack {
 }
 
 /** The whole stack on free ports over one generated sandbox. */
-export async function startTestStack(databaseUrl: string, schemaPrefix: string, asOf: string, overrides: Partial<GatewaySettings> = {}): Promise<TestStack> {
+export async function startTestStack(
+  databaseUrl: string,
+  schemaPrefix: string,
+  asOf: string,
+  overrides: Partial<GatewaySettings> = {},
+  extra: Pick<StackOptions, "cache" | "resiliencePath"> = {},
+): Promise<TestStack> {
   const secrets = ephemeralSecrets();
   const stack = await startStack({
     databaseUrl,
@@ -26,6 +32,7 @@ export async function startTestStack(databaseUrl: string, schemaPrefix: string, 
     asOf,
     security: devSecurity(secrets, overrides),
     ports: { gateway: 0, profile: 0, billing: 0, network: 0, keyAccount: 0, insights: 0, hall: 0, networkSimulator: 0 },
+    ...extra,
   });
   const token = (request: Partial<TokenRequest> = {}) => mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", pii: true, ...request });
   const analyst = await token();
@@ -40,6 +47,7 @@ export async function startTestStack(databaseUrl: string, schemaPrefix: string, 
 export interface GraphQLResponse<T> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 export async function graphql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {

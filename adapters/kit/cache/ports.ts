@@ -1,0 +1,118 @@
+import type { BillingPort } from "../../billing/port.js";
+import type { BusinessHallPort } from "../../business-hall/port.js";
+import type { KeyAccountPort } from "../../key-account/port.js";
+import type { NetworkPort } from "../../network/port.js";
+import { isAdapterError, type SourceSystem } from "../errors.js";
+import { cachedPort, type BatchMethodOf, type WriteInvalidations } from "./cached-port.js";
+import type { CacheSettings } from "./config.js";
+import type { CacheStore } from "./store.js";
+
+/** Each system's port, for the per-system lists below. */
+export interface SystemPorts {
+  "business-hall": BusinessHallPort;
+  billing: BillingPort;
+  network: NetworkPort;
+  "key-account": KeyAccountPort;
+}
+
+/**
+ * The batch reads that go through the cache: records keyed by id. The judgements' facts are cached
+ * too, with their system's TTL: judgements are computed on read, so they are then at most a TTL old,
+ * and they survive an outage of the system on stale facts, marked as such.
+ *
+ * Not cached: writes (recordComplaint, recordPayment, openTroubleTicket, recordVisit), which instead
+ * invalidate what they change (below); `listCustomers`, a page whose content and totalCount move as
+ * customers are added, keyed by no id; `findCustomerIdsByIdDocumentNumbers`, a search by personal
+ * document number, rarely repeated, whose keys would put ID-card numbers into Redis key names.
+ */
+export const CACHEABLE_METHODS = {
+  "business-hall": [
+    "getCustomers",
+    "findCustomerIdsByServiceNumbers",
+    "getSubscriptionsByCustomer",
+    "getSubscriptions",
+    "getContacts",
+    "getComplaints",
+    "getSurveyAnswers",
+    "getProfileFacts",
+  ],
+  billing: [
+    "getAccounts",
+    "getAccountsByCustomer",
+    "getBills",
+    "getBillItems",
+    "getPayments",
+    "getDunningActions",
+    "getServices",
+    "getServicesByCustomer",
+    "getSuspensions",
+    "getBillingFacts",
+  ],
+  network: ["getLineStatuses", "getAlarms", "getTroubleTickets", "getServiceFacts"],
+  "key-account": [
+    "getKeyAccountsByCustomer",
+    "getKeyAccounts",
+    "getManagers",
+    "getKeyAccountsByManager",
+    "getContracts",
+    "getVisits",
+    "getKeyAccountFacts",
+  ],
+} as const satisfies Cacheable;
+
+type Cacheable = { [S in SourceSystem]: readonly BatchMethodOf<SystemPorts[S]>[] };
+// Typed per system, so that `withCache` can index it with its generic system.
+const cacheable: Cacheable = CACHEABLE_METHODS;
+
+/** What each write changes, so that the writer's next read sees its write. */
+export const WRITE_INVALIDATIONS: { [S in SourceSystem]: WriteInvalidations<SystemPorts[S]> } = {
+  "business-hall": {
+    recordComplaint: ({ result }) => [
+      { method: "getComplaints", keys: [result.customerId] },
+      { method: "getProfileFacts", keys: [result.customerId] },
+    ],
+  },
+  billing: {
+    // A payment changes its account's balance, bills and payments, and its customer's facts.
+    recordPayment: async ({ result, port }) => {
+      const account = (await port.getAccounts([result.accountNo])).get(result.accountNo);
+      const customerId = account && !isAdapterError(account) ? [account.customerId] : [];
+      return [
+        { method: "getAccounts", keys: [result.accountNo] },
+        { method: "getBills", keys: [result.accountNo] },
+        { method: "getPayments", keys: [result.accountNo] },
+        { method: "getAccountsByCustomer", keys: customerId },
+        { method: "getBillingFacts", keys: customerId },
+      ];
+    },
+  },
+  network: {
+    openTroubleTicket: ({ result }) => [
+      { method: "getTroubleTickets", keys: [result.serviceNo] },
+      { method: "getServiceFacts", keys: [result.serviceNo] },
+    ],
+  },
+  "key-account": {
+    recordVisit: async ({ result, port }) => {
+      const keyAccount = (await port.getKeyAccounts([result.keyAccountId])).get(result.keyAccountId);
+      const customerId = keyAccount && !isAdapterError(keyAccount) ? [keyAccount.customerId] : [];
+      return [
+        { method: "getVisits", keys: [result.keyAccountId] },
+        { method: "getKeyAccountFacts", keys: customerId },
+      ];
+    },
+  },
+};
+
+/** One system's port with its cache, as configured; the port itself when its cache is disabled. */
+export function withCache<S extends SourceSystem>(
+  system: S,
+  port: SystemPorts[S],
+  store: CacheStore,
+  settings: CacheSettings,
+  now?: () => number,
+): SystemPorts[S] {
+  if (!settings.enabled) return port;
+  const { ttlMs, staleMs } = settings;
+  return cachedPort(port, cacheable[system], { system, store, ttlMs, staleMs, now, invalidations: WRITE_INVALIDATIONS[system] });
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { FaultSettings } from "../sandbox/http/faults.js";
+import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
+import { readmeQuery } from "./support/readme.js";
+import { startTestStack, type TestStack } from "./support/stack.js";
+
+const sandbox = inject("sandbox");
+const PREFIX = "flt_";
+// Short enough that "slower than its budget" is quick to test, long enough for a healthy answer.
+const DEADLINE_MS = 3_000;
+let stack: TestStack;
+let customerId: string;
+
+type System = "business-hall" | "network" | "billing" | "key-account";
+
+beforeAll(async () => {
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 60, seed: 17, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
+  stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf, { deadlineMs: DEADLINE_MS });
+  // A key account in arrears has something to lose in every system.
+  const { data } = await stack.graphql(`{ customers(first: 60) { edges { node { id keyAccount { level } arrears { totalFen } } } } }`);
+  const nodes = data!.customers.edges.map((e: { node: { id: string; keyAccount: unknown; arrears: { totalFen: number } } }) => e.node);
+  customerId = (nodes.find((n: { keyAccount: unknown; arrears: { totalFen: number } }) => n.keyAccount && n.arrears.totalFen > 0) ?? nodes.find((n: { keyAccount: unknown }) => n.keyAccount)).id;
+});
+afterAll(async () => {
+  await stack?.close();
+  await dropSandbox(sandbox.databaseUrl, PREFIX);
+});
+
+function faultsOf(system: System) {
+  if (system === "business-hall") return stack.simulators.hall.faults;
+  if (system === "network") return stack.simulators.network.faults;
+  if (system === "billing") return stack.simulators.billing.faults;
+  return stack.simulators.keyAccount.faults;
+}
+
+/** Which parts of the README's answer each system provides, to check they alone went missing. */
+const OWN_PARTS: Record<System, (customer: Record<string, any>) => unknown[]> = {
+  "business-hall": (c) => [c],
+  network: (c) => [...c.subscriptions.map((s: { network: unknown }) => s.network), c.valueTier],
+  billing: (c) => [c.accounts, c.credit, c.arrears],
+  "key-account": (c) => [c.keyAccount, c.valueTier, c.potentialKeyAccount],
+};
+
+const FAULTS: [string, Partial<FaultSettings>][] = [
+  ["down", { down: true }],
+  ["slower than its budget", { latencyMs: DEADLINE_MS + 2_000 }],
+  ["failing half its calls", { errorRate: 0.5 }],
+];
+
+describe.each(["business-hall", "network", "billing", "key-account"] as const)("the README query with %s sick", (system) => {
+  it.each(FAULTS)("%s: the other systems still answer, and what is missing is null with a SOURCE_* error naming it", async (_, fault) => {
+    faultsOf(system).set(fault);
+    try {
+      const { data, errors } = await stack.graphql(readmeQuery(customerId));
+      for (const error of errors ?? []) {
+        expect(error.path, error.message).toBeDefined();
+        expect(["SOURCE_UNAVAILABLE", "SOURCE_TIMEOUT"]).toContain(error.extensions?.code);
+        // A judgement waits for its facts: when they came back only at the deadline, judging it timed out too.
+        const lateJudgement = fault.latencyMs !== undefined && error.extensions?.source === "insights" && error.extensions?.code === "SOURCE_TIMEOUT";
+        if (!lateJudgement) expect(error.extensions?.source).toBe(system);
+      }
+      if (system === "business-hall") {
+        // The hall is the customer's owner: without it there is no customer to hang the rest on. Failing
+        // half its calls, retries may save some of them: then what was lost is at its own path.
+        expect(data).not.toBeNull();
+        if (fault.errorRate === undefined) expect(data!.customer).toBeNull();
+        return;
+      }
+      const customer = data!.customer;
+      expect(customer.name).toEqual(expect.any(String));
+      expect(customer.subscriptions.length).toBeGreaterThan(0);
+      // What the other systems give is there, whoever is sick.
+      if (system !== "billing") expect(customer.accounts.length).toBeGreaterThan(0);
+      if (system !== "billing") expect(customer.arrears).not.toBeNull();
+      if (system !== "key-account") expect(customer.keyAccount).not.toBeNull();
+      if (system !== "network") expect(customer.subscriptions.some((s: { network: unknown }) => s.network !== null)).toBe(true);
+      if (fault.errorRate === undefined) {
+        expect(errors!.length).toBeGreaterThan(0);
+        expect(OWN_PARTS[system](customer).every((part) => part === null)).toBe(true);
+      }
+    } finally {
+      faultsOf(system).clear();
+    }
+  });
+});
+
+describe("a subgraph that does not answer", () => {
+  it("costs exactly the fields its fetch would have filled, each null at its path with an error naming it", async () => {
+    const own = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf, { deadlineMs: DEADLINE_MS });
+    try {
+      await own.subgraphs.find((s) => s.name === "billing")!.stop();
+      const { data, errors } = await own.graphql(`query($id: ID!) { customer(id: $id) { name accounts { accountNo } keyAccount { level } arrears { totalFen } } }`, { id: customerId });
+      expect(data!.customer.name).toEqual(expect.any(String));
+      expect(data!.customer.keyAccount).not.toBeNull();
+      expect(data!.customer.accounts).toBeNull();
+      expect(data!.customer.arrears).toBeNull();
+      const paths = errors!.map((e) => e.path?.join("."));
+      expect(paths).toContain("customer.accounts");
+      expect(paths).toContain("customer.arrears");
+      for (const error of errors!) expect(error.extensions).toMatchObject({ code: "SOURCE_UNAVAILABLE", source: "billing" });
+    } finally {
+      await own.close();
+    }
+  });
+});
