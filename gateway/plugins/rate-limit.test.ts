@@ -6,25 +6,12 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import type { GatewayContext } from "../identity.js";
 import type { GatewayPlugin } from "./plugin.js";
 import { RATE_LIMIT_WINDOW_MS, createRateLimitStore, memoryStore, rateLimitEnvSchema, rateLimitFromEnv, rateLimitPlugin, type RateLimitStore } from "./rate-limit.js";
+import { redisTestsRun, TEST_REDIS_URL } from "../../tests/support/redis.js";
 
-const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
-// With REDIS_URL set the Redis tests always run (and fail if it does not answer); without, they run
-// when a local Redis answers.
-const useRedis = Boolean(process.env.REDIS_URL) || (await redisAnswers(redisUrl));
+const redisUrl = TEST_REDIS_URL;
+const useRedis = await redisTestsRun();
 const runPrefix = `cg:rl:test:${randomUUID()}:`;
 
-async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {

@@ -5,26 +5,13 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { encodeEntry } from "./envelope.js";
 import { memoryCacheStore } from "./memory-store.js";
 import { createCacheStore, type CacheStore } from "./store.js";
+import { redisTestsRun, TEST_REDIS_URL } from "../../../tests/support/redis.js";
 
-const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
-// With REDIS_URL set (CI) the Redis tests always run; without, whenever a local Redis answers, as in
-// gateway/plugins/rate-limit.test.ts, so that `npm test` keeps working on the embedded defaults.
-const useRedis = Boolean(process.env.REDIS_URL) || (await redisAnswers(redisUrl));
+const redisUrl = TEST_REDIS_URL;
+const useRedis = await redisTestsRun();
 const runPrefix = `cg:cache:test:${randomUUID()}:`;
 const admin = useRedis ? new Redis(redisUrl, { maxRetriesPerRequest: 0 }) : undefined;
 
-async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 const opened: CacheStore[] = [];
 afterEach(async () => {
