@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloGateway } from "@apollo/gateway";
 import { maskError } from "./errors.js";
+import { hiddenFieldErrorsPlugin, hiddenFieldNames } from "./hidden-fields.js";
 import { legacyJsonStatus, refusesGetMutation } from "./http-semantics.js";
 import type { GatewayContext } from "./identity.js";
 import type { GatewayPlugin } from "./plugins/plugin.js";
@@ -68,6 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
+      hiddenFieldErrorsPlugin<GatewayContext>(hiddenFieldNames(options.supergraphSdl)),
       ...options.plugins.flatMap((p) => p.apollo ?? []),
     ],
   });

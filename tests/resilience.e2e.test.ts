@@ -20,6 +20,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const HALF_OPEN_AFTER_MS = 3_000;
 const LINES = `query($id: ID!) { customer(id: $id) { name subscriptions { serviceNo network { status } } } }`;
 
 async function firstCustomer(stack: TestStack): Promise<string> {
@@ -58,7 +59,8 @@ describe("circuit breakers and readiness", () => {
   let stack: TestStack;
   beforeAll(async () => {
     const shipped = JSON.parse(await readFile("config/resilience.json", "utf8"));
-    shipped.network.breaker = { consecutiveFailures: 2, halfOpenAfterMs: 300 };
+    // Long enough that a loaded machine still sees the breaker open between the checks below.
+    shipped.network.breaker = { consecutiveFailures: 2, halfOpenAfterMs: HALF_OPEN_AFTER_MS };
     shipped.network.retry = { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10 };
     await writeFile(join(dir, "resilience.json"), JSON.stringify(shipped));
     stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf, {}, { resiliencePath: join(dir, "resilience.json") });
@@ -92,7 +94,7 @@ describe("circuit breakers and readiness", () => {
     } finally {
       stack.simulators.network.faults.clear();
     }
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, HALF_OPEN_AFTER_MS + 200));
     const healed = await stack.graphql(LINES, { id: customerId });
     expect(healed.errors).toBeUndefined();
     const ready = await readyz();
