@@ -147,8 +147,11 @@ export class NetworkRestAdapter implements NetworkPort {
     const pages = await Promise.all(
       chunks.map(async (chunk) => {
         const query = new URLSearchParams({ accNums: chunk.join(","), ...params });
-        const reply = await this.http.request(`${path}?${query}`);
-        if (reply.status !== 200) throw failure(reply, what);
+        // Read inside the attempt, so that a 500 is retried and counted by the breaker like a 503.
+        const reply = await this.http.exchange(`${path}?${query}`, {}, (answer) => {
+          if (answer.status !== 200) throw failure(answer, what);
+          return answer;
+        });
         const envelope = parseRecord(listEnvelope, json(reply, what), "network", `${what} reply`);
         return envelope.data.map((raw): Found<string, T> => {
           const name = recordName(kind, raw);
