@@ -6,7 +6,6 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -16,7 +15,7 @@ afterAll(async () => {
 async function start(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
   const dataDir = await mkdtemp(join(tmpdir(), "cg-start-"));
   dirs.push(dataDir);
-  const child = spawn(TSX, ["stack/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "stack/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -7,7 +7,6 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const PORT_VARIABLES = [
   ...["GATEWAY_PORT", "PROFILE_PORT", "BILLING_PORT", "NETWORK_SUBGRAPH_PORT", "KEY_ACCOUNT_PORT", "INSIGHTS_PORT", "HALL_PORT", "NETWORK_PORT", "SANDBOX_PG_PORT"],
   ...["BILLING_PROXY_PORT", "BILLING_FAULTS_PORT", "KEY_ACCOUNT_PROXY_PORT", "KEY_ACCOUNT_FAULTS_PORT"],
@@ -47,7 +46,7 @@ async function startForReal() {
   delete env.NODE_ENV;
   delete env.VITEST;
   PORT_VARIABLES.forEach((name, i) => (env[name] = String(ports[i])));
-  const child = spawn(TSX, ["stack/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "stack/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
