@@ -2,12 +2,12 @@ import { carrierToday } from "../adapters/kit/values.js";
 import { openDatabase, withClient } from "../sandbox/db/connect.js";
 import { generateSandbox, sandboxIsComplete } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
+import { loadCacheConfig } from "../adapters/kit/cache/config.js";
 import { settingsFromEnv } from "../gateway/plugins/index.js";
 import { devSecrets } from "./dev-secrets.js";
 import { mintToken } from "./dev-token.js";
 import { stackEnv } from "./env.js";
 import { exampleQuery } from "./example.js";
-import { loadCacheConfig } from "./cache-config.js";
 import { stopOnSignals } from "./graceful-stop.js";
 import { startStack } from "./start-stack.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CacheConfigError, DEFAULT_CACHE_CONFIG, MAX_STALE_MS, parseCacheConfig } from "./config.js";
+import { fileURLToPath } from "node:url";
+import { CacheConfigError, DEFAULT_CACHE_CONFIG, loadCacheConfig, MAX_STALE_MS, parseCacheConfig } from "./config.js";
 
 describe("cache config", () => {
   it("defaults each system by how fast its records change", () => {
@@ -27,5 +28,10 @@ describe("cache config", () => {
     expect(() => parseCacheConfig({ "key-account": { enabled: "yes" } })).toThrow(/key-account\.enabled/);
     expect(() => parseCacheConfig({ network: { ttl: 5 } })).toThrow(/network: .*ttl/);
     expect(() => parseCacheConfig({ crm: {} })).toThrow(/\(root\): .*crm/);
+  });
+
+  it("reads the shipped config/cache.json, which holds the defaults, and names a file it cannot read", () => {
+    expect(loadCacheConfig(fileURLToPath(new URL("../../../config/cache.json", import.meta.url)))).toEqual(DEFAULT_CACHE_CONFIG);
+    expect(() => loadCacheConfig("/nowhere/cache.json")).toThrow(/^cannot read cache config \/nowhere\/cache\.json: /);
   });
 });

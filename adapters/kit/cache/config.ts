@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseConfig, readJsonConfig } from "../config-file.js";
 import { SOURCE_SYSTEMS, type SourceSystem } from "../errors.js";
 
 /**
@@ -58,10 +59,14 @@ export class CacheConfigError extends Error {
   override readonly name = "CacheConfigError";
 }
 
+const fail = (message: string, cause: unknown) => new CacheConfigError(message, { cause });
+
 /** Checks a cache config; a bad value is named by its path, e.g. `network.ttlMs`. */
 export function parseCacheConfig(raw: unknown, source = "cache config"): CacheConfig {
-  const result = cacheConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
-  throw new CacheConfigError(`invalid ${source}: ${detail}`, { cause: result.error });
+  return parseConfig(cacheConfigSchema, raw, source, fail);
+}
+
+/** Reads and checks the cache settings file once, at boot. */
+export function loadCacheConfig(path: string): CacheConfig {
+  return parseCacheConfig(readJsonConfig(path, "cache config", fail), `cache config ${path}`);
 }

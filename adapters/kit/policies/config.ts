@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { parseConfig, readJsonConfig } from "../config-file.js";
 import { SOURCE_SYSTEMS, type SourceSystem } from "../errors.js";
 import type { BreakerSettings } from "./breaker.js";
 import type { BulkheadSettings } from "./bulkhead.js";
@@ -55,23 +55,16 @@ export class ResilienceConfigError extends Error {
   override readonly name = "ResilienceConfigError";
 }
 
+const fail = (message: string, cause: unknown) => new ResilienceConfigError(message, { cause });
+
 /** Checks a resilience config; a bad value is named by its path, e.g. `billing.retry.maxAttempts`. */
 export function parseResilienceConfig(raw: unknown, source = "resilience config"): ResilienceConfig {
-  const result = resilienceConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
-  throw new ResilienceConfigError(`invalid ${source}: ${detail}`, { cause: result.error });
+  return parseConfig(resilienceConfigSchema, raw, source, fail);
 }
 
 /** Reads and checks the per-system policies once, at boot. */
 export function loadResilienceConfig(path: string = DEFAULT_RESILIENCE_PATH): ResilienceConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ResilienceConfigError(`cannot read resilience config ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  return parseResilienceConfig(raw, `resilience config ${path}`);
+  return parseResilienceConfig(readJsonConfig(path, "resilience config", fail), `resilience config ${path}`);
 }
 
 let shipped: ResilienceConfig | undefined;
