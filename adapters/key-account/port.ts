@@ -8,6 +8,9 @@ import type { SourceHealth } from "../health.js";
  * its id's MALFORMED_RECORD error, the other ids are served (`OrMalformed`, ../errors.ts).
  */
 
+/** The id check of an account manager (JL + local network + 4 digits), so subgraphs check arguments against the port. */
+export { MANAGER_ID } from "./ids.js";
+
 /** The key-account system's own number, "DK" + 10 digits. */
 export type KeyAccountId = string;
 /** "JL" + local network + 4 digits. */

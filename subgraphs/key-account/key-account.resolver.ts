@@ -1,6 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { notAKeyAccount, type KeyAccountFacts } from "../../adapters/key-account/port.js";
-import { MANAGER_ID } from "../../schema/caller.js";
+import { MANAGER_ID, notAKeyAccount, type KeyAccountFacts } from "../../adapters/key-account/port.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
 import { afterArg, firstArg, pageOf, type ListBounds } from "../kit/paging.js";
