@@ -1,72 +1,31 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { PORT_VARIABLES, removeStartDirectories, startForReal, waitFor, type NpmStart } from "./support/npm-start.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dirs: string[] = [];
 afterAll(async () => {
+  await removeStartDirectories();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** `npm start` as a user runs it, on free ports and a fresh data directory. */
-async function start(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), "cg-start-"));
-  dirs.push(dataDir);
-  const child = spawn(process.execPath, ["--import", "tsx", "stack/main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      // Always the embedded engine in a fresh directory: the first-run generation is part of what is tested.
-      DATABASE_URL: "",
-      SANDBOX_DATA_DIR: dataDir,
-      SANDBOX_CUSTOMERS: "40",
-      // The printed query must answer without errors: no dirty rows in this population.
-      SANDBOX_DIRTY_SHARE: "0",
-      SANDBOX_PG_PORT: "0",
-      GATEWAY_PORT: "0",
-      PROFILE_PORT: "0",
-      BILLING_PORT: "0",
-      NETWORK_SUBGRAPH_PORT: "0",
-      KEY_ACCOUNT_PORT: "0",
-      INSIGHTS_PORT: "0",
-      HALL_PORT: "0",
-      NETWORK_PORT: "0",
-      BILLING_PROXY_PORT: "0",
-      BILLING_FAULTS_PORT: "0",
-      KEY_ACCOUNT_PROXY_PORT: "0",
-      KEY_ACCOUNT_FAULTS_PORT: "0",
-      ...extraEnv,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let text = "";
-  child.stdout!.on("data", (chunk) => (text += chunk));
-  child.stderr!.on("data", (chunk) => (text += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-async function waitFor(pattern: RegExp, output: () => string, exited: Promise<number | null>): Promise<RegExpMatchArray> {
-  let done = false;
-  void exited.then(() => (done = true));
-  for (let i = 0; i < 450; i++) {
-    const match = pattern.exec(output());
-    if (match) return match;
-    if (done) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never printed ${pattern}:\n${output()}`);
+/** `npm start` on free ports; the printed query must answer without errors, so no dirty rows. */
+function start(extraEnv: Record<string, string> = {}): Promise<NpmStart> {
+  const freePorts = Object.fromEntries(PORT_VARIABLES.map((name) => [name, "0"]));
+  return startForReal({ SANDBOX_CUSTOMERS: "40", SANDBOX_DIRTY_SHARE: "0", ...freePorts, ...extraEnv });
 }
 
 describe("npm start", () => {
   it("generates a small data set and its secrets, prints a token and a curl that answers as printed, and stops cleanly on SIGTERM", async () => {
-    const { child, output, exited } = await start();
-    const [, url] = await waitFor(/Customer graph ready at (\S+)/, output, exited);
-    const [tokenLine] = await waitFor(/^ {2}TOKEN=\S+$/m, output, exited);
-    const [curlLine] = await waitFor(/^ {2}curl .*$/m, output, exited);
+    const started = await start();
+    const { child, output, exited } = started;
+    const [, url] = await waitFor(/Customer graph ready at (\S+)/, started);
+    const [tokenLine] = await waitFor(/^ {2}TOKEN=\S+$/m, started);
+    const [curlLine] = await waitFor(/^ {2}curl .*$/m, started);
     expect(output()).toMatch(/Generated development secrets .* in .*dev-secrets\.json/);
     // Exactly as a user pastes the two lines into a shell.
     const printed = execFileSync("bash", ["-c", `${tokenLine!.trim()}\n${curlLine!.trim()}`], { encoding: "utf8" });

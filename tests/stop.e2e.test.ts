@@ -1,20 +1,8 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { PORT_VARIABLES, removeStartDirectories, startForReal, waitFor } from "./support/npm-start.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PORT_VARIABLES = [
-  ...["GATEWAY_PORT", "PROFILE_PORT", "BILLING_PORT", "NETWORK_SUBGRAPH_PORT", "KEY_ACCOUNT_PORT", "INSIGHTS_PORT", "HALL_PORT", "NETWORK_PORT", "SANDBOX_PG_PORT"],
-  ...["BILLING_PROXY_PORT", "BILLING_FAULTS_PORT", "KEY_ACCOUNT_PROXY_PORT", "KEY_ACCOUNT_FAULTS_PORT"],
-];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+afterAll(removeStartDirectories);
 
 /** A port nobody listens on right now. */
 function freePort(): Promise<number> {
@@ -36,26 +24,16 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** The real `npm start` on free ports and a fresh data directory, up and ready; not vitest's process. */
-async function startForReal() {
-  const dataDir = await mkdtemp(join(tmpdir(), "cg-stop-"));
-  dirs.push(dataDir);
+/** The real `npm start` on ports known beforehand (to check they are free afterwards), up and ready. */
+async function startOnKnownPorts() {
   const ports = await Promise.all(PORT_VARIABLES.map(freePort));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "", SANDBOX_DATA_DIR: dataDir, SANDBOX_CUSTOMERS: "30", SANDBOX_DIRTY_SHARE: "0" };
-  // Apollo Server behaves differently under NODE_ENV=test.
-  delete env.NODE_ENV;
-  delete env.VITEST;
-  PORT_VARIABLES.forEach((name, i) => (env[name] = String(ports[i])));
-  const child = spawn(process.execPath, ["--import", "tsx", "stack/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  for (let i = 0; i < 600 && !/Ctrl-C stops everything/.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  const url = /Customer graph ready at (\S+)/.exec(output)?.[1];
-  const token = /^ {2}TOKEN=(\S+)$/m.exec(output)?.[1];
-  const hall = /business hall\s+(http:\/\/\S+) \(SOAP\)/.exec(output)?.[1];
-  expect(url && token && hall, output).toBeTruthy();
+  const started = await startForReal({ SANDBOX_CUSTOMERS: "30", SANDBOX_DIRTY_SHARE: "0", ...Object.fromEntries(PORT_VARIABLES.map((name, i) => [name, String(ports[i])])) });
+  const { child, output, exited } = started;
+  await waitFor(/Ctrl-C stops everything/, started);
+  const url = /Customer graph ready at (\S+)/.exec(output())?.[1];
+  const token = /^ {2}TOKEN=(\S+)$/m.exec(output())?.[1];
+  const hall = /business hall\s+(http:\/\/\S+) \(SOAP\)/.exec(output())?.[1];
+  expect(url && token && hall, output()).toBeTruthy();
   const slowQuery = async (latencyMs: number) => {
     // Slow the business hall so that the query is surely in flight when the signal comes.
     await fetch(`${hall}/__sim/faults`, { method: "PUT", body: JSON.stringify({ latencyMs }) });
@@ -68,12 +46,12 @@ async function startForReal() {
     return answer;
   };
   const exitWithin = (ms: number) => Promise.race([exited, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), ms))]);
-  return { child, ports, output: () => output, slowQuery, exitWithin };
+  return { child, ports, output, slowQuery, exitWithin };
 }
 
 describe("npm start, stopped by a signal", () => {
   it("lets a slow query in flight finish, then exits within 15 s with every port free", async () => {
-    const app = await startForReal();
+    const app = await startOnKnownPorts();
     try {
       const slow = app.slowQuery(1_500);
       await new Promise((resolve) => setTimeout(resolve, 400));
@@ -91,7 +69,7 @@ describe("npm start, stopped by a signal", () => {
   });
 
   it("exits at once on a second signal, without waiting for the query in flight", async () => {
-    const app = await startForReal();
+    const app = await startOnKnownPorts();
     try {
       void app.slowQuery(6_000).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 400));
