@@ -79,6 +79,8 @@ export interface SnapshotFilter {
 /**
  * What the caller may see, already decided by the subgraph (subgraphs/kit/scope.ts): a region prefix
  * ("" for all), or an explicit set of customer ids (a key-account manager's portfolio). Both given: both hold.
+ * As in scope.ts, the region prefix is matched against the customer's number, which starts with the local
+ * network that holds the customer (the `regionCode` filter reads the hall's region attribute instead).
  */
 export interface SnapshotScope {
   regionPrefix: string | null;
@@ -158,17 +160,27 @@ export interface SnapshotReader {
   count(filter: SnapshotFilter, scope: SnapshotScope): Promise<number>;
   /** Groups in key order; the counts add up to `count` for the same filter and scope. */
   segments(groupBy: readonly SegmentDimension[], filter: SnapshotFilter, scope: SnapshotScope): Promise<Segment[]>;
-  /** Each customer's last `months` months, newest first; customers never snapshotted get an empty list. */
+  /** Each customer's month rows of the `months` months up to the newest as-of month of any run, newest first; customers never snapshotted get an empty list. */
   history(customerIds: readonly string[], months: number): Promise<Map<string, MonthlyJudgement[]>>;
   close(): Promise<void>;
 }
 
+/**
+ * LATEST: a run that writes each customer's latest row and the month row of its as-of month. MONTH: a
+ * back-filled month end (`--backfill-months`), which writes only month rows and leaves the latest rows alone.
+ */
+export type SnapshotRunKind = "LATEST" | "MONTH";
+
 export interface SnapshotWriter {
   /** Creates the store's schema and tables when missing; safe to call on every start. */
   ensureSchema(): Promise<void>;
-  /** The unfinished run for this as-of date, if a killed run left one. */
-  unfinishedRun(asOf: string): Promise<SnapshotRun | null>;
-  startRun(asOf: string): Promise<SnapshotRun>;
+  /** The unfinished run for this as-of date (and kind, LATEST when not given), if a killed run left one. */
+  unfinishedRun(asOf: string, kind?: SnapshotRunKind): Promise<SnapshotRun | null>;
+  /** The newest finished run for this as-of date and kind, if any. */
+  finishedRun(asOf: string, kind?: SnapshotRunKind): Promise<SnapshotRun | null>;
+  startRun(asOf: string, kind?: SnapshotRunKind): Promise<SnapshotRun>;
+  /** Gives up an unfinished run (`--restart`): it is never resumed; the rows it wrote stay. */
+  abandonRun(runId: number): Promise<void>;
   /** Digests of the stored rows computed as of `asOf`, for the incremental skip. */
   digests(customerIds: readonly string[], asOf: string): Promise<Map<string, string>>;
   /**
@@ -178,4 +190,10 @@ export interface SnapshotWriter {
   writeBatch(runId: number, rows: readonly SnapshotRow[], progress: Omit<SnapshotRun, "runId" | "asOf" | "startedAt" | "finishedAt">): Promise<void>;
   finishRun(runId: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Where a row stands in an order: the `after` of the page that follows it. */
+export function positionOf(order: SnapshotOrder, row: SnapshotRow): SnapshotPosition {
+  const value = { CUSTOMER_ID: row.customerId, CREDIT_SCORE: row.creditScore, REVENUE_12M: row.revenue12mFen, ARREARS: row.arrearsFen, ARPU: row.arpuFen }[order.field];
+  return { value, customerId: row.customerId };
 }

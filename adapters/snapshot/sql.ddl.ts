@@ -1,0 +1,113 @@
+/**
+ * The snapshot store's tables, in a schema of its own (never a legacy system's). Keys and codes are
+ * COLLATE "C" so that keyset paging and region prefixes compare byte by byte, as JavaScript does,
+ * whatever the database's locale. One statement text, run in one implicit transaction.
+ */
+
+/** The latest judgements per customer: the columns filters, orders and segments read. */
+const LATEST = `
+CREATE TABLE IF NOT EXISTS {s}.customer_judgement (
+  customer_id text COLLATE "C" PRIMARY KEY,
+  region_code text COLLATE "C" NOT NULL,
+  province text COLLATE "C" GENERATED ALWAYS AS (left(region_code, 2)) STORED,
+  kind text COLLATE "C" NOT NULL,
+  industry_code text COLLATE "C",
+  education text COLLATE "C",
+  product_codes text[] NOT NULL,
+  relationship text COLLATE "C",
+  value_tier text COLLATE "C",
+  credit_score float8,
+  credit_level text COLLATE "C",
+  credit_list text COLLATE "C",
+  loyalty_level text COLLATE "C",
+  satisfaction_level text COLLATE "C",
+  arrears_bucket text COLLATE "C",
+  arrears_fen int8,
+  dunning_stage text COLLATE "C",
+  potential_key_account boolean,
+  churn_risk_level text COLLATE "C",
+  abnormal_flags text[] NOT NULL,
+  revenue12m_fen int8,
+  arpu_fen int8,
+  arpa_fen int8,
+  facts_digest text NOT NULL,
+  as_of date NOT NULL,
+  computed_at timestamptz NOT NULL
+)`;
+
+/** One row per customer and month: the judgements of the month's newest as-of date, for history. */
+const MONTHLY = `
+CREATE TABLE IF NOT EXISTS {s}.customer_judgement_month (
+  customer_id text COLLATE "C" NOT NULL,
+  month date NOT NULL,
+  as_of date NOT NULL,
+  credit_score float8,
+  credit_level text COLLATE "C",
+  credit_list text COLLATE "C",
+  value_tier text COLLATE "C",
+  arpu_fen int8,
+  revenue12m_fen int8,
+  computed_at timestamptz NOT NULL,
+  PRIMARY KEY (customer_id, month)
+)`;
+
+/** Runs of the job; kind LATEST writes both tables, MONTH (a back-filled month end) only the month rows. */
+const RUNS = `
+CREATE TABLE IF NOT EXISTS {s}.snapshot_run (
+  run_id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('LATEST', 'MONTH')),
+  as_of date NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz,
+  abandoned_at timestamptz,
+  last_customer_id text COLLATE "C",
+  read int NOT NULL DEFAULT 0,
+  written int NOT NULL DEFAULT 0,
+  unchanged int NOT NULL DEFAULT 0,
+  failed int NOT NULL DEFAULT 0
+)`;
+
+/**
+ * Each order of SNAPSHOT_ORDER_FIELDS walks one (value, customer_id) index, forwards or backwards, and the
+ * rows without a value their partial index; a caller's region is a range of the primary key; the region
+ * filters have (province or region, customer_id) indexes; the equality filters combine as bitmaps; arrays
+ * have GIN indexes.
+ */
+const INDEXED_COLUMNS = [
+  "kind",
+  "industry_code",
+  "education",
+  "value_tier",
+  "credit_list",
+  "credit_level",
+  "loyalty_level",
+  "satisfaction_level",
+  "arrears_bucket",
+  "dunning_stage",
+  "potential_key_account",
+  "churn_risk_level",
+];
+const ORDERED = ["credit_score", "revenue12m_fen", "arrears_fen", "arpu_fen"];
+const INDEXES = [
+  `CREATE INDEX IF NOT EXISTS cj_region ON {s}.customer_judgement (region_code, customer_id)`,
+  `CREATE INDEX IF NOT EXISTS cj_province ON {s}.customer_judgement (province, customer_id)`,
+  ...ORDERED.map((c) => `CREATE INDEX IF NOT EXISTS cj_order_${c} ON {s}.customer_judgement (${c}, customer_id)`),
+  // Rows without a value are few; a page of them must walk them alone, not the whole table past them.
+  ...ORDERED.map((c) => `CREATE INDEX IF NOT EXISTS cj_null_${c} ON {s}.customer_judgement (customer_id) WHERE ${c} IS NULL`),
+  ...INDEXED_COLUMNS.map((c) => `CREATE INDEX IF NOT EXISTS cj_${c} ON {s}.customer_judgement (${c})`),
+  `CREATE INDEX IF NOT EXISTS cj_products ON {s}.customer_judgement USING gin (product_codes)`,
+  `CREATE INDEX IF NOT EXISTS cj_flags ON {s}.customer_judgement USING gin (abnormal_flags)`,
+  `CREATE INDEX IF NOT EXISTS run_as_of ON {s}.snapshot_run (as_of, kind)`,
+];
+
+/** The whole DDL for one schema; an advisory lock keeps two processes starting at once from racing. */
+export function snapshotDdl(schema: string): string {
+  const quoted = `"${schema}"`;
+  const statements = [`SELECT pg_advisory_xact_lock(hashtext('customer-graph snapshot ' || ${literal(schema)}))`, `CREATE SCHEMA IF NOT EXISTS ${quoted}`, LATEST, MONTHLY, RUNS, ...INDEXES];
+  return statements.map((s) => s.replaceAll("{s}", quoted)).join(";\n");
+}
+
+/** Only for the schema name, already checked against [a-z0-9_]. */
+function literal(text: string): string {
+  return `'${text}'`;
+}

@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { SnapshotRow } from "../adapters/snapshot/port.js";
+import { SnapshotSqlStore, snapshotSchemaName } from "../adapters/snapshot/sql.store.js";
+import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
+import { schemaNames } from "../sandbox/schema/names.js";
+import { startTestStack, type TestStack } from "./support/stack.js";
+
+/**
+ * `npm run snapshot` as a real process: killed with SIGKILL after its first batches, run again, it
+ * resumes and ends with every customer once; then the graph answers what the snapshot holds. The
+ * 100,000-customer run is recorded in docs/snapshot.md: on PGlite it takes longer than a test should.
+ */
+const sandbox = inject("sandbox");
+const PREFIX = "snape2e_";
+const AS_OF = sandbox.asOf;
+const CUSTOMERS = 1000;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+let store: SnapshotSqlStore;
+
+beforeAll(async () => {
+  await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: CUSTOMERS, seed: 41, asOf: AS_OF, schemaPrefix: PREFIX, dirtyShare: 0 });
+  store = new SnapshotSqlStore({ connectionString: sandbox.databaseUrl, schema: snapshotSchemaName(PREFIX) });
+  await store.dropSchema();
+});
+afterAll(async () => {
+  await store?.dropSchema();
+  await store?.close();
+  await dropSandbox(sandbox.databaseUrl, PREFIX);
+});
+
+interface Run {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function snapshot(...args: string[]): Run {
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/snapshot/main.ts", "--as-of", AS_OF, "--schema-prefix", PREFIX, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: sandbox.databaseUrl },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.resume();
+  return { child, stderr: () => stderr, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
+}
+
+async function everyRow(): Promise<SnapshotRow[]> {
+  const rows: SnapshotRow[] = [];
+  let after = null;
+  for (;;) {
+    const page = await store.page({ filter: {}, scope: { regionPrefix: null, customerIds: null }, order: { field: "CUSTOMER_ID", direction: "ASC" }, after, first: 1000 });
+    rows.push(...page.rows);
+    if (!page.hasNextPage) return rows;
+    after = { value: null, customerId: rows.at(-1)!.customerId };
+  }
+}
+
+describe("npm run snapshot, killed and run again", () => {
+  it("resumes after its last written batch and ends with every customer once", async () => {
+    const first = snapshot("--batch", "50");
+    // Killed once a few batches are committed, while more are in flight.
+    for (;;) {
+      const run = await store.unfinishedRun(AS_OF).catch(() => null);
+      if (run && run.read >= 150) break;
+      expect(first.child.exitCode, first.stderr()).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const killed = await store.unfinishedRun(AS_OF);
+    expect(killed!.read).toBeGreaterThanOrEqual(150);
+    expect(killed!.read).toBeLessThan(CUSTOMERS);
+    expect(first.stderr()).toMatch(/snapshot as of 2026-11-15 \[[#-]+\] 0\/1,000 0%/);
+
+    const second = snapshot("--batch", "50");
+    expect(await second.exited, second.stderr()).toBe(0);
+    expect(second.stderr()).toContain(`resuming run #${killed!.runId} after customer ${killed!.lastCustomerId}, ${killed!.read.toLocaleString("en")} customers already read`);
+    expect(second.stderr()).toContain(`read 1,000 (${(CUSTOMERS - killed!.read).toLocaleString("en")} by this process, ${killed!.read.toLocaleString("en")} before it was stopped)`);
+
+    const finished = await store.finishedRun(AS_OF);
+    expect(finished).toMatchObject({ runId: killed!.runId, read: CUSTOMERS, written: CUSTOMERS, unchanged: 0, failed: 0 });
+    const client = new pg.Client({ connectionString: sandbox.databaseUrl });
+    await client.connect();
+    const { rows: hall } = await client.query<{ cust_no: string }>(`SELECT cust_no FROM "${schemaNames(PREFIX).hall}".tb_cust ORDER BY cust_no COLLATE "C"`);
+    await client.end();
+    const ids = (await everyRow()).map((r) => r.customerId);
+    expect(ids).toEqual(hall.map((h) => h.cust_no));
+    expect(await store.count({}, { regionPrefix: null, customerIds: null })).toBe(CUSTOMERS);
+  });
+
+  it("answers --help, and refuses a bad option naming it", async () => {
+    const help = snapshot("--help");
+    expect(await help.exited).toBe(0);
+    const bad = snapshot("--batch", "5000");
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toMatch(/--batch: .*1000/);
+  });
+});
+
+describe("the snapshot and the graph", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack(sandbox.databaseUrl, PREFIX, AS_OF);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it("hold the same judgements for the same customers", async () => {
+    const { data, errors } = await stack.graphql(`{ customers(first: 40) { edges { node { id kind region { code }
+      credit { score level list } loyalty { level } satisfaction { level } valueTier { tier revenue12mFen arpuFen arpaFen }
+      arrears { totalFen dunningStage } potentialKeyAccount { potential } churnRisk { level } abnormal { flags { code } } } } } }`);
+    expect(errors).toBeUndefined();
+    const nodes = data!.customers.edges.map((e: { node: Record<string, any> }) => e.node);
+    expect(nodes).toHaveLength(40);
+    const rows = new Map((await store.page({ filter: {}, scope: { regionPrefix: null, customerIds: nodes.map((n: { id: string }) => n.id) }, order: { field: "CUSTOMER_ID", direction: "ASC" }, after: null, first: 100 })).rows.map((r) => [r.customerId, r]));
+    for (const node of nodes) {
+      const row = rows.get(node.id)!;
+      expect(row, node.id).toMatchObject({
+        kind: node.kind,
+        regionCode: node.region.code,
+        creditScore: node.credit.score,
+        creditLevel: node.credit.level,
+        creditList: node.credit.list,
+        loyaltyLevel: node.loyalty.level,
+        satisfactionLevel: node.satisfaction?.level ?? null,
+        valueTier: node.valueTier.tier,
+        revenue12mFen: node.valueTier.revenue12mFen,
+        arpuFen: node.valueTier.arpuFen,
+        arpaFen: node.valueTier.arpaFen,
+        arrearsFen: node.arrears.totalFen,
+        dunningStage: node.arrears.dunningStage,
+        potentialKeyAccount: node.potentialKeyAccount.potential,
+        churnRiskLevel: node.churnRisk.level,
+        abnormalFlags: node.abnormal.flags.map((f: { code: string }) => f.code).sort(),
+        asOf: AS_OF,
+      });
+    }
+  });
+});
