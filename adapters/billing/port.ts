@@ -1,5 +1,6 @@
 import type { OrMalformed } from "../errors.js";
 import type { SourceHealth } from "../health.js";
+import type { Written } from "../kit/idempotency.js";
 
 /**
  * What the graph needs from billing (帐务), in the graph's own terms. Every read takes many ids and
@@ -10,6 +11,8 @@ import type { SourceHealth } from "../health.js";
 
 /** The canonical id check, so subgraphs validate arguments against the port, not the adapters' kit. */
 export { ACCOUNT_NO } from "../kit/canonical-ids.js";
+/** The check of a write's idempotency key, and what a keyed write answers. */
+export { IDEMPOTENCY_KEY, type Written } from "../kit/idempotency.js";
 
 /** "88" + 12 digits. */
 export type AccountNo = string;
@@ -141,6 +144,17 @@ export interface NewPayment {
   idempotencyKey: string;
 }
 
+/** A contact made to collect a month's arrears (催缴), as the person who made it reports it. */
+export interface NewDunningContact {
+  accountNo: AccountNo;
+  /** The billing cycle being dunned, "YYYY-MM": the account must still owe on that month's bill. */
+  month: string;
+  method: DunningMethod;
+  result: DunningResult;
+  /** Stored with the dunning record; a replay with the same key returns the first record. */
+  idempotencyKey: string;
+}
+
 export interface BillingPort {
   getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<Account>>>;
   getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<Account[]>>>;
@@ -162,8 +176,13 @@ export interface BillingPort {
    * record that cannot be read gets that record's error.
    */
   getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<BillingFacts>>>;
-  /** Records money received on an account. */
-  recordPayment(payment: NewPayment): Promise<Payment>;
+  /** Records money received on an account, dated today; a replay with the same key returns the first payment. */
+  recordPayment(payment: NewPayment): Promise<Written<Payment>>;
+  /**
+   * Records a dunning contact on a month the account still owes, dated today, as the cycle's next attempt;
+   * a replay with the same key returns the first record.
+   */
+  recordDunningContact(contact: NewDunningContact): Promise<Written<DunningAction>>;
   /** The system's circuit breaker state, for /readyz; costs no round trip. */
   health(): SourceHealth;
   close(): Promise<void>;

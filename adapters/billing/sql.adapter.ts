@@ -1,12 +1,13 @@
 import type { SourceHealth } from "../health.js";
 import { AdapterError } from "../kit/errors.js";
 import { byKey, groupBy } from "../kit/group.js";
-import { checkIdempotencyKey } from "../kit/idempotency.js";
-import { recordParser, recordReader, type OrMalformed } from "../kit/parse.js";
+import type { Written } from "../kit/idempotency.js";
+import { recordReader, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { carrierToday, isCalendarDate } from "../kit/values.js";
+import { recordDunningContact, recordPayment } from "./writes.js";
 import { FACT_MONTHS, billingFactsOf, billingFactsQuery } from "./facts.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
 import type {
@@ -20,6 +21,7 @@ import type {
   BillQuery,
   CustomerId,
   DunningAction,
+  NewDunningContact,
   NewPayment,
   Payment,
   PaymentQuery,
@@ -27,7 +29,7 @@ import type {
   ServiceNo,
   Suspension,
 } from "./port.js";
-import { PAY_CHANNEL, accountRow, billItemRow, billRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
+import { accountRow, billItemRow, billRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
 import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect, suspensionSelect } from "./selects.js";
 
 export interface BillingSqlAdapterOptions {
@@ -46,7 +48,6 @@ export interface BillingSqlAdapterOptions {
 
 type Row = Record<string, unknown>;
 
-const parse = recordParser("billing");
 const read = recordReader("billing");
 
 /**
@@ -187,61 +188,12 @@ export class BillingSqlAdapter implements BillingPort {
     return byKey(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), billingFactsOf(row)] as const));
   }
 
-  /**
-   * Records the money as received on the account, allocated to no bill. Whether it also settles arrears
-   * (ACCT_ITEM_OWE, BILL.STATE) is billing's own write-off run and out of scope here.
-   */
-  async recordPayment(payment: NewPayment): Promise<Payment> {
-    const [accountNo] = checkAccountNos([payment.accountNo]);
-    const key = checkIdempotencyKey(payment.idempotencyKey, "billing");
-    if (!Number.isSafeInteger(payment.amountFen) || payment.amountFen <= 0) {
-      throw new AdapterError("BAD_USER_INPUT", "billing", `amountFen must be a positive integer, got ${payment.amountFen}`);
-    }
-    const channelCode = Object.keys(PAY_CHANNEL).find((code) => PAY_CHANNEL[code] === payment.channel);
-    if (channelCode === undefined) {
-      throw new AdapterError("BAD_USER_INPUT", "billing", `unknown payment channel ${JSON.stringify(payment.channel)}`);
-    }
-    // One statement inserts the payment, or finds the one an earlier call stored under the same key.
-    const rows = await this.source.query<Row>(
-      `WITH acct AS (SELECT "ACCT_ID" FROM ${this.s}."ACCT" WHERE "ACCT_NBR" = $1),
-       fresh AS (
-         INSERT INTO ${this.s}."PAYMENT" ("PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL", "OUT_SERIAL_NBR")
-         SELECT nextval('${this.s}."SEQ_PAYMENT_ID"'), "ACCT_ID", NULL, $2, $3, $4, $5 FROM acct
-         ON CONFLICT ("OUT_SERIAL_NBR") DO NOTHING
-         RETURNING "PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL"
-       )
-       SELECT f."PAYMENT_ID", a."ACCT_NBR", f."BILL_ID", f."AMOUNT", f."PAY_DATE", f."PAY_CHANNEL"
-       FROM fresh f LEFT JOIN ${this.s}."ACCT" a ON a."ACCT_ID" = f."ACCT_ID"
-       UNION ALL
-       ${paymentSelect(this.s)} WHERE p."OUT_SERIAL_NBR" = $5`,
-      [accountNo, payment.amountFen, this.today().replaceAll("-", ""), channelCode, key],
-      { write: true },
-    );
-    let stored = rows[0];
-    if (stored === undefined) {
-      // A concurrent call with the same key committed after this statement's snapshot was taken (the
-      // insert then did nothing), or the account does not exist: a fresh read tells which.
-      const [found] = await this.source.query<Row>(
-        `SELECT EXISTS (SELECT 1 FROM ${this.s}."ACCT" WHERE "ACCT_NBR" = $1) AS "ACCOUNT_FOUND", p.*
-         FROM (SELECT 1) one LEFT JOIN (${paymentSelect(this.s)} WHERE p."OUT_SERIAL_NBR" = $2) p ON true`,
-        [accountNo, key],
-      );
-      if (found?.PAYMENT_ID !== null && found?.PAYMENT_ID !== undefined) stored = found;
-      else if (found?.ACCOUNT_FOUND === false) {
-        throw new AdapterError("BAD_USER_INPUT", "billing", `no account ${accountNo}`);
-      } else {
-        throw new AdapterError("SOURCE_UNAVAILABLE", "billing", `payment ${key} was neither recorded nor found`);
-      }
-    }
-    const recorded = parse(paymentRow, stored, `PAYMENT ${stored.PAYMENT_ID}`);
-    if (recorded.accountNo !== accountNo || recorded.amountFen !== payment.amountFen || recorded.channel !== payment.channel) {
-      throw new AdapterError(
-        "CONFLICT",
-        "billing",
-        `idempotency key ${key} was already used for payment ${recorded.paymentId} of ${recorded.amountFen} fen to ${recorded.accountNo}`,
-      );
-    }
-    return recorded;
+  recordPayment(payment: NewPayment): Promise<Written<Payment>> {
+    return recordPayment({ source: this.source, today: this.today }, payment);
+  }
+
+  recordDunningContact(contact: NewDunningContact): Promise<Written<DunningAction>> {
+    return recordDunningContact({ source: this.source, today: this.today }, contact);
   }
 
   health(): SourceHealth {

@@ -1,5 +1,6 @@
 import type { OrMalformed } from "../errors.js";
 import type { SourceHealth } from "../health.js";
+import type { Written } from "../kit/idempotency.js";
 
 /**
  * What the graph needs from the key-account system (大客户), in the graph's own terms. Every read takes
@@ -8,8 +9,10 @@ import type { SourceHealth } from "../health.js";
  * its id's MALFORMED_RECORD error, the other ids are served (`OrMalformed`, ../errors.ts).
  */
 
-/** The id check of an account manager (JL + local network + 4 digits), so subgraphs check arguments against the port. */
-export { MANAGER_ID } from "./ids.js";
+/** The id checks of a key account (DK + 10 digits) and an account manager (JL + local network + 4 digits), so subgraphs check arguments against the port. */
+export { KEY_ACCOUNT_ID, MANAGER_ID } from "./ids.js";
+/** The check of a write's idempotency key, and what a keyed write answers. */
+export { IDEMPOTENCY_KEY, type Written } from "../kit/idempotency.js";
 
 /** The key-account system's own number, "DK" + 10 digits. */
 export type KeyAccountId = string;
@@ -74,7 +77,7 @@ export interface Visit {
 export interface NewVisit {
   keyAccountId: KeyAccountId;
   managerId: ManagerId;
-  /** ISO date of the visit. */
+  /** ISO date of the visit: today or earlier. */
   date: string;
   method: VisitMethod;
   /** At most 400 characters. */
@@ -94,7 +97,8 @@ export interface KeyAccountPort {
   getContracts(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<Contract[]>>>;
   /** Newest first; every asked id gets a list. */
   getVisits(keyAccountIds: readonly KeyAccountId[]): Promise<Map<KeyAccountId, OrMalformed<Visit[]>>>;
-  recordVisit(visit: NewVisit): Promise<Visit>;
+  /** Records a visit made to a key account; a replay with the same key returns the first visit. */
+  recordVisit(visit: NewVisit): Promise<Written<Visit>>;
   /**
    * What the computed judgements need from the key-account system about each customer, in one round
    * trip. Every asked id gets an entry; a customer who is no key account has isKeyAccount false.

@@ -53,7 +53,7 @@ const CLEANUP = `
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
   counter = new RoundTripCounter();
-  adapter = new KeyAccountSqlAdapter({ connectionString: sandbox.databaseUrl, schema: schemas.keyAccount, counter });
+  adapter = new KeyAccountSqlAdapter({ connectionString: sandbox.databaseUrl, schema: schemas.keyAccount, counter, today: () => sandbox.asOf });
   await pool.query(`
     INSERT INTO ${k}."DKH_KHJL" VALUES ('${OWN_MANAGER}', '测试经理', '18900000000', '9902', '1');
     INSERT INTO ${k}."DKH_KHXX" VALUES ('${OWN_KA}', '测试集团', '2', '1', '2', '${OWN_MANAGER}', 'KH${OWN_CUSTOMER}', '2024/01/05', '1');`);
@@ -283,9 +283,10 @@ describe("key-account SQL adapter: recording a visit", () => {
     Number((await rows(`SELECT count(*) AS n FROM ${k}."DKH_BFJL" WHERE "WBLSH" = $1`, [`ka-test-${RUN}-${key}`]))[0]?.n);
 
   it("records once and returns the first visit on a replay", async () => {
-    const first = await adapter.recordVisit(visit("replay"));
+    const { record: first, replayed } = await adapter.recordVisit(visit("replay"));
+    expect(replayed).toBe(false);
     expect(first).toMatchObject({ keyAccountId: OWN_KA, managerId: OWN_MANAGER, date: "2026-11-10", method: "ON_SITE" });
-    expect(await adapter.recordVisit(visit("replay"))).toEqual(first);
+    expect(await adapter.recordVisit(visit("replay"))).toEqual({ record: first, replayed: true });
     expect(await countByKey("replay")).toBe(1);
     const stored = await rows(`SELECT * FROM ${k}."DKH_BFJL" WHERE "WBLSH" = $1`, [`ka-test-${RUN}-replay`]);
     expect(stored[0]).toMatchObject({ BFBH: first.visitId, BFRQ: "2026/11/10", BFFS: "1" });
@@ -296,7 +297,8 @@ describe("key-account SQL adapter: recording a visit", () => {
 
   it("keeps one visit when replays race", async () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => adapter.recordVisit(visit("race", { method: "PHONE" }))));
-    expect(new Set(results.map((r) => r.visitId)).size).toBe(1);
+    expect(new Set(results.map((r) => r.record.visitId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(await countByKey("race")).toBe(1);
   });
 
@@ -320,6 +322,7 @@ describe("key-account SQL adapter: recording a visit", () => {
 
   it.each([
     ["an impossible date", { date: "2026-02-30" }],
+    ["a date after today", { date: "2026-11-16" }],
     ["a date in another spelling", { date: "2026/11/10" }],
     ["an unknown method", { method: "EMAIL" }],
     ["notes longer than 400 characters", { notes: "访".repeat(401) }],

@@ -1,12 +1,12 @@
 import type { SourceHealth } from "../health.js";
 import { AdapterError } from "../kit/errors.js";
 import { byKey, groupBy } from "../kit/group.js";
-import { checkIdempotencyKey } from "../kit/idempotency.js";
+import { checkIdempotencyKey, type Written } from "../kit/idempotency.js";
 import { recordParser, recordReader, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
-import { isCalendarDate } from "../kit/values.js";
+import { carrierToday, isCalendarDate } from "../kit/values.js";
 import { keyAccountFactsOf, keyAccountFactsQuery } from "./facts.js";
 import { checkCustomerIds, checkKeyAccountIds, checkManagerIds, legacyCustomerNo } from "./ids.js";
 import {
@@ -35,6 +35,8 @@ export interface KeyAccountSqlAdapterOptions {
   /** Overrides the policies' per-attempt budget. */
   timeoutMs?: number;
   poolSize?: number;
+  /** Today as an ISO date in the carrier's time zone: no visit is recorded for a later day. */
+  today?: () => string;
 }
 
 type Row = Record<string, unknown>;
@@ -51,6 +53,7 @@ const MAX_NOTES = 400;
  */
 export class KeyAccountSqlAdapter implements KeyAccountPort {
   private readonly source: SqlSource;
+  private readonly today: () => string;
 
   constructor(options: KeyAccountSqlAdapterOptions) {
     this.source = new SqlSource({
@@ -62,6 +65,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
       timeoutMs: options.timeoutMs,
       poolSize: options.poolSize,
     });
+    this.today = options.today ?? (() => carrierToday());
   }
 
   private get s(): string {
@@ -133,13 +137,15 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
     return new Map(ids.map((id) => [id, found.get(id) ?? notAKeyAccount()]));
   }
 
-  async recordVisit(visit: NewVisit): Promise<Visit> {
+  async recordVisit(visit: NewVisit): Promise<Written<Visit>> {
     const [keyAccountId] = checkKeyAccountIds([visit.keyAccountId]);
     const [managerId] = checkManagerIds([visit.managerId]);
     const key = checkIdempotencyKey(visit.idempotencyKey, "key-account");
     if (typeof visit.date !== "string" || !isCalendarDate(visit.date)) {
       throw new AdapterError("BAD_USER_INPUT", "key-account", `date must be an ISO date YYYY-MM-DD, got ${JSON.stringify(visit.date)}`);
     }
+    // ISO dates compare as text.
+    if (visit.date > this.today()) throw new AdapterError("BAD_USER_INPUT", "key-account", `date ${visit.date} is after today`);
     const methodCode = Object.keys(BFFS).find((code) => BFFS[code] === visit.method);
     if (methodCode === undefined) {
       throw new AdapterError("BAD_USER_INPUT", "key-account", `unknown visit method ${JSON.stringify(visit.method)}`);
@@ -157,11 +163,12 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
          ON CONFLICT ("WBLSH") DO NOTHING
          RETURNING "BFBH", "KHBH", "JLBH", "BFRQ", "BFFS", "BFNR"
        )
-       SELECT * FROM fresh
+       SELECT *, false AS "REPLAYED" FROM fresh
        UNION ALL
-       ${visitSelect(this.s)} WHERE "WBLSH" = $6`,
+       SELECT v.*, true AS "REPLAYED" FROM (${visitSelect(this.s)} WHERE "WBLSH" = $6) v`,
       [keyAccountId, managerId, visit.date.replaceAll("-", "/"), methodCode, visit.notes, key],
-      { write: true },
+      // Keyed by WBLSH (a unique index at the source): a retry answers with the first visit.
+      { write: true, idempotent: true },
     );
     let stored = rows[0];
     if (stored === undefined) {
@@ -169,7 +176,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
       // insert then did nothing), or the account or manager does not exist: a fresh read tells which.
       const [found] = await this.source.query<Row>(
         `SELECT EXISTS (SELECT 1 FROM ${this.s}."DKH_KHXX" WHERE "KHBH" = $1) AS "KA_FOUND",
-                EXISTS (SELECT 1 FROM ${this.s}."DKH_KHJL" WHERE "JLBH" = $2) AS "MANAGER_FOUND", v.*
+                EXISTS (SELECT 1 FROM ${this.s}."DKH_KHJL" WHERE "JLBH" = $2) AS "MANAGER_FOUND", v.*, true AS "REPLAYED"
          FROM (SELECT 1) one LEFT JOIN (${visitSelect(this.s)} WHERE "WBLSH" = $3) v ON true`,
         [keyAccountId, managerId, key],
       );
@@ -196,7 +203,7 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
         `idempotency key ${key} was already used for visit ${recorded.visitId} to ${recorded.keyAccountId} on ${recorded.date}`,
       );
     }
-    return recorded;
+    return { record: recorded, replayed: stored.REPLAYED === true };
   }
 
   health(): SourceHealth {

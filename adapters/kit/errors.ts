@@ -5,7 +5,7 @@ export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
 /**
  * The one registry of codes for failures at the adapter edge, each with what it means; the union type,
  * the subgraphs' mapping and docs/resilience.md follow from it. `transient` failures may pass if tried
- * again: only they are retried (reads only) and counted by a circuit breaker. `publicCode` is the
+ * again: only they are retried (reads and keyed writes) and counted by a circuit breaker. `publicCode` is the
  * `extensions.code` a consumer sees (schema/error-codes.ts lists those).
  */
 export const ADAPTER_ERROR_CODES = {

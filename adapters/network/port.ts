@@ -1,5 +1,6 @@
 import type { OrMalformed } from "../errors.js";
 import type { SourceHealth } from "../health.js";
+import type { Written } from "../kit/idempotency.js";
 
 /**
  * What the graph needs from network management (网管), in clean terms keyed by the canonical service
@@ -8,6 +9,8 @@ import type { SourceHealth } from "../health.js";
 
 /** The canonical id check, so subgraphs validate arguments against the port, not the adapters' kit. */
 export { SERVICE_NO } from "../kit/canonical-ids.js";
+/** The check of a write's idempotency key, and what a keyed write answers. */
+export { IDEMPOTENCY_KEY, type Written } from "../kit/idempotency.js";
 
 export type LineState = "UP" | "DOWN" | "DEGRADED" | "OUT_OF_SERVICE";
 
@@ -77,7 +80,7 @@ export interface NetworkPort {
   getAlarms(serviceNos: readonly string[], query: AlarmQuery): Promise<Map<string, OrMalformed<Alarm[]>>>;
   getTroubleTickets(serviceNos: readonly string[], query: TicketQuery): Promise<Map<string, OrMalformed<TroubleTicket[]>>>;
   /** Opens a ticket for a known line; a replay with the same key returns the first ticket. */
-  openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket>;
+  openTroubleTicket(request: OpenTroubleTicket): Promise<Written<TroubleTicket>>;
   /**
    * What the computed judgements need about each line, in one round trip (per chunk): its state, its
    * trouble tickets of any age and how many alarms are active. Every asked number gets an entry;

@@ -5,7 +5,7 @@ import { checkedDistinct } from "../kit/check-ids.js";
 import { AdapterError, isAdapterError } from "../kit/errors.js";
 import { byKey, groupBy, type Found } from "../kit/group.js";
 import { HttpSource, type HttpReply } from "../kit/http.js";
-import { checkIdempotencyKey } from "../kit/idempotency.js";
+import { checkIdempotencyKey, type Written } from "../kit/idempotency.js";
 import { orThrow, parseRecord, rawField, readWhole, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
@@ -96,7 +96,7 @@ export class NetworkRestAdapter implements NetworkPort {
     return facts;
   }
 
-  async openTroubleTicket(request: OpenTroubleTicket): Promise<TroubleTicket> {
+  async openTroubleTicket(request: OpenTroubleTicket): Promise<Written<TroubleTicket>> {
     const [accNum] = accessNumbers([request.serviceNo]).keys();
     if (!(FAULT_TYPES as readonly string[]).includes(request.faultType)) {
       throw new AdapterError("BAD_USER_INPUT", "network", `unknown fault type ${JSON.stringify(request.faultType)}`);
@@ -112,7 +112,8 @@ export class NetworkRestAdapter implements NetworkPort {
         headers: { "content-type": "application/json", "x-ext-ref": key },
         body: JSON.stringify({ accNum, faultType: request.faultType, desc: request.description }),
       },
-      { write: true },
+      // Keyed by X-Ext-Ref (a unique index at the source): a retry answers with the first ticket.
+      { write: true, idempotent: true },
     );
     if (reply.status === 404) {
       throw new AdapterError("BAD_USER_INPUT", "network", `network management has no line ${request.serviceNo}`);
@@ -123,7 +124,8 @@ export class NetworkRestAdapter implements NetworkPort {
     if (ticket.serviceNo !== request.serviceNo) {
       throw new AdapterError("MALFORMED_RECORD", "network", `ticket ${ticket.ticketNo} is for another line`, `ticket ${ticket.ticketNo}`);
     }
-    return ticket;
+    // The service answers 201 for a ticket it opened and 200 for one it had opened under the key before.
+    return { record: ticket, replayed: reply.status === 200 };
   }
 
   health(): SourceHealth {

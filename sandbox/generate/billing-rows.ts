@@ -103,7 +103,7 @@ function emitAccount(
       if (dueDay < world.asOfDay) oldestOverdueDue = Math.min(oldestOverdueDue, dueDay);
       DUNNING_STEPS.forEach(([days, method], n) => {
         if (world.asOfDay - dueDay < days) return;
-        sink.row(schema, "DUNNING", [billId * 8 + n, account.acctId, cycleId(month), method, n + 1, compactDate(dueDay + days), rng.chance(0.6) ? "S" : "F"]);
+        sink.row(schema, "DUNNING", [billId * 8 + n, account.acctId, cycleId(month), method, n + 1, compactDate(dueDay + days), rng.chance(0.6) ? "S" : "F", null]);
       });
     } else if (payDay > dueDay + 30) {
       // Paid late enough to have been barred for a while, then resumed on payment.

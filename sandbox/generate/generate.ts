@@ -170,6 +170,7 @@ async function finishSchemas(pool: pg.Pool, s: SchemaNames, customers: number): 
   ]);
   // New records written through the simulators get numbers above every generated one.
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_PAYMENT_ID"', (SELECT coalesce(max("PAYMENT_ID"), 0) + 1 FROM "${s.billing}"."PAYMENT"))`);
+  await pool.query(`SELECT setval('"${s.billing}"."SEQ_DUNNING_ID"', (SELECT coalesce(max("DUNNING_ID"), 0) + 1 FROM "${s.billing}"."DUNNING"))`);
   await pool.query(`SELECT setval('"${s.hall}".seq_complaint', $1)`, [(customers + 1) * 8]);
   await pool.query(`SELECT setval('"${s.network}".seq_ticket', $1)`, [(customers + 1) * MAX_SERVICES * 4]);
   await pool.query(`SELECT setval('"${s.keyAccount}"."SEQ_BFBH"', $1)`, [(customers + 1) * 16]);

@@ -6,7 +6,7 @@ import { CACHEABLE_METHODS, WRITE_INVALIDATIONS, withCache, type SystemPorts } f
 
 /**
  * A stand-in for one system's port: each read answers every id with the current version of the data,
- * which a write bumps, and counts the calls per method.
+ * which a write bumps (answering as a keyed write does, with the record written), and counts the calls per method.
  */
 function fakePort(writes: Record<string, (request: Record<string, string>) => unknown>, lookups: Record<string, (id: string) => unknown> = {}) {
   const calls: string[] = [];
@@ -21,7 +21,7 @@ function fakePort(writes: Record<string, (request: Record<string, string>) => un
         ? async (request: Record<string, string>) => {
             calls.push(method);
             version += 1;
-            return writes[method]?.(request);
+            return { record: writes[method]?.(request), replayed: false };
           }
         : read(method),
   });
@@ -94,6 +94,24 @@ describe("per-system cache of the ports", () => {
     // The payment names its account only: its customer is looked up once, from billing itself.
     expect(fake.calls.filter((method) => method === "getAccounts")).toHaveLength(2);
     expect(fake.calls.filter((method) => method === "getDunningActions")).toHaveLength(1);
+  });
+
+  it("billing: a dunning contact makes its account's dunning record and its customer's facts go to billing again", async () => {
+    const fake = fakePort(
+      { recordDunningContact: (request) => ({ accountNo: request.accountNo, month: request.month }) },
+      { getAccounts: (accountNo) => ({ accountNo, customerId: "320100000001" }) },
+    );
+    const { port, tick } = cached("billing", fake.port);
+    const account = "88000000000001";
+    const read = () => Promise.all([port.getDunningActions([account]), port.getBillingFacts(["320100000001"]), port.getPayments([account])]);
+    await read();
+    tick();
+    await port.recordDunningContact({ accountNo: account, month: "2026-09", method: "MANUAL", result: "REACHED", idempotencyKey: "k" });
+    tick();
+    const [dunning, facts, payments] = await read();
+    expect(dunning.get(account)).toMatchObject({ version: 2 });
+    expect(facts.get("320100000001")).toMatchObject({ version: 2 });
+    expect(payments.get(account)).toMatchObject({ version: 1 });
   });
 
   it("network: a ticket makes its line's tickets and facts go to network management again", async () => {

@@ -20,9 +20,9 @@ export interface SystemPorts {
  * too, with their system's TTL: judgements are computed on read, so they are then at most a TTL old,
  * and they survive an outage of the system on stale facts, marked as such.
  *
- * Not cached: writes (recordComplaint, recordPayment, openTroubleTicket, recordVisit), which instead
- * invalidate what they change (below); `listCustomers`, a page whose content and totalCount move as
- * customers are added, keyed by no id; `findCustomerIdsByIdDocumentNumbers`, a search by personal
+ * Not cached: writes (recordComplaint, recordPayment, recordDunningContact, openTroubleTicket, recordVisit), which instead
+ * invalidate what they change (below); `listCustomers` and `countCustomers`, a page and a count that
+ * move as customers are added, keyed by no id; `findCustomerIdsByIdDocumentNumbers`, a search by personal
  * document number, rarely repeated, whose keys would put ID-card numbers into Redis key names.
  */
 export const CACHEABLE_METHODS = {
@@ -64,40 +64,56 @@ type Cacheable = { [S in SourceSystem]: readonly BatchMethodOf<SystemPorts[S]>[]
 // Typed per system, so that `withCache` can index it with its generic system.
 const cacheable: Cacheable = CACHEABLE_METHODS;
 
-/** What each write changes, so that the writer's next read sees its write. */
+/**
+ * The customer an account belongs to, read from the port itself (not through the cache) for the facts a
+ * billing write changes; none when it cannot be read, and the facts then refresh within their TTL.
+ */
+async function customerOfAccount(port: BillingPort, accountNo: string): Promise<string[]> {
+  const account = (await port.getAccounts([accountNo])).get(accountNo);
+  return account && !isAdapterError(account) ? [account.customerId] : [];
+}
+
+/**
+ * What each write changes, so that the writer's next read sees its write. A replay wrote nothing, but
+ * marks the same records: cheaper than telling, and harmless.
+ */
 export const WRITE_INVALIDATIONS: { [S in SourceSystem]: WriteInvalidations<SystemPorts[S]> } = {
   "business-hall": {
-    recordComplaint: ({ result }) => [
-      { method: "getComplaints", keys: [result.customerId] },
-      { method: "getProfileFacts", keys: [result.customerId] },
+    recordComplaint: ({ result: { record } }) => [
+      { method: "getComplaints", keys: [record.customerId] },
+      { method: "getProfileFacts", keys: [record.customerId] },
     ],
   },
   billing: {
     // A payment changes its account's balance, bills and payments, and its customer's facts.
-    recordPayment: async ({ result, port }) => {
-      const account = (await port.getAccounts([result.accountNo])).get(result.accountNo);
-      const customerId = account && !isAdapterError(account) ? [account.customerId] : [];
+    recordPayment: async ({ result: { record }, port }) => {
+      const customerId = await customerOfAccount(port, record.accountNo);
       return [
-        { method: "getAccounts", keys: [result.accountNo] },
-        { method: "getBills", keys: [result.accountNo] },
-        { method: "getPayments", keys: [result.accountNo] },
+        { method: "getAccounts", keys: [record.accountNo] },
+        { method: "getBills", keys: [record.accountNo] },
+        { method: "getPayments", keys: [record.accountNo] },
         { method: "getAccountsByCustomer", keys: customerId },
         { method: "getBillingFacts", keys: customerId },
       ];
     },
+    // A dunning contact changes its account's dunning record, and its customer's facts (the dunning stage).
+    recordDunningContact: async ({ result: { record }, port }) => [
+      { method: "getDunningActions", keys: [record.accountNo] },
+      { method: "getBillingFacts", keys: await customerOfAccount(port, record.accountNo) },
+    ],
   },
   network: {
-    openTroubleTicket: ({ result }) => [
-      { method: "getTroubleTickets", keys: [result.serviceNo] },
-      { method: "getServiceFacts", keys: [result.serviceNo] },
+    openTroubleTicket: ({ result: { record } }) => [
+      { method: "getTroubleTickets", keys: [record.serviceNo] },
+      { method: "getServiceFacts", keys: [record.serviceNo] },
     ],
   },
   "key-account": {
-    recordVisit: async ({ result, port }) => {
-      const keyAccount = (await port.getKeyAccounts([result.keyAccountId])).get(result.keyAccountId);
+    recordVisit: async ({ result: { record }, port }) => {
+      const keyAccount = (await port.getKeyAccounts([record.keyAccountId])).get(record.keyAccountId);
       const customerId = keyAccount && !isAdapterError(keyAccount) ? [keyAccount.customerId] : [];
       return [
-        { method: "getVisits", keys: [result.keyAccountId] },
+        { method: "getVisits", keys: [record.keyAccountId] },
         { method: "getKeyAccountFacts", keys: customerId },
       ];
     },

@@ -37,6 +37,12 @@ describe("retry policy", () => {
     expect(write.calls).toBe(1);
   });
 
+  it("tries a keyed write again, since the system answers a replay with the first record", async () => {
+    const write = flaky("SOURCE_TIMEOUT", 1);
+    expect(await retry.execute(write, { write: true, idempotent: true })).toBe("answer");
+    expect(write.calls).toBe(2);
+  });
+
   it.each(["MALFORMED_RECORD", "BAD_USER_INPUT", "CONFLICT", "INTERNAL"] as const)("does not try a read again after %s", async (code) => {
     const read = flaky(code, 1);
     expect((await rejection(retry.execute(read))).code).toBe(code);

@@ -14,10 +14,15 @@ export interface RetrySettings {
 export interface CallOptions {
   /** A write is never retried: its first attempt may have landed although its answer was lost. */
   write?: boolean;
+  /**
+   * A write the system itself makes idempotent (keyed: a replay returns the first record and writes
+   * nothing) may be retried like a read: a second attempt cannot write twice.
+   */
+  idempotent?: boolean;
 }
 
 /**
- * Tries a read again after a transient failure (SOURCE_UNAVAILABLE, SOURCE_TIMEOUT), with backoff, while
+ * Tries a read (or a keyed write) again after a transient failure (SOURCE_UNAVAILABLE, SOURCE_TIMEOUT), with backoff, while
  * the request's deadline still leaves `minAttemptMs` after the delay; anything else fails at once.
  */
 export function retryPolicy(settings: RetrySettings, minAttemptMs: number) {
@@ -27,7 +32,7 @@ export function retryPolicy(settings: RetrySettings, minAttemptMs: number) {
   };
   return {
     async execute<T>(fn: () => Promise<T>, call: CallOptions = {}): Promise<T> {
-      const attempts = call.write ? 1 : settings.maxAttempts;
+      const attempts = call.write && !call.idempotent ? 1 : settings.maxAttempts;
       let backoff = new ExponentialBackoff({ initialDelay: settings.baseDelayMs, maxDelay: settings.maxDelayMs }).next();
       for (let attempt = 1; ; attempt++) {
         try {
