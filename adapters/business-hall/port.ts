@@ -1,5 +1,6 @@
 import type { OrMalformed } from "../errors.js";
 import type { SourceHealth } from "../health.js";
+import type { Written } from "../kit/idempotency.js";
 
 /**
  * What the graph needs from the business hall (营业受理, BOSS front office), the master of customers
@@ -9,6 +10,8 @@ import type { SourceHealth } from "../health.js";
 
 /** The canonical id checks, so subgraphs validate arguments against the port, not the adapters' kit. */
 export { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
+/** The check of a write's idempotency key, and what a keyed write answers. */
+export { IDEMPOTENCY_KEY, type Written } from "../kit/idempotency.js";
 
 export type CustomerKind = "RESIDENTIAL" | "BUSINESS" | "INDIVIDUAL_KEY_ACCOUNT" | "ENTERPRISE_KEY_ACCOUNT";
 export type Gender = "MALE" | "FEMALE";
@@ -130,8 +133,6 @@ export interface CustomerPage {
   /** By customer id, in id order; a customer whose record cannot be read is its error in its place. */
   customers: Map<string, OrMalformed<Customer>>;
   hasNextPage: boolean;
-  /** All customers matching the filter, not only those after the cursor. */
-  totalCount: number;
 }
 
 export interface NewComplaint {
@@ -155,6 +156,8 @@ export interface BusinessHallPort {
   getCustomers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Customer>>>;
   /** One page of customers in id order (keyset paging), one round trip. */
   listCustomers(request: CustomerPageRequest): Promise<CustomerPage>;
+  /** How many customers match the filter (all of them without one), counted by the hall from an index; one round trip. */
+  countCustomers(filter?: CustomerFilter): Promise<number>;
   /** Service number → the customer who holds it (removed lines included). */
   findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<string>>>;
   /** ID-card or business-licence number → every customer registered under it. */
@@ -165,7 +168,7 @@ export interface BusinessHallPort {
   getComplaints(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Complaint[]>>>;
   getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<SurveyAnswer[]>>>;
   /** Files a complaint with the hall; a replay with the same key returns the first complaint. */
-  recordComplaint(complaint: NewComplaint): Promise<Complaint>;
+  recordComplaint(complaint: NewComplaint): Promise<Written<Complaint>>;
   /**
    * What the computed judgements need from the hall about each customer, in one round trip: kind,
    * joining date, category, subscriptions, complaints and survey answers. Unknown customers are absent.

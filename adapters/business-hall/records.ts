@@ -215,12 +215,16 @@ const surveyFact = z.object(surveyFields);
 const serviceOwnerRecord = z.object({ ServNo: serviceNo, CustNo: customerId });
 const documentOwnerRecord = z.object({ CertNo: required, CustNo: customerId });
 
-const customerPageRecord = z.object({
-  TotalCount: z.string().regex(/^\d{1,15}$/).transform(Number),
-  HasMore: code({ Y: true, N: false } as const),
-});
+const customerPageRecord = z.object({ HasMore: code({ Y: true, N: false } as const) });
+const customerCountRecord = z.object({ TotalCount: z.string().regex(/^\d{1,15}$/).transform(Number) });
 
-const filedComplaintRecord = z.object({ ComplaintNo: complaintNo, AcceptTime: localTime, Status: code(COMPLAINT_STATUS) });
+const filedComplaintRecord = z.object({
+  ComplaintNo: complaintNo,
+  AcceptTime: localTime,
+  Status: code(COMPLAINT_STATUS),
+  /** Y when the hall had filed the complaint under this ClientSerial before. */
+  RepeatFlag: code({ Y: true, N: false } as const),
+});
 
 /** Names a raw record by its key for error messages, e.g. "CustInfo 320100000123". */
 function name(item: string, raw: unknown, key: string): string {
@@ -267,4 +271,5 @@ function compareNumeric(a: string, b: string): number {
 }
 
 export const parseCustomerPage = (raw: unknown) => parseRecord(customerPageRecord, raw, "business-hall", "QueryCustPageRsp");
+export const parseCustomerCount = (raw: unknown) => parseRecord(customerCountRecord, raw, "business-hall", "QueryCustCountRsp");
 export const parseFiledComplaint = (raw: unknown) => parseRecord(filedComplaintRecord, raw, "business-hall", name("AddComplaintRsp", raw, "ComplaintNo"));

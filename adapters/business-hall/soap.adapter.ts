@@ -2,7 +2,7 @@ import type { SourceHealth } from "../health.js";
 import { isAdapterError } from "../kit/errors.js";
 import { byKey, groupBy, type Found } from "../kit/group.js";
 import { HttpSource, type HttpReply } from "../kit/http.js";
-import { checkIdempotencyKey } from "../kit/idempotency.js";
+import { checkIdempotencyKey, type Written } from "../kit/idempotency.js";
 import { rawField, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { CallOptions } from "../kit/policies/policy.js";
@@ -16,6 +16,7 @@ import {
   type Complaint,
   type Contact,
   type Customer,
+  type CustomerFilter,
   type CustomerPage,
   type CustomerPageRequest,
   type NewComplaint,
@@ -27,6 +28,7 @@ import {
   COMPLAINT_TYPE_CODES,
   EDUCATION_CODES,
   KIND_CODES,
+  parseCustomerCount,
   parseCustomerPage,
   parseFiledComplaint,
   readComplaint,
@@ -79,22 +81,8 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
     const { after, first, filter = {} } = request;
     if (after !== null) checkCustomerIds([after]);
     if (!Number.isInteger(first) || first < 0 || first > MAX_CUSTOMER_PAGE) throw badInput(`first must be an integer from 0 to ${MAX_CUSTOMER_PAGE}`);
-    if (filter.regionCode !== undefined) checkRegionFilter(filter.regionCode);
-    if (filter.industryCode !== undefined && !/^[A-Z0-9]{1,4}$/.test(filter.industryCode)) throw badInput("not an industry code");
-    const kind = filter.kind === undefined ? undefined : KIND_CODE.get(filter.kind);
-    if (filter.kind !== undefined && kind === undefined) throw badInput(`unknown customer kind ${JSON.stringify(filter.kind)}`);
-    const education = filter.education === undefined ? undefined : EDUCATION_CODE.get(filter.education);
-    if (filter.education !== undefined && education === undefined) throw badInput(`unknown education ${JSON.stringify(filter.education)}`);
-    const optional = (name: string, value: string | null | undefined) => (value == null ? "" : element(name, value));
-    const answer = await this.call(
-      "QueryCustPage",
-      optional("StartCustNo", after) +
-        element("PageSize", String(first)) +
-        optional("RegionCode", filter.regionCode) +
-        optional("CustType", kind) +
-        optional("IndustryCode", filter.industryCode) +
-        optional("Education", education),
-    );
+    const criteria = criteriaXml(filter);
+    const answer = await this.call("QueryCustPage", (after === null ? "" : element("StartCustNo", after)) + element("PageSize", String(first)) + criteria);
     const page = parseCustomerPage(answer);
     const customers = new Map<string, OrMalformed<Customer>>();
     for (const raw of readList(answer, "QueryCustPage", "CustInfo")) {
@@ -104,7 +92,11 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
       if (isAdapterError(customer) && !(id !== undefined && CUSTOMER_ID.test(id))) throw customer;
       customers.set(id as string, customer);
     }
-    return { customers, hasNextPage: page.HasMore, totalCount: page.TotalCount };
+    return { customers, hasNextPage: page.HasMore };
+  }
+
+  async countCustomers(filter: CustomerFilter = {}): Promise<number> {
+    return parseCustomerCount(await this.call("QueryCustCount", criteriaXml(filter))).TotalCount;
   }
 
   async findCustomerIdsByServiceNumbers(serviceNos: readonly string[]): Promise<Map<string, OrMalformed<string>>> {
@@ -149,7 +141,7 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
     return byKey(ids, await this.query("QueryCustFacts", "CustNo", ids, "CustFacts", readCustomerFacts));
   }
 
-  async recordComplaint(complaint: NewComplaint): Promise<Complaint> {
+  async recordComplaint(complaint: NewComplaint): Promise<Written<Complaint>> {
     const [customerId] = checkCustomerIds([complaint.customerId]) as [string];
     const serviceNo = complaint.serviceNo == null ? null : (checkServiceNos([complaint.serviceNo])[0] as string);
     const typeCode = TYPE_CODES.get(complaint.type);
@@ -169,18 +161,12 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
         element("ComplaintType", typeCode) +
         element("Content", content) +
         element("ClientSerial", key),
-      { write: true },
+      // Keyed by ClientSerial (a unique index at the source): a retry answers with the first complaint.
+      { write: true, idempotent: true },
     );
     const filed = parseFiledComplaint(answer);
-    return {
-      complaintNo: filed.ComplaintNo,
-      customerId,
-      serviceNo,
-      type: complaint.type,
-      content,
-      acceptedAt: filed.AcceptTime,
-      status: filed.Status,
-    };
+    const record = { complaintNo: filed.ComplaintNo, customerId, serviceNo, type: complaint.type, content, acceptedAt: filed.AcceptTime, status: filed.Status };
+    return { record, replayed: filed.RepeatFlag };
   }
 
   health(): SourceHealth {
@@ -208,6 +194,18 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
     const read = (reply: HttpReply) => readAnswer(reply, operation);
     return this.http.exchange(SERVICE_PATH, { method: "POST", headers, body: soapRequest(operation, content) }, read, call);
   }
+}
+
+/** The hall's list criteria for a filter, checked before anything is sent. */
+function criteriaXml(filter: CustomerFilter): string {
+  if (filter.regionCode !== undefined) checkRegionFilter(filter.regionCode);
+  if (filter.industryCode !== undefined && !/^[A-Z0-9]{1,4}$/.test(filter.industryCode)) throw badInput("not an industry code");
+  const kind = filter.kind === undefined ? undefined : KIND_CODE.get(filter.kind);
+  if (filter.kind !== undefined && kind === undefined) throw badInput(`unknown customer kind ${JSON.stringify(filter.kind)}`);
+  const education = filter.education === undefined ? undefined : EDUCATION_CODE.get(filter.education);
+  if (filter.education !== undefined && education === undefined) throw badInput(`unknown education ${JSON.stringify(filter.education)}`);
+  const optional = (name: string, value: string | undefined) => (value === undefined ? "" : element(name, value));
+  return optional("RegionCode", filter.regionCode) + optional("CustType", kind) + optional("IndustryCode", filter.industryCode) + optional("Education", education);
 }
 
 function reverse<K extends string, V>(table: Record<K, V>): Map<V, K> {

@@ -54,7 +54,7 @@ describe("business hall simulator", () => {
     const ops = [doc.definitions.portType.operation].flat().map((op: any) => op["@name"]);
     expect(ops).toEqual(
       expect.arrayContaining([
-        "QueryCustInfo", "QueryCustPage", "QueryCustByServNo", "QueryCustByCertNo", "QueryUserList", "QueryUserByServNo",
+        "QueryCustInfo", "QueryCustPage", "QueryCustCount", "QueryCustByServNo", "QueryCustByCertNo", "QueryUserList", "QueryUserByServNo",
         "QueryContactList", "QueryComplaintList", "QuerySurveyList", "QueryCustFacts", "AddComplaint",
       ]),
     );
@@ -192,6 +192,9 @@ describe("business hall simulator", () => {
 
     const badPage = await post(envelope(`<cs:QueryCustPageReq><PageSize>lots</PageSize></cs:QueryCustPageReq>`));
     expect(fault(badPage.doc)).toMatchObject({ code: "soap:Client", errCode: "E001" });
+
+    const badRegion = await post(envelope(`<cs:QueryCustCountReq><RegionCode>3%</RegionCode></cs:QueryCustCountReq>`));
+    expect(fault(badRegion.doc)).toMatchObject({ code: "soap:Client", errCode: "E001" });
 
     const dtd = await post(`<!DOCTYPE x [<!ENTITY e "e">]>` + envelope(`<cs:QueryUserListReq/>`));
     expect(fault(dtd.doc).code).toBe("soap:Client");

@@ -1,0 +1,35 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { MonthlyJudgement } from "../../adapters/snapshot/port.js";
+import { badUserInput } from "../kit/errors.js";
+import type { InsightsContext } from "./context.js";
+import { CreditMonth, ValueTierMonth } from "./history.types.js";
+import { Credit, ValueTier } from "./types.js";
+
+export const MAX_HISTORY_MONTHS = 36;
+
+const MONTHS = { defaultValue: 12, description: `How many months back from the newest snapshot month, 1 to ${MAX_HISTORY_MONTHS}.` };
+const HISTORY =
+  "How the customer moved, newest month first, from the monthly judgement snapshot; months the snapshot never judged the customer are absent. " +
+  "Null, with SOURCE_UNAVAILABLE naming the snapshot, when the store cannot be read: the judgement itself does not depend on it.";
+
+/** Every customer's months of one request come from one store query (ctx.history batches them). */
+function monthsOf(ctx: InsightsContext, customerId: string, months: number): Promise<MonthlyJudgement[]> {
+  if (!Number.isInteger(months) || months < 1 || months > MAX_HISTORY_MONTHS) throw badUserInput(`history: months must be between 1 and ${MAX_HISTORY_MONTHS}`);
+  return ctx.history(months).load(customerId);
+}
+
+@Resolver(() => Credit)
+export class CreditHistoryResolver {
+  @FieldResolver(() => [CreditMonth], { nullable: true, description: HISTORY })
+  async history(@Root() credit: Credit, @Arg("months", () => Int, MONTHS) months: number, @Ctx() ctx: InsightsContext): Promise<CreditMonth[]> {
+    return (await monthsOf(ctx, credit.customerId, months)).map((m) => ({ month: m.month, asOf: m.asOf, score: m.creditScore, level: m.creditLevel, list: m.creditList }));
+  }
+}
+
+@Resolver(() => ValueTier)
+export class ValueTierHistoryResolver {
+  @FieldResolver(() => [ValueTierMonth], { nullable: true, description: HISTORY })
+  async history(@Root() tier: ValueTier, @Arg("months", () => Int, MONTHS) months: number, @Ctx() ctx: InsightsContext): Promise<ValueTierMonth[]> {
+    return (await monthsOf(ctx, tier.customerId, months)).map((m) => ({ month: m.month, asOf: m.asOf, tier: m.valueTier, arpuFen: m.arpuFen, revenue12mFen: m.revenue12mFen }));
+  }
+}
