@@ -3,6 +3,7 @@ import type { SettingsEnv } from "../env.js";
 import { authPlugin, type AuthOptions } from "./auth.js";
 import { deadlinePlugin } from "./deadline.js";
 import { DEFAULT_LIMITS, limitsFromEnv, limitsPlugin, type QueryLimits } from "./limits.js";
+import { DEFAULT_PERSISTED_QUERIES, persistedQueriesFromEnv, persistedQueriesFromSettings, type PersistedQuerySettings } from "./persisted-queries.js";
 import type { GatewayPlugin } from "./plugin.js";
 import { stalePlugin } from "./stale.js";
 import { createRateLimitStore, rateLimitEnvSchema, rateLimitFromEnv, rateLimitPlugin, type RateLimitOptions } from "./rate-limit.js";
@@ -16,8 +17,10 @@ export interface GatewaySettings {
   production: boolean;
   limits: QueryLimits;
   rateLimit: RateLimitOptions;
-  /** Where rate-limit counts are shared between gateway instances; this process's memory when absent. */
+  /** Where rate-limit counts and persisted queries are shared between gateway instances; this process's memory when absent. */
   redisUrl?: string | undefined;
+  /** Persisted queries: the manifest of registered operations, the safelist mode, the APQ TTL; the defaults when absent. */
+  persistedQueries?: PersistedQuerySettings;
   /** How long a request may take, all subgraphs and legacy systems included. */
   deadlineMs: number;
 }
@@ -32,6 +35,7 @@ export function gatewayPlugins(security: GatewaySettings): GatewayPlugin[] {
     authPlugin(security.auth),
     limitsPlugin(security.limits, { production: security.production }),
     rateLimitPlugin(createRateLimitStore(security.redisUrl), security.rateLimit),
+    persistedQueriesFromSettings(security.persistedQueries ?? DEFAULT_PERSISTED_QUERIES, security.redisUrl),
     stalePlugin(),
   ];
 }
@@ -46,6 +50,7 @@ export function settingsFromEnv(env: SettingsEnv): GatewaySettings {
     limits: limitsFromEnv(env),
     rateLimit: rateLimitFromEnv(env),
     redisUrl: env.REDIS_URL,
+    persistedQueries: persistedQueriesFromEnv(env),
     deadlineMs: env.GATEWAY_DEADLINE_MS,
   };
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import type { ApolloServerPlugin, HeaderMap, PersistedQueryOptions } from "@apollo/server";
 import type { ValidationRule } from "graphql";
 import type { GatewayContext } from "../identity.js";
 
@@ -13,5 +13,7 @@ export interface GatewayPlugin {
   apollo?: ApolloServerPlugin<GatewayContext>[];
   /** Checked against the query before any subgraph is called. */
   validationRules?: ValidationRule[];
+  /** Apollo Server's persisted-query options (store and TTL); at most one plugin gives them. */
+  persistedQueries?: PersistedQueryOptions;
   close?(): Promise<void>;
 }

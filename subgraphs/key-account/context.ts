@@ -6,8 +6,11 @@ import type { Scope } from "../kit/scope.js";
 export interface KeyAccountContext {
   keyAccounts: KeyAccountPort;
   scope: Scope;
+  /** The carrier's today (or the stack's reference date), YYYY-MM-DD: what "ending within 90 days" counts from. */
+  asOf: string;
   loaders: {
     byCustomer: DataLoader<string, KeyAccount | null>;
+    keyAccounts: DataLoader<string, KeyAccount | null>;
     managers: DataLoader<string, AccountManager | null>;
     portfolios: DataLoader<string, KeyAccount[]>;
     contracts: DataLoader<string, Contract[]>;
@@ -16,12 +19,14 @@ export interface KeyAccountContext {
   };
 }
 
-export function keyAccountContext(keyAccounts: KeyAccountPort, scope: Scope): KeyAccountContext {
+export function keyAccountContext(keyAccounts: KeyAccountPort, scope: Scope, asOf: string): KeyAccountContext {
   return {
     keyAccounts,
     scope,
+    asOf,
     loaders: {
       byCustomer: mapLoader((ids) => keyAccounts.getKeyAccountsByCustomer(ids), null),
+      keyAccounts: mapLoader((ids) => keyAccounts.getKeyAccounts(ids), null),
       managers: mapLoader((ids) => keyAccounts.getManagers(ids), null),
       portfolios: listLoader((ids) => keyAccounts.getKeyAccountsByManager(ids)),
       contracts: listLoader((ids) => keyAccounts.getContracts(ids)),

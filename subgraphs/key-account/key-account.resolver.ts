@@ -3,12 +3,11 @@ import { MANAGER_ID, notAKeyAccount, type KeyAccountFacts } from "../../adapters
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
 import { afterArg, firstArg, pageOf, type ListBounds } from "../kit/paging.js";
-import { visible } from "../kit/scope.js";
 import type { KeyAccountContext } from "./context.js";
 import { checkManager } from "./managers.js";
+import { KeyAccountFilter, PORTFOLIO, portfolioPage } from "./portfolio.js";
 import { Contract, Customer, KeyAccount, KeyAccountManager, Me, toKeyAccount, toManager, Visit } from "./types.js";
 
-const PORTFOLIO: ListBounds = { defaultFirst: 50, max: 200 };
 const CONTRACTS: ListBounds = { defaultFirst: 20, max: 100 };
 const VISITS: ListBounds = { defaultFirst: 20, max: 100 };
 const first = (bounds: ListBounds) => (firstArg(bounds));
@@ -59,16 +58,10 @@ export class KeyAccountResolver {
   }
 }
 
-/** A page of a manager's key accounts, leaving out those whose customer the caller may not see. */
-async function portfolioPage(managerId: string, count: number, from: string | null | undefined, ctx: KeyAccountContext): Promise<KeyAccount[]> {
-  const accounts = await visible(ctx.scope, await ctx.loaders.portfolios.load(managerId), (k) => k.customerId);
-  return pageOf(accounts.map(toKeyAccount), (k) => k.id, count, from, PORTFOLIO, "portfolio");
-}
-
 @Resolver(() => KeyAccountManager)
 export class ManagerResolver {
   @Query(() => KeyAccountManager, { nullable: true, description: "An account manager by id (JL + local network + 4 digits)." })
-  async keyAccountManager(@Arg("id", () => ID) id: string, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountManager | null> {
+  async keyAccountManager(@Arg("id", () => ID, { description: "The key-account system's manager number (JLBH)." }) id: string, @Ctx() ctx: KeyAccountContext): Promise<KeyAccountManager | null> {
     if (!MANAGER_ID.test(id)) throw badUserInput(`"${id.slice(0, 40)}" is not an account manager id`);
     const found = await ctx.loaders.managers.load(id);
     if (found) checkManager(ctx.scope, found);
@@ -78,11 +71,12 @@ export class ManagerResolver {
   @FieldResolver(() => [KeyAccount], { description: "The key accounts this manager is responsible for that the caller may see, a page at a time." })
   async portfolio(
     @Root() manager: KeyAccountManager,
+    @Arg("filter", () => KeyAccountFilter, { nullable: true, description: "Only the accounts this filter keeps; all of them when absent." }) filter: KeyAccountFilter | null | undefined,
     @Arg("first", () => Int, firstArg(PORTFOLIO)) count: number,
     @Arg("after", () => String, afterArg("key account id")) from: string | null | undefined,
     @Ctx() ctx: KeyAccountContext,
   ): Promise<KeyAccount[]> {
-    return portfolioPage(manager.id, count, from, ctx);
+    return portfolioPage(manager.id, count, from, filter, ctx);
   }
 }
 
@@ -103,11 +97,12 @@ export class MeResolver {
   @FieldResolver(() => [KeyAccount], { description: "The caller's own key accounts, a page at a time; empty for callers who are not key-account managers." })
   async portfolio(
     @Root() me: Me,
+    @Arg("filter", () => KeyAccountFilter, { nullable: true, description: "Only the accounts this filter keeps; all of them when absent." }) filter: KeyAccountFilter | null | undefined,
     @Arg("first", () => Int, firstArg(PORTFOLIO)) count: number,
     @Arg("after", () => String, afterArg("key account id")) from: string | null | undefined,
     @Ctx() ctx: KeyAccountContext,
   ): Promise<KeyAccount[]> {
-    return me.managerId ? portfolioPage(me.managerId, count, from, ctx) : [];
+    return me.managerId ? portfolioPage(me.managerId, count, from, filter, ctx) : [];
   }
 }
 

@@ -1,5 +1,7 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
+import { VisitWriteResolver } from "./visit.mutation.js";
 import { checkCustomer } from "../kit/scope.js";
+import { KeyAccountFiguresResolver } from "./account-figures.resolver.js";
 import type { KeyAccountContext } from "./context.js";
 import { CustomerKeyAccountResolver, KeyAccountResolver, ManagerResolver, MeResolver, VisitResolver } from "./key-account.resolver.js";
 import { checkManager } from "./managers.js";
@@ -8,7 +10,7 @@ import { Customer, toManager } from "./types.js";
 /** The key-account subgraph: key accounts, their managers, contracts and visits. */
 export function buildKeyAccountSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [CustomerKeyAccountResolver, KeyAccountResolver, ManagerResolver, MeResolver, VisitResolver],
+    resolvers: [CustomerKeyAccountResolver, KeyAccountResolver, KeyAccountFiguresResolver, ManagerResolver, MeResolver, VisitResolver, VisitWriteResolver],
     orphanedTypes: [Customer],
     references: {
       Customer: {

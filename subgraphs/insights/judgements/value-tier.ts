@@ -3,6 +3,7 @@ import type { ScoringModel } from "../config.js";
 import { monthNumber } from "./dates.js";
 import { count, fen, num } from "./format.js";
 import { heldServices } from "./services.js";
+import { perUnitPerMonth, revenueUnits } from "./revenue.js";
 import { monthlyTotals, revenueFen } from "./usage.js";
 import { complaintsInWindow, tenureDays, windowOf, withinWindow, type Window } from "./window.js";
 
@@ -30,12 +31,15 @@ export function assessValueTier(facts: CustomerFacts, model: ScoringModel): Valu
   const totals = monthlyTotals(facts, window);
   const revenue12mFen = revenueFen(totals);
   const monthsBilled = totals.length;
-  const services = heldServices(facts).length;
-  const accounts = facts.billing.accounts.filter((a) => a.status === "ACTIVE").length;
-  // One rounding per figure, half up, from exact integer totals; nobody held counts as one so revenue still shows.
-  const perMonth = (divisor: number) => (monthsBilled === 0 ? 0 : Math.round(revenue12mFen / (monthsBilled * Math.max(1, divisor))));
+  const units = revenueUnits(facts);
   const costToServeFen = costToServe(facts, model, window);
-  const base = { arpuFen: perMonth(services), arpaFen: perMonth(accounts), revenue12mFen, costToServeFen, monthsBilled };
+  const base = {
+    arpuFen: perUnitPerMonth(revenue12mFen, monthsBilled, units.services),
+    arpaFen: perUnitPerMonth(revenue12mFen, monthsBilled, units.accounts),
+    revenue12mFen,
+    costToServeFen,
+    monthsBilled,
+  };
   const money = `revenue ${fen(revenue12mFen)} over ${count(monthsBilled, "billed month")}, cost to serve ${fen(costToServeFen)}`;
 
   const important = importance(facts, model);

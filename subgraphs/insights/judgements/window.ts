@@ -16,13 +16,13 @@ export interface Window {
 }
 
 export function windowOf(facts: CustomerFacts, model: ScoringModel): Window {
-  const asOfMonth = monthNumber(facts.asOf);
-  return {
-    firstMonth: asOfMonth - model.windowMonths,
-    lastMonth: asOfMonth - 1,
-    fromDate: addMonths(facts.asOf, -model.windowMonths),
-    months: model.windowMonths,
-  };
+  return monthsWindow(facts.asOf, model.windowMonths);
+}
+
+/** The same kind of window over `months` closed months before the as-of month (a trend's span). */
+export function monthsWindow(asOf: string, months: number): Window {
+  const asOfMonth = monthNumber(asOf);
+  return { firstMonth: asOfMonth - months, lastMonth: asOfMonth - 1, fromDate: addMonths(asOf, -months), months };
 }
 
 /** An event dated within the window (inclusive of the as-of date itself). */
