@@ -21,6 +21,8 @@ describe("gatewayEnv", () => {
     expect(() => gatewayEnv({ ...SECRETS, GATEWAY_PORT: "-1" })).toThrow(/GATEWAY_PORT/);
     expect(() => gatewayEnv({ ...SECRETS, SUBGRAPH_BILLING_URL: "not a url" })).toThrow(/SUBGRAPH_BILLING_URL/);
     expect(() => gatewayEnv({ ...SECRETS, GATEWAY_ENV: "staging" })).toThrow(/GATEWAY_ENV/);
+    expect(() => gatewayEnv({ ...SECRETS, OPERATIONS_SAFELIST: "yes" })).toThrow(/OPERATIONS_SAFELIST: must be on or off/);
+    expect(() => gatewayEnv({ ...SECRETS, APQ_TTL_SECONDS: "5" })).toThrow(/APQ_TTL_SECONDS/);
   });
 
   it("refuses to boot without a way to check tokens or a secret to sign subgraph calls with, saying what to set", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_DEADLINE_MS } from "../schema/caller.js";
 import { limitsEnvSchema } from "./plugins/limits.js";
+import { persistedQueriesEnvSchema } from "./plugins/persisted-queries.js";
 import { rateLimitEnvSchema } from "./plugins/rate-limit.js";
 
 const url = z.string().url().optional().or(z.literal("").transform(() => undefined));
@@ -23,7 +24,7 @@ export const settingsEnvSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default("customer-graph"),
   /** Shared with every subgraph: the gateway signs each call with it, the subgraphs refuse anything else. */
   SUBGRAPH_SIGNING_SECRET: secret("SUBGRAPH_SIGNING_SECRET"),
-  /** Rate limits are counted in Redis when set (shared by every gateway instance), in process otherwise. */
+  /** Rate limits and persisted queries are kept in Redis when set (shared by every gateway instance), in process otherwise. */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
@@ -33,6 +34,8 @@ export const settingsEnvSchema = z.object({
   GATEWAY_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_DEADLINE_MS),
   ...limitsEnvSchema.shape,
   ...rateLimitEnvSchema.shape,
+  /** OPERATIONS_SAFELIST (on: only registered operations run), OPERATIONS_MANIFEST_PATH, APQ_TTL_SECONDS. */
+  ...persistedQueriesEnvSchema.shape,
 });
 
 export type SettingsEnv = z.infer<typeof settingsEnvSchema>;

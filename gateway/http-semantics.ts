@@ -3,11 +3,11 @@ import { getOperationAST, parse } from "graphql";
 
 /**
  * GraphQL over HTTP details Apollo Server leaves to its host. A request whose GraphQL could not run
- * (unparsable document, invalid against the schema, bad variables, over a limit) is still a
+ * (unparsable document, invalid against the schema, bad variables, over a limit, not registered) is still a
  * well-formed HTTP request: a legacy `application/json` client gets 200 with the errors, as the spec
  * says, while `application/graphql-response+json` keeps the 4xx that tells it nothing ran.
  */
-const DOCUMENT_FAILURES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "OPERATION_RESOLUTION_FAILURE"]);
+const DOCUMENT_FAILURES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "QUERY_TOO_COMPLEX", "OPERATION_RESOLUTION_FAILURE", "OPERATION_NOT_REGISTERED"]);
 
 export function legacyJsonStatus(status: number, contentType: string | undefined, body: string): number {
   if (status !== 400 || !contentType?.startsWith("application/json")) return status;

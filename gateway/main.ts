@@ -16,8 +16,9 @@ async function main(): Promise<void> {
     signingSecret: security.signingSecret,
     plugins: gatewayPlugins(security),
     drainMs: security.deadlineMs + 1_000,
+    explorer: { production: security.production },
   });
-  console.log(`gateway ready at ${gateway.url} (${env.GATEWAY_ENV}; tokens checked against ${env.AUTH_JWKS_URL ?? "AUTH_JWT_SECRET"})`);
+  console.log(`gateway ready at ${gateway.url}, explorer at ${gateway.url.replace(/\/graphql$/, "/explorer")} (${env.GATEWAY_ENV}; tokens checked against ${env.AUTH_JWKS_URL ?? "AUTH_JWT_SECRET"})`);
   // The same rule as npm start's: one owner of the signals, a bounded drain, a second signal exits at once.
   let stopping = false;
   const stop = () => {

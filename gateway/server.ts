@@ -5,12 +5,14 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloGateway } from "@apollo/gateway";
 import { maskError } from "./errors.js";
+import { EXPORT_PATH, exportCustomers } from "./export.js";
 import { hiddenFieldErrorsPlugin, hiddenFieldNames } from "./hidden-fields.js";
 import { legacyJsonStatus, refusesGetMutation } from "./http-semantics.js";
 import type { GatewayContext } from "./identity.js";
 import type { GatewayPlugin } from "./plugins/plugin.js";
 import { probeSubgraph } from "./readiness.js";
 import { SubgraphSource } from "./subgraph-source.js";
+import { createExplorer, isExplorerPath, type ExplorerOptions } from "./explorer/explorer.js";
 import { subgraphsOf, type SubgraphLocation } from "./supergraph.js";
 
 export interface GatewayOptions {
@@ -25,6 +27,8 @@ export interface GatewayOptions {
   plugins: GatewayPlugin[];
   /** Budget for each subgraph's answer to the readiness probe. */
   readinessTimeoutMs?: number;
+  /** The explorer at /explorer: whether production rules apply (its help says so), where its operations are. */
+  explorer?: Omit<ExplorerOptions, "endpoint">;
   /** How long a stop waits for requests in flight (their deadline, plus a little). */
   drainMs?: number;
 }
@@ -65,6 +69,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // and GraphQL-over-HTTP GET requests stay usable.
     csrfPrevention: false,
     validationRules: options.plugins.flatMap((p) => p.validationRules ?? []),
+    // Only through the persisted-queries plugin (its manifest, store and safelist); none without it.
+    persistedQueries: options.plugins.find((p) => p.persistedQueries)?.persistedQueries ?? false,
     // A request in flight ends by its deadline at the latest: stopping waits that long, not longer.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMs ?? 10_000 }),
@@ -76,11 +82,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
 
   const readinessTimeout = options.readinessTimeoutMs ?? 2_000;
+  const explorer = createExplorer({ production: false, ...options.explorer, endpoint: "/graphql" });
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") return json(res, 200, { status: "ok" });
     if (path === "/readyz") return void ready(res);
     if (path === "/graphql") return void graphql(req, res);
+    if (path === EXPORT_PATH) return void exportCustomers(req, res, { apollo, context });
+    if (isExplorerPath(path)) return explorer(req, res);
     json(res, 404, { error: "not found: the GraphQL endpoint is /graphql" });
   });
 

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { GraphQLFormattedError } from "graphql";
 import { CALLER_HEADER, DEADLINE_HEADER, signedHeaders, type Caller } from "../schema/caller.js";
 import { failedFetchResponse } from "./failed-fetch.js";
 import type { GatewayContext } from "./identity.js";
@@ -12,7 +13,8 @@ type Fetcher = NonNullable<RemoteGraphQLDataSource["fetcher"]>;
  *
  * A subgraph the gateway cannot get an answer from (refused, timed out, HTTP error, not JSON) costs
  * exactly the fields that fetch would have filled: each is null with SOURCE_UNAVAILABLE or
- * SOURCE_TIMEOUT naming the subgraph, at its own path.
+ * SOURCE_TIMEOUT naming the subgraph, at its own path. A 400 refusing the caller's arguments is no
+ * such failure: it stays BAD_USER_INPUT.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraph: string, url: string, signingSecret: string) {
@@ -38,6 +40,8 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (error) {
+      const refused = argumentRefusal(error);
+      if (refused) return { errors: refused };
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       return failedFetchResponse(
         options.request,
@@ -46,6 +50,20 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       );
     }
   }
+}
+
+/**
+ * A subgraph's 400 whose every error is BAD_USER_INPUT: it could not read an argument the gateway passed
+ * on unchecked (the values of custom scalars such as SafeInt or LocalDate, which only the subgraph
+ * implements). The caller's mistake, not a sick subgraph: its errors go to the caller as they are.
+ */
+function argumentRefusal(error: unknown): GraphQLFormattedError[] | null {
+  const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } } | null)?.extensions?.response;
+  if (response?.status !== 400) return null;
+  const errors = (response.body as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  const refusals = errors as GraphQLFormattedError[];
+  return refusals.every((e) => e?.extensions?.code === "BAD_USER_INPUT" && typeof e.message === "string") ? refusals : null;
 }
 
 /** Node's own fetch, signing each body with what willSendRequest put in the headers, and giving up at the deadline. */

@@ -12,6 +12,7 @@ export const PUBLIC_ERROR_CODES = {
   SOURCE_UNAVAILABLE: "A legacy system (or the subgraph serving it) is down, failing or behind an open breaker; `extensions.source` names it.",
   SOURCE_TIMEOUT: "A legacy system (or subgraph) did not answer within the request's deadline; `extensions.source` names it.",
   MALFORMED_RECORD: "A legacy system holds a record that cannot be read; the rest is served; `extensions.source` names it.",
+  SNAPSHOT_MISSING: "A list filtered or ordered on judgements, or a segment report, was asked before any judgement snapshot finished: run `npm run snapshot`.",
   CONFLICT: "A write the owning system refused as inconsistent, e.g. an idempotency key reused for other data.",
   GRAPHQL_PARSE_FAILED: "The document is not GraphQL.",
   GRAPHQL_VALIDATION_FAILED: "The document does not fit the schema.",
@@ -19,6 +20,7 @@ export const PUBLIC_ERROR_CODES = {
   OPERATION_RESOLUTION_FAILURE: "The document holds several operations and none was named.",
   PERSISTED_QUERY_NOT_FOUND: "An automatic persisted query's hash is not known yet: send the query with it.",
   PERSISTED_QUERY_NOT_SUPPORTED: "Persisted queries are not accepted here.",
+  OPERATION_NOT_REGISTERED: "Safelist mode (`OPERATIONS_SAFELIST=on`): the operation, sent by hash or in full, is not one registered by `npm run operations:register`; refused before any system is called.",
   INTERNAL_SERVER_ERROR: "Our own fault; the message is neutral and the detail is in the operator's log.",
 } as const;
 

@@ -10,6 +10,7 @@ import { stackEnv } from "./env.js";
 import { exampleQuery } from "./example.js";
 import { stopOnSignals } from "./graceful-stop.js";
 import { startStack } from "./start-stack.js";
+import { dropSnapshotOfEarlierData, snapshotOnFirstStart } from "../tools/snapshot/first-start.js";
 
 /**
  * `npm start`: the whole system on embedded defaults. The simulated legacy systems (generating a
@@ -20,10 +21,12 @@ async function main(): Promise<void> {
   const env = stackEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT, password: env.SANDBOX_PG_PASSWORD });
   const schemas = schemaNames();
-  if (!(await sandboxIsComplete(database.url))) {
-    const asOf = env.INSIGHTS_AS_OF ?? carrierToday();
+  const asOf = env.INSIGHTS_AS_OF ?? carrierToday();
+  const freshData = !(await sandboxIsComplete(database.url));
+  if (freshData) {
     console.log(`No sandbox data yet: generating ${env.SANDBOX_CUSTOMERS} customers (seed ${env.SANDBOX_SEED}, as of ${asOf}) …`);
     await generateSandbox({ databaseUrl: database.url, customers: env.SANDBOX_CUSTOMERS, seed: env.SANDBOX_SEED, asOf, dirtyShare: env.SANDBOX_DIRTY_SHARE });
+    await dropSnapshotOfEarlierData(database.url);
   }
   const sample = await sampleKeyAccountCustomer(database.url);
   const secrets = await devSecrets(env.SANDBOX_DATA_DIR, env);
@@ -55,11 +58,22 @@ async function main(): Promise<void> {
     },
   });
 
+  // Lists filtering on judgements read the snapshot: a fresh data set gets one before the graph says it is ready.
+  await snapshotOnFirstStart({
+    databaseUrl: database.url,
+    asOf,
+    scoringModelPath: env.SCORING_MODEL_PATH,
+    resiliencePath: env.RESILIENCE_CONFIG_PATH,
+    endpoints: { hallUrl: stack.simulators.hall.url, networkUrl: stack.simulators.network.url, billingUrl: stack.simulators.billing.url(database.url), keyAccountUrl: stack.simulators.keyAccount.url(database.url) },
+    out: process.stdout,
+  });
+
   // With an identity provider configured, only it can mint tokens; the development secret still can otherwise.
   const token = env.AUTH_JWKS_URL ? "<a token from your identity provider>" : await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", pii: true, subject: "dev:npm-start" }, env.AUTH_ISSUER, env.AUTH_AUDIENCE);
   console.log(`
 Customer graph ready at ${stack.gateway.url}
   health ${stack.gateway.url.replace("/graphql", "/healthz")} · readiness ${stack.gateway.url.replace("/graphql", "/readyz")}
+  explorer ${stack.gateway.url.replace("/graphql", "/explorer")} (GraphiQL, served by the gateway itself: paste the token below into it)
   legacy systems, each with its fault switch (PUT {"down":true} · {"latencyMs":3000} · {"errorRate":0.5}; DELETE to heal):
     business hall   ${stack.simulators.hall.url} (SOAP)            faults ${stack.simulators.hall.url}/__sim/faults
     network         ${stack.simulators.network.url} (REST)            faults ${stack.simulators.network.url}/__sim/faults

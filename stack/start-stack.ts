@@ -12,6 +12,7 @@ import { KeyAccountSqlAdapter } from "../adapters/key-account/sql.adapter.js";
 import { RoundTripCounter } from "../adapters/kit/round-trips.js";
 import { carrierToday } from "../adapters/kit/values.js";
 import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
+import { SnapshotSqlStore, snapshotSchemaName } from "../adapters/snapshot/sql.store.js";
 import { gatewayPlugins, type GatewaySettings } from "../gateway/plugins/index.js";
 import { startGateway, type RunningGateway } from "../gateway/server.js";
 import { startFaultProxy, type FaultProxy } from "../sandbox/db/fault-proxy.js";
@@ -28,7 +29,7 @@ import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
 import { scopeFor, type PortfolioLookup } from "../subgraphs/kit/scope.js";
 import { readinessOf } from "./readiness.js";
 import { serveSubgraph, type RunningSubgraph } from "../subgraphs/kit/serve.js";
-import { networkContext } from "../subgraphs/network/context.js";
+import { networkContext, type HolderLookup } from "../subgraphs/network/context.js";
 import { buildNetworkSubgraph } from "../subgraphs/network/schema.js";
 import { profileContext } from "../subgraphs/profile/context.js";
 import { buildProfileSubgraph } from "../subgraphs/profile/schema.js";
@@ -76,6 +77,8 @@ export interface RunningStack {
   simulators: { hall: Awaited<ReturnType<typeof startHallSimulator>>; network: Awaited<ReturnType<typeof startNetworkSimulator>>; billing: FaultProxy; keyAccount: FaultProxy };
   /** Round trips to each legacy system, counted by the adapters. */
   roundTrips: RoundTripCounter;
+  /** The judgement snapshot the lists, segments and histories read (npm run snapshot fills it). */
+  snapshot: SnapshotSqlStore;
   close(): Promise<void>;
 }
 
@@ -122,8 +125,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const network = cached("network", networkAdapter);
     const keyAccounts = cached("key-account", keyAccountAdapter);
 
+    // The project's own store, beside the legacy schemas; created empty if no snapshot ever ran.
+    const snapshot = new SnapshotSqlStore({ connectionString: options.databaseUrl, schema: snapshotSchemaName(options.schemaPrefix) });
+    closers.push(() => snapshot.close());
+    await snapshot.ensureSchema();
+
     // A portfolio with a record that cannot be read is refused whole: scope is never guessed at.
     const portfolioOf: PortfolioLookup = async (managerId) => orThrow((await keyAccounts.getKeyAccountsByManager([managerId])).get(managerId) ?? []).map((k) => k.customerId);
+    // A line's holder decides who may open a ticket on it: asked of the hall itself, not its cache, since a line can change hands.
+    const holdersOf: HolderLookup = (serviceNos) => hallAdapter.findCustomerIdsByServiceNumbers(serviceNos);
     const signingSecret = options.security.signingSecret;
     const subgraphs: RunningSubgraph[] = [];
     // Each one joins the closers as soon as it listens, so a later failure still stops it.
@@ -132,12 +142,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphs.push(subgraph);
       closers.push(() => subgraph.stop());
     };
-    await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: (caller) => profileContext(hall, scopeFor(caller, portfolioOf)), port: ports.profile, host, signingSecret, readiness: readinessOf(hallAdapter, () => hallAdapter.getCustomers([NOBODY.customer])) }));
+    await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: (caller) => profileContext(hall, scopeFor(caller, portfolioOf), snapshot), port: ports.profile, host, signingSecret, readiness: readinessOf(hallAdapter, () => hallAdapter.getCustomers([NOBODY.customer])) }));
     await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf)), port: ports.billing, host, signingSecret, readiness: readinessOf(billingAdapter, () => billingAdapter.getAccounts([NOBODY.account])) }));
-    await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf)), port: ports.network, host, signingSecret, readiness: readinessOf(networkAdapter, () => networkAdapter.getLineStatuses([NOBODY.serviceNo])) }));
-    await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf)), port: ports.keyAccount, host, signingSecret, readiness: readinessOf(keyAccountAdapter, () => keyAccountAdapter.getManagers([NOBODY.manager])) }));
+    await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf), holdersOf), port: ports.network, host, signingSecret, readiness: readinessOf(networkAdapter, () => networkAdapter.getLineStatuses([NOBODY.serviceNo])) }));
+    await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.keyAccount, host, signingSecret, readiness: readinessOf(keyAccountAdapter, () => keyAccountAdapter.getManagers([NOBODY.manager])) }));
     await serve(
-      serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: (caller) => insightsContext(model, options.asOf ?? carrierToday(), scopeFor(caller, portfolioOf)), port: ports.insights, host, signingSecret }),
+      serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: (caller) => insightsContext(model, options.asOf ?? carrierToday(), scopeFor(caller, portfolioOf), snapshot), port: ports.insights, host, signingSecret }),
     );
 
     const gateway = await startGateway({
@@ -148,9 +158,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       signingSecret,
       plugins: gatewayPlugins(options.security),
       drainMs: options.security.deadlineMs + 1_000,
+      explorer: { production: options.security.production },
     });
     closers.push(() => gateway.stop());
-    return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator, billing: billingProxy, keyAccount: keyAccountProxy }, roundTrips, close };
+    return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator, billing: billingProxy, keyAccount: keyAccountProxy }, roundTrips, snapshot, close };
   } catch (error) {
     await close();
     throw error;

@@ -4,6 +4,7 @@ import type { DirtKind, DirtyRow } from "../sandbox/generate/dirt.js";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { decodeCursor } from "../subgraphs/profile/cursor.js";
+import { DEFAULT_ORDER } from "../subgraphs/profile/filter.js";
 import { startTestStack, type GraphQLResponse, type TestStack } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
@@ -74,7 +75,7 @@ afterAll(async () => {
   await dropSandbox(sandbox.databaseUrl, PREFIX);
 });
 
-const idOf = (edge: Edge) => decodeCursor(edge.cursor);
+const idOf = (edge: Edge) => decodeCursor(edge.cursor, DEFAULT_ORDER).customerId;
 const unreadable = () => dirty.filter((row) => SPOILS[row.kind] !== "readable");
 /** The errors under the customer at `index`, with their paths below its node. */
 const errorsAt = (index: number) =>

@@ -4,6 +4,7 @@ import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 
 import { encodeCursor } from "../subgraphs/profile/cursor.js";
+import { DEFAULT_ORDER } from "../subgraphs/profile/filter.js";
 import { startTestStack, type TestStack, type GraphQLResponse } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
@@ -116,7 +117,7 @@ describe("the customer graph, end to end", () => {
   it("makes the same round trips per system for 1 customer and for 50: one per system per level", async () => {
     const id = await richCustomer();
     const [previous] = await rows<{ id: string }>(`SELECT max(cust_no) AS id FROM ${s.hall}.tb_cust WHERE cust_no < $1`, [id]);
-    const after = previous?.id ? encodeCursor(previous.id) : null;
+    const after = previous?.id ? encodeCursor(DEFAULT_ORDER, { value: previous.id, customerId: previous.id }) : null;
     const query = `query Page($first: Int!, $after: String) {
       customers(first: $first, after: $after) { edges { node {
         name

@@ -75,8 +75,8 @@ describe("schema/", () => {
     for (const [path, type] of Object.entries(expected)) expect(fields.get(path), path).toBe(type);
     // Every amount of money is an integer number of fen.
     for (const [path, type] of fields) if (/Fen$/.test(path)) expect(type.replace("!", ""), path).toBe("SafeInt");
-    // A type named Subscription would become the subscription root type; the graph has none.
-    expect(rootOperations(await committed("supergraph"))).toEqual(["query"]);
+    // A type named Subscription would become the subscription root type; the graph has none (its writes are mutations).
+    expect(rootOperations(await committed("supergraph"))).toEqual(["query", "mutation"]);
   });
 });
 

@@ -39,7 +39,7 @@ describe("npm start", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(output()).toContain("stopping");
-  });
+  }, 150_000);
 
   it("refuses to start on a bad setting and names the variable", async () => {
     const { output, exited } = await start({ HALL_PORT: "eighty" });

@@ -66,7 +66,7 @@ describe("npm start, stopped by a signal", () => {
     } finally {
       if (app.child.exitCode === null) app.child.kill("SIGKILL");
     }
-  });
+  }, 150_000);
 
   it("exits at once on a second signal, without waiting for the query in flight", async () => {
     const app = await startOnKnownPorts();
@@ -81,5 +81,5 @@ describe("npm start, stopped by a signal", () => {
     } finally {
       if (app.child.exitCode === null) app.child.kill("SIGKILL");
     }
-  });
+  }, 150_000);
 });

@@ -14,7 +14,7 @@ const DUNNING = { defaultFirst: 50, max: 500 };
 @Resolver(() => Account)
 export class AccountResolver {
   @Query(() => Account, { nullable: true, description: "A billing account by its number; null when unknown." })
-  async account(@Arg("accountNo", () => ID) accountNo: string, @Ctx() ctx: BillingContext): Promise<Account | null> {
+  async account(@Arg("accountNo", () => ID, { description: "Billing's account number (ACCT.ACCT_NBR): 88 + 12 digits." }) accountNo: string, @Ctx() ctx: BillingContext): Promise<Account | null> {
     if (!ACCOUNT_NO.test(accountNo)) throw badUserInput(`"${accountNo.slice(0, 40)}" is not an account number (88 + 12 digits)`);
     const found = await ctx.loaders.accounts.load(accountNo);
     if (found) await checkCustomer(ctx.scope, found.customerId, `account ${accountNo}`);

@@ -2,9 +2,8 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import type { BillingFacts } from "../../adapters/billing/port.js";
 import { JSONObject } from "../kit/scalars.js";
 import type { BillingContext } from "./context.js";
+import { NO_BILLING } from "./no-facts.js";
 import { Customer } from "./types.js";
-
-const NO_BILLING: BillingFacts = { accounts: [], bills: [], services: [], suspensions: [], dunning: [] };
 
 @Resolver(() => Customer)
 export class CustomerBillingFactsResolver {

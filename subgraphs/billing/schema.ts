@@ -3,12 +3,13 @@ import { AccountResolver, BillResolver, CustomerAccountsResolver } from "./accou
 import { checkCustomer } from "../kit/scope.js";
 import type { BillingContext } from "./context.js";
 import { CustomerBillingFactsResolver } from "./facts.resolver.js";
+import { BillingWriteResolver } from "./writes.mutation.js";
 import { Customer, toAccount } from "./types.js";
 
 /** The billing subgraph: accounts, bills, payments and dunning, and each customer's accounts. */
 export function buildBillingSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [AccountResolver, BillResolver, CustomerAccountsResolver, CustomerBillingFactsResolver],
+    resolvers: [AccountResolver, BillResolver, CustomerAccountsResolver, CustomerBillingFactsResolver, BillingWriteResolver],
     orphanedTypes: [Customer],
     references: {
       Account: {

@@ -2,6 +2,7 @@ import { GraphQLError } from "graphql";
 import { describe, expect, it, vi } from "vitest";
 import { loadScoringModel } from "./config.js";
 import { scopeFor } from "../kit/scope.js";
+import { MemorySnapshot } from "../../tests/support/memory-snapshot.js";
 import { insightsContext } from "./context.js";
 import { makeFacts } from "./judgements/fixtures.js";
 import type { Customer } from "./types.js";
@@ -16,7 +17,7 @@ function customer(overrides: Partial<Customer> = {}): Customer {
 
 describe("insightsContext", () => {
   it("checks a customer's facts once per request and hands the judgements the reference date", () => {
-    const ctx = insightsContext(model, "2026-11-15", admin);
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
     const root = customer();
     const facts = ctx.factsOf(root);
     expect(facts.asOf).toBe("2026-11-15");
@@ -27,7 +28,7 @@ describe("insightsContext", () => {
   });
 
   it("refuses to judge on missing facts, naming the system that could not give them", () => {
-    const ctx = insightsContext(model, "2026-11-15", admin);
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
     const cases = [
       ["profileFacts", "profile", "business-hall"],
       ["billingFacts", "billing", "billing"],
@@ -50,7 +51,7 @@ describe("insightsContext", () => {
 
   it("refuses facts that break their contract", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const ctx = insightsContext(model, "2026-11-15", admin);
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
     const facts = ctx.factsOf(customer({ billingFacts: { accounts: "many" } }));
     expect(() => facts.billing).toThrow(/billingFacts of customer 320100000001 are malformed/);
     // The other parts are still good to read.
@@ -58,7 +59,7 @@ describe("insightsContext", () => {
   });
 
   it("fails loudly when a judgement reads a part its field did not require", () => {
-    const ctx = insightsContext(model, "2026-11-15", admin);
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
     const facts = ctx.factsOf(customer({ networkFacts: undefined }));
     expect(() => facts.network).toThrow(/networkFacts of customer 320100000001 was not fetched/);
   });

@@ -1,5 +1,8 @@
+import DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import type { z } from "zod";
+import type { MonthlyJudgement, SnapshotReader } from "../../adapters/snapshot/port.js";
+import { fromSnapshot } from "../kit/snapshot.js";
 import type { CustomerFacts } from "./facts.js";
 import { billingFactsSchema, keyAccountFactsSchema, networkFactsSchema, profileFactsSchema } from "./facts.schema.js";
 import type { ScoringModel } from "./config.js";
@@ -12,14 +15,28 @@ export interface InsightsContext {
   scope: Scope;
   /** The customer's facts, each checked once per request however many judgements read it. */
   factsOf(customer: Customer): CustomerFacts;
+  /** Customers' months in the judgement snapshot: one store query per request and number of months. */
+  history(months: number): DataLoader<string, MonthlyJudgement[]>;
 }
 
-export function insightsContext(model: ScoringModel, asOf: string, scope: Scope): InsightsContext {
+export function insightsContext(model: ScoringModel, asOf: string, scope: Scope, snapshot: SnapshotReader): InsightsContext {
   const checked = new WeakMap<Customer, CustomerFacts>();
+  const histories = new Map<number, DataLoader<string, MonthlyJudgement[]>>();
   return {
     model,
     asOf,
     scope,
+    history(months) {
+      let loader = histories.get(months);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const found = await fromSnapshot("history", () => snapshot.history(ids, months));
+          return ids.map((id) => found.get(id) ?? []);
+        });
+        histories.set(months, loader);
+      }
+      return loader;
+    },
     factsOf(customer) {
       let facts = checked.get(customer);
       if (!facts) {

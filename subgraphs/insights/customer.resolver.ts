@@ -27,13 +27,13 @@ export class JudgementResolver {
     return ctx.asOf;
   }
 
-  @FieldResolver(() => Credit, { nullable: true })
+  @FieldResolver(() => Credit, { nullable: true, description: "信用度, computed by insights from billing and business-hall facts; null, with an error naming the source, when one cannot be read." })
   @Directive(BILLING_PROFILE)
   credit(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Credit {
-    return assessCredit(ctx.factsOf(customer), ctx.model);
+    return { ...assessCredit(ctx.factsOf(customer), ctx.model), customerId: customer.id };
   }
 
-  @FieldResolver(() => Loyalty, { nullable: true })
+  @FieldResolver(() => Loyalty, { nullable: true, description: "忠诚度, computed by insights from billing and business-hall facts; null, with an error naming the source, when one cannot be read." })
   @Directive(BILLING_PROFILE)
   loyalty(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Loyalty {
     return assessLoyalty(ctx.factsOf(customer), ctx.model);
@@ -51,31 +51,31 @@ export class JudgementResolver {
     return assessSatisfaction(ctx.factsOf(customer), ctx.model).reason;
   }
 
-  @FieldResolver(() => ValueTier, { nullable: true })
+  @FieldResolver(() => ValueTier, { nullable: true, description: "价值分级, computed by insights from all four systems' facts; null, with an error naming the source, when one cannot be read." })
   @Directive(requires("billingFacts", "profileFacts", "networkFacts", "keyAccountFacts"))
   valueTier(@Root() customer: Customer, @Ctx() ctx: InsightsContext): ValueTier {
-    return assessValueTier(ctx.factsOf(customer), ctx.model);
+    return { ...assessValueTier(ctx.factsOf(customer), ctx.model), customerId: customer.id };
   }
 
-  @FieldResolver(() => PotentialKeyAccount, { nullable: true })
+  @FieldResolver(() => PotentialKeyAccount, { nullable: true, description: "潜在大客户, computed by insights from billing, business-hall and key-account facts; null, with an error naming the source, when one cannot be read." })
   @Directive(requires("billingFacts", "profileFacts", "keyAccountFacts"))
   potentialKeyAccount(@Root() customer: Customer, @Ctx() ctx: InsightsContext): PotentialKeyAccount {
     return assessPotentialKeyAccount(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => Arrears, { nullable: true })
+  @FieldResolver(() => Arrears, { nullable: true, description: "欠费, computed by insights from billing's facts; null, with an error naming billing, when it cannot be read." })
   @Directive(requires("billingFacts"))
   arrears(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Arrears {
     return assessArrears(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => ChurnRisk, { nullable: true })
+  @FieldResolver(() => ChurnRisk, { nullable: true, description: "流失 risk, computed by insights from billing and business-hall facts; null, with an error naming the source, when one cannot be read." })
   @Directive(BILLING_PROFILE)
   churnRisk(@Root() customer: Customer, @Ctx() ctx: InsightsContext): ChurnRisk {
     return assessChurnRisk(ctx.factsOf(customer), ctx.model);
   }
 
-  @FieldResolver(() => Abnormal, { nullable: true })
+  @FieldResolver(() => Abnormal, { nullable: true, description: "异常客户 flags, computed by insights from billing and business-hall facts; null, with an error naming the source, when one cannot be read." })
   @Directive(BILLING_PROFILE)
   abnormal(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Abnormal {
     return assessAbnormal(ctx.factsOf(customer), ctx.model);

@@ -7,8 +7,11 @@ import { redact } from "./redact.js";
 function publicMessage(error: AdapterError): string {
   switch (error.code) {
     case "BAD_USER_INPUT":
-    case "CONFLICT":
       return error.message.replace(/^\[[^\]]+\] /, "");
+    case "CONFLICT":
+      // Only writes conflict, and they map their refusals themselves (write-errors.ts); a system's own
+      // words would name the record a reused key belongs to.
+      return `${error.source} refused the write as inconsistent with a record it holds`;
     case "SOURCE_TIMEOUT":
       return `${error.source} did not answer in time`;
     case "SOURCE_UNAVAILABLE":

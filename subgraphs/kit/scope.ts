@@ -17,6 +17,8 @@ export interface Scope {
   readonly listRegion: string | null;
   /** The portfolio's customer ids when the caller sees customers only through one; null otherwise. */
   portfolio(): Promise<ReadonlySet<string> | null>;
+  /** The customer ids of the caller's own portfolio as a key-account manager, whatever its other roles; empty for others. */
+  managedPortfolio(): Promise<ReadonlySet<string>>;
   /** Whether the caller may see this customer (its number starts with the local network that holds it). */
   allowsCustomer(customerId: string): Promise<boolean>;
   /** Whether the caller may see records of this local network that belong to no particular customer. */
@@ -41,6 +43,7 @@ export function scopeFor(caller: Caller, portfolioOf: PortfolioLookup): Scope {
     pii: caller.pii,
     listRegion: byRegion ? prefix : null,
     portfolio: async () => (!byRegion && managesPortfolio ? ownPortfolio() : null),
+    managedPortfolio: async () => (managesPortfolio ? ownPortfolio() : new Set<string>()),
     async allowsCustomer(customerId) {
       if (inRegion(regionOfCustomer(customerId))) return true;
       return managesPortfolio && (await ownPortfolio()).has(customerId);

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { OrMalformed } from "../../adapters/errors.js";
 import type { Alarm, LineStatus, NetworkPort, ServiceNetworkFacts, TroubleTicket } from "../../adapters/network/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 import type { Scope } from "../kit/scope.js";
@@ -10,7 +11,15 @@ export interface NetworkLoaders {
   openTickets: DataLoader<string, TroubleTicket[]>;
   allTickets: DataLoader<string, TroubleTicket[]>;
   serviceFacts: DataLoader<string, ServiceNetworkFacts | null>;
+  /** Who holds each line, as the business hall (the master of subscriptions) says: the scope of a ticket write. */
+  holders: DataLoader<string, string | null>;
 }
+
+/**
+ * Service number → the customer holding it, from the business hall; network management knows lines, not
+ * their holders. The composition root wires it to the hall's port.
+ */
+export type HolderLookup = (serviceNos: readonly string[]) => Promise<Map<string, OrMalformed<string>>>;
 
 export interface NetworkContext {
   network: NetworkPort;
@@ -18,7 +27,7 @@ export interface NetworkContext {
   loaders: NetworkLoaders;
 }
 
-export function networkContext(network: NetworkPort, scope: Scope): NetworkContext {
+export function networkContext(network: NetworkPort, scope: Scope, holdersOf: HolderLookup): NetworkContext {
   return {
     network,
     scope,
@@ -29,6 +38,7 @@ export function networkContext(network: NetworkPort, scope: Scope): NetworkConte
       openTickets: listLoader((nos) => network.getTroubleTickets(nos, { openOnly: true })),
       allTickets: listLoader((nos) => network.getTroubleTickets(nos, { openOnly: false })),
       serviceFacts: mapLoader((nos) => network.getServiceFacts(nos), null),
+      holders: mapLoader(holdersOf, null),
     },
   };
 }

@@ -1,9 +1,10 @@
 import { GraphQLError } from "graphql";
 import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import { z } from "zod";
-import type { NetworkFacts, ServiceNetworkFacts } from "../../adapters/network/port.js";
+import type { NetworkFacts } from "../../adapters/network/port.js";
 import { JSONObject } from "../kit/scalars.js";
 import type { NetworkContext } from "./context.js";
+import { customerNetworkFacts } from "./customer-facts.js";
 import { Customer } from "./types.js";
 
 @Resolver(() => Customer)
@@ -28,12 +29,3 @@ export class CustomerNetworkFactsResolver {
 
 /** The one part of the hall's facts read here, checked where it comes in. */
 const heldServiceNos = z.object({ subscriptions: z.array(z.object({ serviceNo: z.string() })) });
-
-export function customerNetworkFacts(lines: readonly (ServiceNetworkFacts | null)[]): NetworkFacts {
-  const known = lines.filter((l): l is ServiceNetworkFacts => l !== null);
-  return {
-    lines: known.filter((l) => l.status !== null).map((l) => ({ serviceNo: l.serviceNo, status: l.status! })),
-    tickets: known.flatMap((l) => l.tickets.map((t) => ({ serviceNo: l.serviceNo, ...t }))),
-    activeAlarms: known.reduce((sum, l) => sum + l.activeAlarms, 0),
-  };
-}

@@ -3,12 +3,13 @@ import { checkCustomer, forbidden } from "../kit/scope.js";
 import type { NetworkContext } from "./context.js";
 import { NetworkStatusResolver, SubscriptionNetworkResolver } from "./subscription.resolver.js";
 import { CustomerNetworkFactsResolver } from "./facts.resolver.js";
+import { TicketWriteResolver } from "./ticket.mutation.js";
 import { Customer, Subscription } from "./types.js";
 
 /** The network subgraph: line state, alarms and trouble tickets from network management. */
 export function buildNetworkSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [SubscriptionNetworkResolver, NetworkStatusResolver, CustomerNetworkFactsResolver],
+    resolvers: [SubscriptionNetworkResolver, NetworkStatusResolver, CustomerNetworkFactsResolver, TicketWriteResolver],
     orphanedTypes: [Subscription, Customer],
     // Any well-formed reference is a subscription here; the line itself is looked up per field. Every
     // field @requires the holder, so the reference always says whose line it is.

@@ -21,7 +21,7 @@ export class SubscriptionNetworkResolver {
   @Directive(HOLDER)
   async troubleTickets(
     @Root() subscription: Subscription,
-    @Arg("openOnly", () => Boolean, { defaultValue: false }) openOnly: boolean,
+    @Arg("openOnly", () => Boolean, { defaultValue: false, description: "Only tickets not yet closed: open, dispatched, or repaired awaiting confirmation (network management's state=open)." }) openOnly: boolean,
     @Arg("first", () => Int, firstArg(TICKETS)) first: number,
     @Arg("after", () => String, afterArg("ticketNo")) after: string | null | undefined,
     @Ctx() ctx: NetworkContext,
@@ -34,7 +34,7 @@ export class SubscriptionNetworkResolver {
 @Resolver(() => NetworkStatus)
 export class NetworkStatusResolver {
   @Query(() => NetworkStatus, { nullable: true, description: "A line's state straight from network management, by service number." })
-  async networkStatus(@Arg("serviceNo", () => String) serviceNo: string, @Ctx() ctx: NetworkContext): Promise<NetworkStatus | null> {
+  async networkStatus(@Arg("serviceNo", () => String, { description: "The service (access) number, as the business hall and billing write it." }) serviceNo: string, @Ctx() ctx: NetworkContext): Promise<NetworkStatus | null> {
     if (!SERVICE_NO.test(serviceNo)) throw badUserInput(`"${serviceNo.slice(0, 40)}" is not a service number`);
     const line = await ctx.loaders.lines.load(serviceNo);
     // Network management knows lines, not their holders: the exchange says which local network a line is in.
@@ -42,10 +42,10 @@ export class NetworkStatusResolver {
     return line;
   }
 
-  @FieldResolver(() => [Alarm])
+  @FieldResolver(() => [Alarm], { description: "The line's alarms from network management, as it lists them." })
   async alarms(
     @Root() line: NetworkStatus,
-    @Arg("activeOnly", () => Boolean, { defaultValue: true }) activeOnly: boolean,
+    @Arg("activeOnly", () => Boolean, { defaultValue: true, description: "Only alarms not yet cleared." }) activeOnly: boolean,
     @Ctx() ctx: NetworkContext,
   ): Promise<Alarm[]> {
     return (activeOnly ? ctx.loaders.activeAlarms : ctx.loaders.allAlarms).load(line.serviceNo);

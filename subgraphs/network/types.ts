@@ -4,37 +4,37 @@ import type * as net from "../../adapters/network/port.js";
 import { graphqlEnum } from "../kit/enums.js";
 import { DateTime, JSONObject } from "../kit/scalars.js";
 
-const LineState = graphqlEnum("LineState", ["UP", "DOWN", "DEGRADED", "OUT_OF_SERVICE"] satisfies net.LineState[]);
-const AlarmSeverity = graphqlEnum("AlarmSeverity", ["CRITICAL", "MAJOR", "MINOR"] satisfies net.AlarmSeverity[]);
-const TicketState = graphqlEnum("TicketState", ["OPEN", "DISPATCHED", "REPAIRED", "CLOSED"] satisfies net.TicketState[]);
-const FaultType = graphqlEnum("FaultType", FAULT_TYPES);
+const LineState = graphqlEnum("LineState", ["UP", "DOWN", "DEGRADED", "OUT_OF_SERVICE"] satisfies net.LineState[], "A line's state in network management (lines.lineState: 1 up, 2 down, 3 degraded, 9 out of service).");
+const AlarmSeverity = graphqlEnum("AlarmSeverity", ["CRITICAL", "MAJOR", "MINOR"] satisfies net.AlarmSeverity[], "An alarm's severity in network management (alarms.severity: 1 critical, 2 major, 3 minor).");
+const TicketState = graphqlEnum("TicketState", ["OPEN", "DISPATCHED", "REPAIRED", "CLOSED"] satisfies net.TicketState[], "Where a trouble ticket stands in network management (tickets.state: 10 open, 20 dispatched, 30 repaired, 40 closed).");
+export const FaultType = graphqlEnum("FaultType", FAULT_TYPES, "The kind of fault a trouble ticket reports, as network management classifies it (tickets.faultType).");
 
-@ObjectType()
+@ObjectType({ description: "An equipment alarm on a line, from network management (/nms/v1/alarms)." })
 export class Alarm {
-  @Field(() => String) id!: string;
+  @Field(() => String, { description: "Network management's alarm id (alarmId)." }) id!: string;
   @Field(() => String, { description: "Equipment alarm code, e.g. LOS, PORT_DOWN." }) code!: string;
-  @Field(() => AlarmSeverity) severity!: net.AlarmSeverity;
-  @Field(() => DateTime) raisedAt!: string;
-  @Field(() => DateTime, { nullable: true }) clearedAt!: string | null;
+  @Field(() => AlarmSeverity, { description: "From network management (severity)." }) severity!: net.AlarmSeverity;
+  @Field(() => DateTime, { description: "When network management raised it (raisedAt)." }) raisedAt!: string;
+  @Field(() => DateTime, { nullable: true, description: "When network management cleared it (clearedAt); null while it is active." }) clearedAt!: string | null;
 }
 
-@ObjectType({ description: "The line as network management sees it." })
+@ObjectType({ description: "The line as network management sees it (/nms/v1/lines, by access number)." })
 export class NetworkStatus {
-  @Field(() => LineState) status!: net.LineState;
+  @Field(() => LineState, { description: "From network management (lineState)." }) status!: net.LineState;
   @Field(() => String, { description: "The exchange (局向) the line ends on." }) exchange!: string;
-  @Field(() => String) port!: string;
-  @Field(() => DateTime) lastChangedAt!: string;
+  @Field(() => String, { description: "The equipment port the line ends on, from network management (port)." }) port!: string;
+  @Field(() => DateTime, { description: "When network management last saw the line change state (lastChange)." }) lastChangedAt!: string;
   serviceNo!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "A fault reported on a line, from network management (/nms/v1/tickets)." })
 export class TroubleTicket {
-  @Field(() => String) ticketNo!: string;
-  @Field(() => FaultType) faultType!: net.FaultType;
-  @Field(() => String) description!: string;
-  @Field(() => TicketState) state!: net.TicketState;
-  @Field(() => DateTime) openedAt!: string;
-  @Field(() => DateTime, { nullable: true }) closedAt!: string | null;
+  @Field(() => String, { description: "Network management's ticket number (ticketNo)." }) ticketNo!: string;
+  @Field(() => FaultType, { description: "From network management (faultType)." }) faultType!: net.FaultType;
+  @Field(() => String, { description: "The fault as reported, from network management (desc)." }) description!: string;
+  @Field(() => TicketState, { description: "From network management (state)." }) state!: net.TicketState;
+  @Field(() => DateTime, { description: "When the ticket was opened, from network management (openedAt)." }) openedAt!: string;
+  @Field(() => DateTime, { nullable: true, description: "When it was closed, from network management (closedAt); null while open." }) closedAt!: string | null;
 }
 
 /** Network management adds the line's state to the hall's subscriptions (see profile/types.ts for the name). */

@@ -1,37 +1,48 @@
 import type DataLoader from "dataloader";
 import type { BusinessHallPort, Complaint, Contact, Customer, ProfileFacts, Subscription } from "../../adapters/business-hall/port.js";
+import type { SnapshotReader, SnapshotRow } from "../../adapters/snapshot/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 import type { Scope } from "../kit/scope.js";
+import { snapshotRowLoader } from "./judgement-snapshot.resolver.js";
 
 export interface ProfileLoaders {
   customers: DataLoader<string, Customer | null>;
   customerIdByServiceNo: DataLoader<string, string | null>;
+  /** ID-card number → every customer the hall registered under it. */
+  customerIdsByIdCard: DataLoader<string, string[]>;
   subscriptions: DataLoader<string, Subscription | null>;
   subscriptionsByCustomer: DataLoader<string, Subscription[]>;
   contacts: DataLoader<string, Contact[]>;
   complaints: DataLoader<string, Complaint[]>;
   facts: DataLoader<string, ProfileFacts | null>;
+  /** Customers' rows in the judgement snapshot, null for those it has not judged. */
+  snapshotRows: DataLoader<string, SnapshotRow | null>;
 }
 
 export interface ProfileContext {
   hall: BusinessHallPort;
+  /** The judgement snapshot, for lists filtered or ordered on judgements and for segments. */
+  snapshot: SnapshotReader;
   scope: Scope;
   loaders: ProfileLoaders;
 }
 
 /** A fresh context per request: loaders batch within one request and never share a cache across callers. */
-export function profileContext(hall: BusinessHallPort, scope: Scope): ProfileContext {
+export function profileContext(hall: BusinessHallPort, scope: Scope, snapshot: SnapshotReader): ProfileContext {
   return {
     hall,
+    snapshot,
     scope,
     loaders: {
       customers: mapLoader((ids) => hall.getCustomers(ids), null),
       customerIdByServiceNo: mapLoader((nos) => hall.findCustomerIdsByServiceNumbers(nos), null),
+      customerIdsByIdCard: listLoader((nos) => hall.findCustomerIdsByIdDocumentNumbers(nos)),
       subscriptions: mapLoader((nos) => hall.getSubscriptions(nos), null),
       subscriptionsByCustomer: listLoader((ids) => hall.getSubscriptionsByCustomer(ids)),
       contacts: listLoader((ids) => hall.getContacts(ids)),
       complaints: listLoader((ids) => hall.getComplaints(ids)),
       facts: mapLoader((ids) => hall.getProfileFacts(ids), null),
+      snapshotRows: snapshotRowLoader(snapshot),
     },
   };
 }

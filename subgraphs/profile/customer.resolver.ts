@@ -1,24 +1,20 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { ProfileFacts } from "../../adapters/business-hall/port.js";
-import { isAdapterError } from "../../adapters/errors.js";
 import { JSONObject } from "../kit/scalars.js";
 import { badUserInput } from "../kit/errors.js";
 import { afterArg, firstArg, pageOf } from "../kit/paging.js";
 import { checkCustomer } from "../kit/scope.js";
 import { CUSTOMER_ID, SERVICE_NO } from "../../adapters/business-hall/port.js";
 import type { ProfileContext } from "./context.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
-import { scopedCustomerPage } from "./customer-page.js";
-import { Complaint, Contact, Customer, CustomerConnection, Subscription, toContact, toCustomer, toSubscription } from "./types.js";
+import { Complaint, Contact, Customer, Subscription, toContact, toCustomer, toSubscription } from "./types.js";
 
-export const MAX_PAGE = 200;
 const CONTACTS = { defaultFirst: 20, max: 100 };
 const COMPLAINTS = { defaultFirst: 20, max: 100 };
 
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => Customer, { nullable: true, description: "A customer by the business hall's customer number; null when unknown." })
-  async customer(@Arg("id", () => ID) id: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
+  async customer(@Arg("id", () => ID, { description: "The business hall's customer number (CustNo), 12 digits: the local network's 4, then 8." }) id: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
     if (!CUSTOMER_ID.test(id)) throw badUserInput(`"${id.slice(0, 40)}" is not a customer id (12 digits)`);
     await checkCustomer(ctx.scope, id);
     const found = await ctx.loaders.customers.load(id);
@@ -26,7 +22,7 @@ export class CustomerResolver {
   }
 
   @Query(() => Customer, { nullable: true, description: "The customer holding a service number (phone, broadband, leased line)." })
-  async customerByServiceNumber(@Arg("serviceNo", () => String) serviceNo: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
+  async customerByServiceNumber(@Arg("serviceNo", () => String, { description: "The service (access) number, as the business hall writes it (ServNo)." }) serviceNo: string, @Ctx() ctx: ProfileContext): Promise<Customer | null> {
     if (!SERVICE_NO.test(serviceNo)) throw badUserInput(`"${serviceNo.slice(0, 40)}" is not a service number`);
     const id = await ctx.loaders.customerIdByServiceNo.load(serviceNo);
     if (id === null) return null;
@@ -35,27 +31,7 @@ export class CustomerResolver {
     return found && toCustomer(found, ctx.scope.pii);
   }
 
-  @Query(() => CustomerConnection, { nullable: true, description: "The customers the caller may see, in customer-number order, a page at a time." })
-  async customers(
-    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
-    @Arg("after", () => String, { nullable: true }) after: string | null | undefined,
-    @Ctx() ctx: ProfileContext,
-  ): Promise<CustomerConnection | null> {
-    if (first < 0 || first > MAX_PAGE) throw badUserInput(`first must be between 0 and ${MAX_PAGE}`);
-    const afterId = after == null ? null : decodeCursor(after);
-    const page = await scopedCustomerPage(ctx, afterId, first);
-    // The page already holds whole records: later fields of these customers need no second trip.
-    for (const [id, c] of page.customers) ctx.loaders.customers.prime(id, c);
-    // A customer whose record cannot be read keeps its place and cursor; its node is that error.
-    const edges = [...page.customers].map(([id, c]) => ({ cursor: encodeCursor(id), node: isAdapterError(c) ? c : toCustomer(c, ctx.scope.pii) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: page.totalCount,
-    };
-  }
-
-  @FieldResolver(() => [Subscription])
+  @FieldResolver(() => [Subscription], { description: "The customer's services (用户), from the business hall (QueryUserList), in its order." })
   async subscriptions(@Root() customer: Customer, @Ctx() ctx: ProfileContext): Promise<Subscription[]> {
     return (await ctx.loaders.subscriptionsByCustomer.load(customer.id)).map(toSubscription);
   }

@@ -1,14 +1,19 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
+import { ComplaintWriteResolver } from "./complaint.mutation.js";
 import { checkCustomer } from "../kit/scope.js";
 import type { ProfileContext } from "./context.js";
 import { CustomerResolver } from "./customer.resolver.js";
+import { CustomerListResolver } from "./customers.resolver.js";
+import { JudgementSnapshotResolver } from "./judgement-snapshot.resolver.js";
+import { SegmentResolver } from "./segments.resolver.js";
+import { CustomerByIdCardResolver } from "./id-card.resolver.js";
 import { SubscriptionResolver } from "./subscription.resolver.js";
 import { toCustomer, toSubscription } from "./types.js";
 
 /** The profile subgraph: customers and subscriptions as the business hall knows them. */
 export function buildProfileSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [CustomerResolver, SubscriptionResolver],
+    resolvers: [CustomerResolver, CustomerListResolver, SegmentResolver, JudgementSnapshotResolver, CustomerByIdCardResolver, SubscriptionResolver, ComplaintWriteResolver],
     references: {
       Customer: {
         __resolveReference: async (ref: { id: string }, ctx: ProfileContext) => {

@@ -19,6 +19,7 @@ export interface NpmStart {
 }
 
 const dirs: string[] = [];
+const children: ChildProcess[] = [];
 
 /**
  * `npm start` as a user runs it: the real process (not vitest's, whose NODE_ENV=test changes how Apollo
@@ -32,6 +33,7 @@ export async function startForReal(env: Record<string, string>): Promise<NpmStar
   delete childEnv.NODE_ENV;
   delete childEnv.VITEST;
   const child = spawn(process.execPath, ["--import", "tsx", "stack/main.ts"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
   let text = "";
   child.stdout!.on("data", (chunk) => (text += chunk));
   child.stderr!.on("data", (chunk) => (text += chunk));
@@ -39,11 +41,14 @@ export async function startForReal(env: Record<string, string>): Promise<NpmStar
   return { child, output: () => text, exited };
 }
 
-/** Waits (up to 45 s) for `pattern` in the output; fails with the output when it never comes or the process ends. */
+/**
+ * Waits (up to 90 s: a first start generates, judges and starts everything, on a machine busy with the
+ * other test files) for `pattern` in the output; fails with the output when it never comes or the process ends.
+ */
 export async function waitFor(pattern: RegExp, started: NpmStart): Promise<RegExpMatchArray> {
   let done = false;
   void started.exited.then(() => (done = true));
-  for (let i = 0; i < 450; i++) {
+  for (let i = 0; i < 900; i++) {
     const match = pattern.exec(started.output());
     if (match) return match;
     if (done) break;
@@ -52,7 +57,8 @@ export async function waitFor(pattern: RegExp, started: NpmStart): Promise<RegEx
   throw new Error(`never printed ${pattern}:\n${started.output()}`);
 }
 
-/** Removes the data directories of every start, once the file's tests are done. */
+/** Kills any start a failed test left running, then removes the data directories of every start, once the file's tests are done. */
 export async function removeStartDirectories(): Promise<void> {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 }
