@@ -10,13 +10,18 @@ import { startTestStack, type TestStack } from "./support/stack.js";
 
 /**
  * `npm run snapshot` as a real process: killed with SIGKILL after its first batches, run again, it
- * resumes and ends with every customer once; then the graph answers what the snapshot holds. The
- * 100,000-customer run is recorded in docs/snapshot.md: on PGlite it takes longer than a test should.
+ * resumes and ends with every customer once; then the graph answers what the snapshot holds. On
+ * PostgreSQL (CI's second pass) the population is the issue's 100,000 customers; on the embedded PGlite,
+ * which judges about 200 customers/s, 1,000 (its 100,000 run is recorded in docs/snapshot.md).
  */
 const sandbox = inject("sandbox");
 const PREFIX = "snape2e_";
 const AS_OF = sandbox.asOf;
-const CUSTOMERS = 1000;
+const CUSTOMERS = sandbox.embedded ? 1000 : 100_000;
+/** Batch size, and how many customers the first run has read when it is killed. */
+const BATCH = sandbox.embedded ? 50 : 1000;
+const KILL_AFTER = sandbox.embedded ? 150 : 20_000;
+const count = (n: number) => n.toLocaleString("en");
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 let store: SnapshotSqlStore;
 
@@ -62,25 +67,27 @@ async function everyRow(): Promise<SnapshotRow[]> {
 
 describe("npm run snapshot, killed and run again", () => {
   it("resumes after its last written batch and ends with every customer once", async () => {
-    const first = snapshot("--batch", "50");
+    const first = snapshot("--batch", String(BATCH));
     // Killed once a few batches are committed, while more are in flight.
     for (;;) {
       const run = await store.unfinishedRun(AS_OF).catch(() => null);
-      if (run && run.read >= 150) break;
+      if (run && run.read >= KILL_AFTER) break;
       expect(first.child.exitCode, first.stderr()).toBeNull();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     first.child.kill("SIGKILL");
     await first.exited;
     const killed = await store.unfinishedRun(AS_OF);
-    expect(killed!.read).toBeGreaterThanOrEqual(150);
+    expect(killed!.read).toBeGreaterThanOrEqual(KILL_AFTER);
     expect(killed!.read).toBeLessThan(CUSTOMERS);
-    expect(first.stderr()).toMatch(/snapshot as of 2026-11-15 \[[#-]+\] 0\/1,000 0%/);
+    expect(first.stderr()).toMatch(new RegExp(`snapshot as of ${AS_OF} \\[[#-]+\\] 0/${count(CUSTOMERS)} 0%`));
 
-    const second = snapshot("--batch", "50");
+    const second = snapshot("--batch", String(BATCH));
     expect(await second.exited, second.stderr()).toBe(0);
+    // Progress with a rate and an ETA, up to the last customer.
+    expect(second.stderr()).toMatch(new RegExp(`${count(CUSTOMERS)}/${count(CUSTOMERS)} 100% · [\\d,]+/s · ETA \\d+:\\d\\d`));
     expect(second.stderr()).toContain(`resuming run #${killed!.runId} after customer ${killed!.lastCustomerId}, ${killed!.read.toLocaleString("en")} customers already read`);
-    expect(second.stderr()).toContain(`read 1,000 (${(CUSTOMERS - killed!.read).toLocaleString("en")} by this process, ${killed!.read.toLocaleString("en")} before it was stopped)`);
+    expect(second.stderr()).toContain(`read ${count(CUSTOMERS)} (${count(CUSTOMERS - killed!.read)} by this process, ${count(killed!.read)} before it was stopped)`);
 
     const finished = await store.finishedRun(AS_OF);
     expect(finished).toMatchObject({ runId: killed!.runId, read: CUSTOMERS, written: CUSTOMERS, unchanged: 0, failed: 0 });
@@ -91,7 +98,7 @@ describe("npm run snapshot, killed and run again", () => {
     const ids = (await everyRow()).map((r) => r.customerId);
     expect(ids).toEqual(hall.map((h) => h.cust_no));
     expect(await store.count({}, { regionPrefix: null, customerIds: null })).toBe(CUSTOMERS);
-  });
+  }, 900_000);
 
   it("answers --help, and refuses a bad option naming it", async () => {
     const help = snapshot("--help");
