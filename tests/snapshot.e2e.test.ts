@@ -20,7 +20,7 @@ const AS_OF = sandbox.asOf;
 const CUSTOMERS = sandbox.embedded ? 1000 : 100_000;
 /** Batch size, and how many customers the first run has read when it is killed. */
 const BATCH = sandbox.embedded ? 50 : 1000;
-const KILL_AFTER = sandbox.embedded ? 150 : 20_000;
+const KILL_AFTER = sandbox.embedded ? 150 : 5_000;
 const count = (n: number) => n.toLocaleString("en");
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 let store: SnapshotSqlStore;
@@ -82,12 +82,19 @@ describe("npm run snapshot, killed and run again", () => {
     expect(killed!.read).toBeLessThan(CUSTOMERS);
     expect(first.stderr()).toMatch(new RegExp(`snapshot as of ${AS_OF} \\[[#-]+\\] 0/${count(CUSTOMERS)} 0%`));
 
-    const second = snapshot("--batch", String(BATCH));
+    // A legacy system that fails mid-run stops it (exit 1, "run again to resume"), as a user would see on a
+    // loaded machine; running it again is what the user does, so the test does too, a few times at most.
+    let second = snapshot("--batch", String(BATCH));
+    await second.exited;
+    expect(second.stderr()).toContain(`resuming run #${killed!.runId} after customer ${killed!.lastCustomerId}, ${count(killed!.read)} customers already read`);
+    for (let rerun = 0; rerun < 3 && (await second.exited) === 1; rerun++) {
+      expect(second.stderr()).toMatch(/stopped: the \S+ system failed .* run again to resume after customer \d{12}/);
+      second = snapshot("--batch", String(BATCH));
+    }
     expect(await second.exited, second.stderr()).toBe(0);
     // Progress with a rate and an ETA, up to the last customer.
     expect(second.stderr()).toMatch(new RegExp(`${count(CUSTOMERS)}/${count(CUSTOMERS)} 100% · [\\d,]+/s · ETA \\d+:\\d\\d`));
-    expect(second.stderr()).toContain(`resuming run #${killed!.runId} after customer ${killed!.lastCustomerId}, ${killed!.read.toLocaleString("en")} customers already read`);
-    expect(second.stderr()).toContain(`read ${count(CUSTOMERS)} (${count(CUSTOMERS - killed!.read)} by this process, ${count(killed!.read)} before it was stopped)`);
+    expect(second.stderr()).toMatch(new RegExp(`read ${count(CUSTOMERS)} \\([\\d,]+ by this process, [\\d,]+ before it was stopped\\)`));
 
     const finished = await store.finishedRun(AS_OF);
     expect(finished).toMatchObject({ runId: killed!.runId, read: CUSTOMERS, written: CUSTOMERS, unchanged: 0, failed: 0 });
