@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { loadOperations, type PreloadedOperation } from "../gateway/explorer/operations.js";
 import type { TokenRequest } from "../stack/dev-token.js";
+import { tokenRequestOf } from "../tools/token-args.js";
 import { Progress } from "../tools/snapshot/progress.js";
 import { snapshotDatabase } from "../tools/snapshot/run.js";
 import { startTestStack, type TestStack } from "./support/stack.js";
@@ -27,25 +28,13 @@ afterAll(async () => {
   await dropSandbox(sandbox.databaseUrl, PREFIX);
 });
 
-/** The token an operation's header asks for (`npm run token -- --role R [--region C] [--manager ID] [--pii]`); an HQ analyst with PII otherwise. */
-function tokenRequestOf(operation: PreloadedOperation): Partial<TokenRequest> | null {
+/** The token an operation's header asks for on its `npm run token -- …` line, read as that command reads it; an HQ analyst with PII otherwise. */
+function tokenRequestFor(operation: PreloadedOperation): TokenRequest | null {
   const line = /npm run token -- ([^\n]*)/.exec(operation.description)?.[1];
   if (!line) return null;
-  const args = line.trim().split(/\s+/);
-  const value = (flag: string) => {
-    const at = args.indexOf(flag);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
-  const role = value("--role");
-  if (!role) throw new Error(`${operation.file}: its token line names no --role`);
-  const region = value("--region");
-  const manager = value("--manager");
-  return {
-    roles: [role as TokenRequest["roles"][number]],
-    region: region ?? "HQ",
-    pii: args.includes("--pii"),
-    ...(manager ? { managerId: manager } : {}),
-  };
+  const parsed = tokenRequestOf(line.trim().split(/\s+/));
+  if (!("request" in parsed)) throw new Error(`${operation.file}: its token line is not one npm run token takes: ${"error" in parsed ? parsed.error : "--help"}`);
+  return parsed.request;
 }
 
 describe("docs/queries", () => {
@@ -58,7 +47,7 @@ describe("docs/queries", () => {
   });
 
   it.each(operations.map((o) => [o.file, o] as const))("%s runs green as its header says", async (_file, operation) => {
-    const request = tokenRequestOf(operation);
+    const request = tokenRequestFor(operation);
     const token = request ? await stack.token(request) : undefined;
     const variables = operation.variables ? (JSON.parse(operation.variables) as Record<string, unknown>) : {};
     const { data, errors } = await stack.graphql(operation.document, variables, token);
