@@ -3,7 +3,7 @@ import { GraphQLError } from "graphql";
 import type { z } from "zod";
 import type { MonthlyJudgement, SnapshotReader } from "../../adapters/snapshot/port.js";
 import { fromSnapshot } from "../kit/snapshot.js";
-import type { CustomerFacts } from "./facts.js";
+import { lazyCustomerFacts, type CustomerFacts, type FactsPart } from "./facts.js";
 import { billingFactsSchema, keyAccountFactsSchema, networkFactsSchema, profileFactsSchema } from "./facts.schema.js";
 import type { ScoringModel } from "./config.js";
 import type { Scope } from "../kit/scope.js";
@@ -54,20 +54,16 @@ export function insightsContext(model: ScoringModel, asOf: string, scope: Scope,
  * require is a bug in that field's @requires and fails loudly instead of judging from nothing.
  */
 function lazyFacts(customer: Customer, asOf: string): CustomerFacts {
-  const facts = { customerId: customer.id, asOf } as CustomerFacts;
-  const part = <K extends "billing" | "profile" | "network" | "keyAccount">(key: K, field: keyof Customer, schema: z.ZodType<CustomerFacts[K]>) => {
-    let value: CustomerFacts[K] | undefined;
-    Object.defineProperty(facts, key, {
-      enumerable: true,
-      get: () => (value ??= checkedPart(customer, field, schema)),
-    });
-  };
-  part("billing", "billingFacts", billingFactsSchema);
-  part("profile", "profileFacts", profileFactsSchema);
-  part("network", "networkFacts", networkFactsSchema);
-  part("keyAccount", "keyAccountFacts", keyAccountFactsSchema);
-  return facts;
+  return lazyCustomerFacts(customer.id, asOf, (key) => checkedPart(customer, PARTS[key].field, PARTS[key].schema));
 }
+
+/** Where each part arrives on the representation, and the shape it must have. */
+const PARTS: { [K in FactsPart]: { field: keyof Customer; schema: z.ZodType<CustomerFacts[K]> } } = {
+  billing: { field: "billingFacts", schema: billingFactsSchema },
+  profile: { field: "profileFacts", schema: profileFactsSchema },
+  network: { field: "networkFacts", schema: networkFactsSchema },
+  keyAccount: { field: "keyAccountFacts", schema: keyAccountFactsSchema },
+};
 
 /** The legacy system each facts field comes from, named as in every other error. */
 const FACTS_SOURCE = { billingFacts: "billing", profileFacts: "business-hall", networkFacts: "network", keyAccountFacts: "key-account" } as const;

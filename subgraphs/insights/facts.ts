@@ -24,3 +24,20 @@ export interface CustomerFacts {
   network: NetworkFacts;
   keyAccount: KeyAccountFacts;
 }
+
+export const FACTS_PARTS = ["billing", "profile", "network", "keyAccount"] as const;
+export type FactsPart = (typeof FACTS_PARTS)[number];
+
+/**
+ * A customer's facts whose parts are read on first use and then kept: a judgement fails exactly when it
+ * reads a part `read` cannot give, and is made from the others when it does not. The insights subgraph
+ * and the snapshot job both build their facts with it, so they judge alike.
+ */
+export function lazyCustomerFacts(customerId: string, asOf: string, read: <K extends FactsPart>(key: K) => CustomerFacts[K]): CustomerFacts {
+  const facts = { customerId, asOf } as CustomerFacts;
+  for (const key of FACTS_PARTS) {
+    let value: CustomerFacts[typeof key] | undefined;
+    Object.defineProperty(facts, key, { enumerable: true, get: () => (value ??= read(key)) });
+  }
+  return facts;
+}

@@ -3,7 +3,7 @@ import type { Customer } from "../../adapters/business-hall/port.js";
 import type { AgeBucketLabel } from "../../subgraphs/insights/judgements/arrears.js";
 import type { ArrearsBucket, SnapshotRow } from "../../adapters/snapshot/port.js";
 import type { ScoringModel } from "../../subgraphs/insights/config.js";
-import type { CustomerFacts } from "../../subgraphs/insights/facts.js";
+import { lazyCustomerFacts, type CustomerFacts } from "../../subgraphs/insights/facts.js";
 import {
   assessAbnormal,
   assessArrears,
@@ -29,18 +29,11 @@ class PartUnreadable extends Error {}
  * when it reads a part that could not be read, and made from the others when it does not.
  */
 function lazyFacts(customerId: string, asOf: string, parts: FactsParts): CustomerFacts {
-  const facts = { customerId, asOf } as CustomerFacts;
-  for (const key of ["profile", "billing", "network", "keyAccount"] as const) {
+  return lazyCustomerFacts(customerId, asOf, (key) => {
     const part = parts[key];
-    Object.defineProperty(facts, key, {
-      enumerable: true,
-      get: () => {
-        if (isUnreadable(part)) throw new PartUnreadable(`${key}: ${part.unreadable}`);
-        return part;
-      },
-    });
-  }
-  return facts;
+    if (isUnreadable(part)) throw new PartUnreadable(`${key}: ${part.unreadable}`);
+    return part as CustomerFacts[typeof key];
+  });
 }
 
 function judged<T>(judge: () => T): T | null {
