@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloGateway } from "@apollo/gateway";
 import { maskError } from "./errors.js";
 import { EXPORT_PATH, exportCustomers } from "./export.js";
 import { hiddenFieldErrorsPlugin, hiddenFieldNames } from "./hidden-fields.js";
@@ -11,7 +10,8 @@ import { legacyJsonStatus, refusesGetMutation } from "./http-semantics.js";
 import type { GatewayContext } from "./identity.js";
 import type { GatewayPlugin } from "./plugins/plugin.js";
 import { probeSubgraph } from "./readiness.js";
-import { SubgraphSource } from "./subgraph-source.js";
+import { FederatedEngine } from "./engine/engine.js";
+import { SubgraphClient } from "./engine/subgraph-client.js";
 import { createExplorer, isExplorerPath, type ExplorerOptions } from "./explorer/explorer.js";
 import { subgraphsOf, type SubgraphLocation } from "./supergraph.js";
 
@@ -44,17 +44,14 @@ export interface RunningGateway {
 const MAX_BODY_BYTES = 1_000_000;
 
 /**
- * The one entry point for consumers: Apollo Server running an ApolloGateway over a static
- * supergraph, on a plain node:http server that also answers /healthz (alive) and /readyz (every
+ * The one entry point for consumers: Apollo Server running our federated engine (gateway/engine/:
+ * Apollo's query planner, our executor) over a static supergraph, on a plain node:http server that also answers /healthz (alive) and /readyz (every
  * subgraph answers).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const subgraphs = subgraphsOf(options.supergraphSdl).map((s) => ({ name: s.name, url: options.subgraphUrls?.[s.name] ?? s.url }));
-  const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphSource(name, urlOf.get(name) ?? url ?? "", options.signingSecret),
-  });
+  const clients = new Map(subgraphs.map((s) => [s.name, new SubgraphClient(s.name, s.url, options.signingSecret)]));
+  const gateway = new FederatedEngine(options.supergraphSdl, clients);
 
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
