@@ -1,6 +1,8 @@
 import os from "node:os";
 import { openDatabase } from "../sandbox/db/connect.js";
+import { checkRoom } from "../sandbox/generate/disk-room.js";
 import { generateSandbox } from "../sandbox/generate/generate.js";
+import { schemaNames } from "../sandbox/schema/names.js";
 
 /** Times one generator run and prints a row ready for BENCHMARKS.md. */
 export async function benchGenerate(options: { customers: number; seed: number }): Promise<void> {
@@ -10,6 +12,7 @@ export async function benchGenerate(options: { customers: number; seed: number }
   console.log(`generate: ${options.customers.toLocaleString("en")} customers into ${engine}, schema prefix bench_`);
   let last = 0;
   try {
+    await checkRoom(options.customers, { databaseUrl: database.url, embedded: database.embedded, schemas: Object.values(schemaNames("bench_")) });
     const summary = await generateSandbox({
       databaseUrl: database.url,
       customers: options.customers,

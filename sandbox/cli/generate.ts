@@ -3,7 +3,10 @@ import { z } from "zod";
 import { openDatabase } from "../db/connect.js";
 import { carrierToday } from "../generate/dates.js";
 import { DEFAULT_DIRTY_SHARE, MAX_DIRTY_SHARE } from "../generate/dirt.js";
-import { generateSandbox, MAX_CUSTOMERS, type GenerateProgress, type GenerateSummary } from "../generate/generate.js";
+import { checkRoom } from "../generate/disk-room.js";
+import { generateSandbox, type GenerateProgress, type GenerateSummary } from "../generate/generate.js";
+import { MAX_CUSTOMERS } from "../generate/ids.js";
+import { schemaNames } from "../schema/names.js";
 import { sandboxEnv } from "./env.js";
 
 const USAGE = `Usage: npm run sandbox:generate -- [--customers N] [--seed S] [--as-of YYYY-MM-DD] [--schema-prefix P] [--dirty-share X]
@@ -11,7 +14,8 @@ const USAGE = `Usage: npm run sandbox:generate -- [--customers N] [--seed S] [--
 Fills the four simulated legacy systems (billing, business hall, network management, key accounts)
 with one consistent, deterministic population. Existing sandbox data in those schemas is replaced.
 
-  --customers N        how many customers (default 1000, at most ${MAX_CUSTOMERS})
+  --customers N        how many customers (default 1000, at most ${MAX_CUSTOMERS.toLocaleString("en")}: past that the
+                       fixed-line numbers, eight digits after the area code, run out); about 11 kB each on disk
   --seed S             random seed (default 1); same seed, count and as-of give byte-identical data
   --as-of YYYY-MM-DD   reference date for bills and arrears ages (default: today in UTC+8, the carrier's zone)
   --schema-prefix P    prefix for the schema names, [a-z0-9_]* (default none)
@@ -19,11 +23,20 @@ with one consistent, deterministic population. Existing sandbox data in those sc
                        unknown codes, negative amounts, dangling links, padded strings), 0 to ${MAX_DIRTY_SHARE}
                        (default ${DEFAULT_DIRTY_SHARE}; 0 for none)
 
+Before it starts it prints an estimate of the rows and disk space, and refuses when the database's disk
+evidently lacks the room (checked for the embedded PGlite and for a PostgreSQL on this machine that tells
+its data_directory).
+
 Environment: DATABASE_URL selects a PostgreSQL; without it the embedded PGlite in SANDBOX_DATA_DIR
 (default .data/pglite) is used.`;
 
 const argsSchema = z.object({
-  customers: z.coerce.number().int().min(1).max(MAX_CUSTOMERS).default(1000),
+  customers: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CUSTOMERS, `at most ${MAX_CUSTOMERS.toLocaleString("en")}: past that the sandbox's fixed-line numbers (eight digits after the area code) run out`)
+    .default(1000),
   seed: z.coerce.number().int().min(0).max(0xffffffff).default(1),
   "as-of": z
     .string()
@@ -65,8 +78,9 @@ async function run(args: z.infer<typeof argsSchema>): Promise<void> {
   const env = sandboxEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, password: env.SANDBOX_PG_PASSWORD });
   const target = env.DATABASE_URL ? redact(env.DATABASE_URL) : `embedded PGlite in ${env.SANDBOX_DATA_DIR}`;
-  console.log(`Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) into ${target}`);
   try {
+    await checkRoom(args.customers, { databaseUrl: database.url, dataDir: env.SANDBOX_DATA_DIR, embedded: database.embedded, schemas: Object.values(schemaNames(args["schema-prefix"])) });
+    console.log(`Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}, as of ${args["as-of"]}) into ${target}`);
     const summary = await generateSandbox({
       databaseUrl: database.url,
       customers: args.customers,

@@ -1,4 +1,5 @@
-import { MAX_ACCOUNTS, type CustomerPlan } from "./plan.js";
+import { MAX_ACCOUNTS } from "./ids.js";
+import type { CustomerPlan } from "./plan.js";
 import type { Rng } from "./rng.js";
 import type { RowSink } from "./sink.js";
 

@@ -5,15 +5,14 @@ import { hallIndexes, hallTables } from "../schema/hall.js";
 import { keyAccountIndexes, keyAccountTables } from "../schema/key-account.js";
 import { schemaNames, type SchemaNames } from "../schema/names.js";
 import { networkIndexes, networkTables } from "../schema/network.js";
-import { emitBilling } from "./billing-rows.js";
 import { BulkLoader } from "./bulk-loader.js";
+import { emitCustomer } from "./customer-rows.js";
 import { dayOf, monthOf } from "./dates.js";
 import { CustomerRows, DEFAULT_DIRTY_SHARE, MAX_DIRTY_SHARE, type DirtyRow } from "./dirt.js";
-import { emitHall, emitHallRegions } from "./hall-rows.js";
-import { emitKeyAccount, emitManagers, managersPerRegion } from "./key-account-rows.js";
-import { emitNetwork } from "./network-rows.js";
-import { MAX_SERVICES, planCustomer, type World } from "./plan.js";
-import { Rng } from "./rng.js";
+import { emitHallRegions } from "./hall-rows.js";
+import { complaintSerial, MAX_CUSTOMERS, MAX_SERVICES, ticketSerial } from "./ids.js";
+import { emitManagers, managersPerRegion } from "./key-account-rows.js";
+import type { World } from "./plan.js";
 
 export interface GenerateOptions {
   databaseUrl: string;
@@ -53,15 +52,13 @@ export interface GenerateSummary {
   elapsedMs: number;
 }
 
-export const MAX_CUSTOMERS = 9_999_999;
-
 /**
  * Fills the four legacy stores with one consistent, deterministic population: the same seed,
  * count and as-of date always give byte-identical data. Existing data in the target schemas is replaced.
  */
 export async function generateSandbox(options: GenerateOptions): Promise<GenerateSummary> {
   if (!Number.isSafeInteger(options.customers) || options.customers < 1 || options.customers > MAX_CUSTOMERS) {
-    throw new Error(`customers must be an integer from 1 to ${MAX_CUSTOMERS}, got ${options.customers}`);
+    throw new Error(`customers must be an integer from 1 to ${MAX_CUSTOMERS} (past that the sandbox's fixed-line numbers run out), got ${options.customers}`);
   }
   if (!Number.isSafeInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
     throw new Error(`seed must be an integer from 0 to 4294967295, got ${options.seed}`);
@@ -94,13 +91,7 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
     for (let first = 1; first <= options.customers; first += chunk) {
       const last = Math.min(options.customers, first + chunk - 1);
       for (let index = first; index <= last; index++) {
-        const rng = new Rng(options.seed, index);
-        const sink = held ?? loader;
-        const plan = planCustomer(world, index, rng);
-        const barring = emitBilling(world, plan, rng, sink, schemas.billing);
-        emitHall(world, plan, barring, rng, sink, schemas.hall);
-        emitNetwork(world, plan, barring, rng, sink, schemas.network);
-        emitKeyAccount(world, plan, managers, rng, sink, schemas.keyAccount);
+        const { plan, rng } = emitCustomer(world, index, managers, held ?? loader, schemas);
         const dirt = held?.flushInto(loader, plan, rng, dirtyShare);
         if (dirt) dirty.push(dirt);
       }
@@ -171,8 +162,8 @@ async function finishSchemas(pool: pg.Pool, s: SchemaNames, customers: number): 
   // New records written through the simulators get numbers above every generated one.
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_PAYMENT_ID"', (SELECT coalesce(max("PAYMENT_ID"), 0) + 1 FROM "${s.billing}"."PAYMENT"))`);
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_DUNNING_ID"', (SELECT coalesce(max("DUNNING_ID"), 0) + 1 FROM "${s.billing}"."DUNNING"))`);
-  await pool.query(`SELECT setval('"${s.hall}".seq_complaint', $1)`, [(customers + 1) * 8]);
-  await pool.query(`SELECT setval('"${s.network}".seq_ticket', $1)`, [(customers + 1) * MAX_SERVICES * 4]);
+  await pool.query(`SELECT setval('"${s.hall}".seq_complaint', $1)`, [complaintSerial(customers + 1, 0)]);
+  await pool.query(`SELECT setval('"${s.network}".seq_ticket', $1)`, [ticketSerial((customers + 1) * MAX_SERVICES, 0)]);
   await pool.query(`SELECT setval('"${s.keyAccount}"."SEQ_BFBH"', $1)`, [(customers + 1) * 16]);
   for (const schema of Object.values(s)) {
     const { rows } = await pool.query<{ table: string }>(`SELECT tablename AS table FROM pg_tables WHERE schemaname = $1`, [schema]);

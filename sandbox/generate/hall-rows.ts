@@ -1,5 +1,6 @@
 import type { Barring } from "./billing-rows.js";
-import { compactDate, isoDate, localTimestamp } from "./dates.js";
+import { isoDate, localTimestamp } from "./dates.js";
+import { complaintNo, complaintSerial } from "./ids.js";
 import type { CustomerPlan, World } from "./plan.js";
 import { REGIONS, regionName } from "./regions.js";
 import type { Rng } from "./rng.js";
@@ -63,8 +64,7 @@ function emitComplaints(world: World, plan: CustomerPlan, rng: Rng, sink: RowSin
     const age = world.asOfDay - day;
     const status = age > 14 ? "2" : rng.pick(["0", "1", "2"]);
     const service = rng.chance(0.7) ? rng.pick(plan.services).accNbr : null;
-    const complaintNo = "TS" + compactDate(day) + String(plan.index * 8 + n).padStart(10, "0");
-    sink.row(schema, "tb_complaint", [complaintNo, plan.custNo, service, type, rng.pick(COMPLAINT_TEXT[type] ?? ["其他"]), localTimestamp(day, rng.int(8 * 3600, 21 * 3600)), status, null]);
+    sink.row(schema, "tb_complaint", [complaintNo(day, complaintSerial(plan.index, n)), plan.custNo, service, type, rng.pick(COMPLAINT_TEXT[type] ?? ["其他"]), localTimestamp(day, rng.int(8 * 3600, 21 * 3600)), status, null]);
   }
 }
 

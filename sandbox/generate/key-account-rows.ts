@@ -1,4 +1,5 @@
 import { slashDate } from "./dates.js";
+import { contractNo, keyAccountId, managerId } from "./ids.js";
 import type { CustomerPlan, World } from "./plan.js";
 import { REGIONS } from "./regions.js";
 import { Rng } from "./rng.js";
@@ -9,10 +10,6 @@ import { CONTRACT_TITLES, GIVEN_NAMES, SURNAMES, VISIT_NOTES } from "./vocabular
 export function managersPerRegion(world: World): Map<string, number> {
   const totalWeight = REGIONS.reduce((sum, r) => sum + r.weight, 0);
   return new Map(REGIONS.map((r) => [r.code, Math.max(2, Math.ceil((world.customers * 0.08 * r.weight) / totalWeight / 40))]));
-}
-
-export function managerId(regionCode: string, n: number): string {
-  return "JL" + regionCode + String(n).padStart(4, "0");
 }
 
 export function emitManagers(world: World, managers: Map<string, number>, sink: RowSink, schema: string): void {
@@ -28,7 +25,7 @@ export function emitManagers(world: World, managers: Map<string, number>, sink: 
 export function emitKeyAccount(world: World, plan: CustomerPlan, managers: Map<string, number>, rng: Rng, sink: RowSink, schema: string): void {
   if (plan.kind !== "03" && plan.kind !== "04") return;
   const enterprise = plan.kind === "04";
-  const id = "DK" + String(plan.index).padStart(10, "0");
+  const id = keyAccountId(plan.index);
   const manager = managerId(plan.region.code, rng.int(1, managers.get(plan.region.code) ?? 1));
   const recognisedDay = Math.min(world.asOfDay, plan.createdDay + rng.int(0, 365));
   const level = enterprise ? rng.weighted([["1", 10], ["2", 30], ["3", 60]]) : "3";
@@ -42,7 +39,7 @@ export function emitKeyAccount(world: World, plan: CustomerPlan, managers: Map<s
     const years = rng.int(1, 3);
     const expires = signed + years * 365;
     const status = rng.chance(0.05) ? "3" : expires < world.asOfDay ? "2" : "1";
-    sink.row(schema, "DKH_HT", ["HT" + plan.region.code + String(plan.index * 4 + n).padStart(12, "0"), id, rng.pick(CONTRACT_TITLES), slashDate(signed), slashDate(expires), yearlyFen * years, status]);
+    sink.row(schema, "DKH_HT", [contractNo(plan.region.code, plan.index, n), id, rng.pick(CONTRACT_TITLES), slashDate(signed), slashDate(expires), yearlyFen * years, status]);
   }
 
   const visits = rng.int(0, enterprise ? 8 : 3);

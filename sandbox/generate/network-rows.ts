@@ -1,10 +1,10 @@
-import { localTimestamp } from "./dates.js";
 import type { Barring } from "./billing-rows.js";
+import { localTimestamp } from "./dates.js";
+import { ticketNo, ticketSerial } from "./ids.js";
 import type { CustomerPlan, ServicePlan, World } from "./plan.js";
 import type { Rng } from "./rng.js";
 import type { RowSink } from "./sink.js";
 import { ALARM_CODES, FAULT_TEXT, FAULT_TYPES } from "./vocabulary.js";
-import { compactDate } from "./dates.js";
 
 /** Network management's own spelling of an access number (see sandbox/schema/network.ts). */
 export function networkSpelling(service: Pick<ServicePlan, "accNbr" | "product">): string {
@@ -50,7 +50,7 @@ export function emitNetwork(world: World, plan: CustomerPlan, _barring: Map<numb
       const kind = rng.int(0, FAULT_TYPES.length - 1);
       const [opened, closed] = interval(openedDay, world.asOfDay, rng);
       sink.row(schema, "ticket", [
-        "GZ" + compactDate(openedDay) + String(service.servId * 4 + n).padStart(10, "0"),
+        ticketNo(openedDay, ticketSerial(service.servId, n)),
         accNum,
         FAULT_TYPES[kind],
         FAULT_TEXT[kind],

@@ -1,4 +1,5 @@
 import { dayInMonth, monthOf } from "./dates.js";
+import { accountNumber, customerNumber, MAX_ACCOUNTS, MAX_SERVICES, MOST_ACCOUNTS, MOST_SERVICES, serviceNumber } from "./ids.js";
 import { REGIONS, type Region } from "./regions.js";
 import type { Rng } from "./rng.js";
 import { COMPANY_SUFFIX, COMPANY_WORDS, GIVEN_NAMES, INDUSTRIES, PRODUCT_NAMES, SURNAMES } from "./vocabulary.js";
@@ -59,11 +60,6 @@ export interface World {
   lastCycle: number;
 }
 
-const MOBILE_PREFIXES = ["133", "153", "173", "177", "180", "181", "189", "199"];
-/** Index bases keep ids from different customers apart without any shared counter. */
-export const MAX_ACCOUNTS = 10;
-export const MAX_SERVICES = 32;
-
 const REGION_CHOICES = REGIONS.map((r) => [r, r.weight] as const);
 
 export function planCustomer(world: World, index: number, rng: Rng): CustomerPlan {
@@ -83,7 +79,7 @@ export function planCustomer(world: World, index: number, rng: Rng): CustomerPla
   );
   const plan: CustomerPlan = {
     index,
-    custNo: region.code + String(index).padStart(8, "0"),
+    custNo: customerNumber(region, index),
     region,
     kind,
     name,
@@ -103,7 +99,7 @@ export function planCustomer(world: World, index: number, rng: Rng): CustomerPla
 }
 
 function planAccounts(plan: CustomerPlan, rng: Rng): AccountPlan[] {
-  const count = { "01": 1, "02": rng.int(1, 2), "03": 1, "04": rng.int(1, 4) }[plan.kind];
+  const count = { "01": 1, "02": rng.int(1, 2), "03": 1, "04": rng.int(1, MOST_ACCOUNTS) }[plan.kind];
   const potentialKeyAccount = plan.kind === "02" && rng.chance(0.04);
   return Array.from({ length: count }, (_, k) => {
     const seq = plan.index * MAX_ACCOUNTS + k;
@@ -115,7 +111,7 @@ function planAccounts(plan: CustomerPlan, rng: Rng): AccountPlan[] {
           : rng.weighted<AccountPlan["payMethod"]>([["B", 80], ["C", 20]]);
     return {
       acctId: seq,
-      acctNbr: "88" + plan.region.code + String(seq).padStart(8, "0"),
+      acctNbr: accountNumber(plan.region, plan.index, k),
       payMethod,
       openedDay: plan.createdDay + (k === 0 ? 0 : rng.int(0, 200)),
       monthlyFen: monthlySpend(plan.kind, potentialKeyAccount, count, rng),
@@ -163,14 +159,17 @@ function planServices(world: World, plan: CustomerPlan, rng: Rng): ServicePlan[]
       add("GH", rng.chance(0.4) ? 1 : 0);
       break;
     case "04":
-      add("GH", rng.int(2, 6));
-      add("ZX", rng.int(1, 4));
-      add("KD", rng.int(1, 2));
-      add("YD", rng.int(0, 8));
+      add("GH", rng.int(2, MOST_SERVICES.GH));
+      add("ZX", rng.int(1, MOST_SERVICES.ZX));
+      add("KD", rng.int(1, MOST_SERVICES.KD));
+      add("YD", rng.int(0, MOST_SERVICES.YD));
       break;
   }
   if (products.length === 0) products.push("YD");
+  const ofProduct = new Map<ProductCode, number>();
   return products.slice(0, MAX_SERVICES).map((product, j) => {
+    const ordinal = ofProduct.get(product) ?? 0;
+    ofProduct.set(product, ordinal + 1);
     const seq = plan.index * MAX_SERVICES + j;
     const accountIndex = j % plan.accounts.length;
     const account = plan.accounts[accountIndex] as AccountPlan;
@@ -178,7 +177,7 @@ function planServices(world: World, plan: CustomerPlan, rng: Rng): ServicePlan[]
     const removed = rng.chance(0.04) && startDay < world.asOfDay - 60;
     return {
       servId: seq,
-      accNbr: serviceNumber(product, plan.region, seq, rng),
+      accNbr: serviceNumber(product, plan.region, plan.index, { position: j, ordinal }, rng),
       product,
       productName: rng.pick(PRODUCT_NAMES[product]),
       startDay,
@@ -186,17 +185,4 @@ function planServices(world: World, plan: CustomerPlan, rng: Rng): ServicePlan[]
       accountIndex,
     };
   });
-}
-
-function serviceNumber(product: ProductCode, region: Region, seq: number, rng: Rng): string {
-  switch (product) {
-    case "YD":
-      return rng.pick(MOBILE_PREFIXES) + String(seq).padStart(8, "0");
-    case "GH":
-      return region.areaCode + String(50_000_000 + seq);
-    case "KD":
-      return "AD" + region.areaCode + String(seq).padStart(8, "0");
-    case "ZX":
-      return "ZX" + region.code + String(seq).padStart(8, "0");
-  }
 }
