@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { isCalendarDate } from "../adapters/kit/values.js";
 import { settingsEnvSchema } from "../gateway/env.js";
@@ -30,6 +31,8 @@ const stackSchema = z.object({
   RESILIENCE_CONFIG_PATH: z.string().min(1).default("config/resilience.json"),
   /** Per-system cache TTL and stale window (docs/resilience.md); validated at boot. */
   CACHE_CONFIG_PATH: z.string().min(1).default("config/cache.json"),
+  /** Processes serving the graph (subgraphs and gateway, sharing the ports); 1 runs everything in one process. */
+  STACK_PROCESSES: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
 });
 
 /**

@@ -2,23 +2,30 @@ import { carrierToday } from "../adapters/kit/values.js";
 import { openDatabase, withClient } from "../sandbox/db/connect.js";
 import { generateSandbox, sandboxIsComplete } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
-import { loadCacheConfig } from "../adapters/kit/cache/config.js";
 import { settingsFromEnv } from "../gateway/plugins/index.js";
 import { devSecrets } from "./dev-secrets.js";
 import { mintToken } from "./dev-token.js";
 import { stackEnv } from "./env.js";
 import { exampleQuery } from "./example.js";
 import { stopOnSignals } from "./graceful-stop.js";
-import { startStack } from "./start-stack.js";
+import { loadResilienceConfig } from "../adapters/kit/policies/config.js";
+import { loadScoringModel } from "../subgraphs/insights/config.js";
+import { servingOptions } from "./serving-options.js";
+import { endpointsOf, startServing, startSimulators } from "./start-stack.js";
+import { startWorkers } from "./workers.js";
 import { dropSnapshotOfEarlierData, snapshotOnFirstStart } from "../tools/snapshot/first-start.js";
 
 /**
  * `npm start`: the whole system on embedded defaults. The simulated legacy systems (generating a
- * small data set on first run), the five subgraphs and the gateway, in one process; Ctrl-C stops all.
+ * small data set on first run) in this process; the five subgraphs and the gateway in STACK_PROCESSES
+ * worker processes sharing their ports (one per core by default), or here too when it is 1. Ctrl-C stops all.
  */
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
   const env = stackEnv();
+  // A bad model or policy stops the start before any data is generated or anything listens.
+  loadScoringModel(env.SCORING_MODEL_PATH);
+  loadResilienceConfig(env.RESILIENCE_CONFIG_PATH);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT, password: env.SANDBOX_PG_PASSWORD });
   const schemas = schemaNames();
   const asOf = env.INSIGHTS_AS_OF ?? carrierToday();
@@ -32,31 +39,9 @@ async function main(): Promise<void> {
   const secrets = await devSecrets(env.SANDBOX_DATA_DIR, env);
   if (secrets.created) console.log(`Generated development secrets (token signing, subgraph signing) in ${secrets.file}`);
   const security = settingsFromEnv({ ...env, AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
-  const cache = { config: loadCacheConfig(env.CACHE_CONFIG_PATH), redisUrl: env.REDIS_URL };
-  const stack = await startStack({
-    security,
-    cache,
-    resiliencePath: env.RESILIENCE_CONFIG_PATH,
-    databaseUrl: database.url,
-    host: env.SANDBOX_HOST,
-    supergraphPath: env.SUPERGRAPH_PATH,
-    ...(env.INSIGHTS_AS_OF ? { asOf: env.INSIGHTS_AS_OF } : {}),
-    ...(env.SCORING_MODEL_PATH ? { scoringModelPath: env.SCORING_MODEL_PATH } : {}),
-    ports: {
-      gateway: env.GATEWAY_PORT,
-      profile: env.PROFILE_PORT,
-      billing: env.BILLING_PORT,
-      network: env.NETWORK_SUBGRAPH_PORT,
-      keyAccount: env.KEY_ACCOUNT_PORT,
-      insights: env.INSIGHTS_PORT,
-      hall: env.HALL_PORT,
-      networkSimulator: env.NETWORK_PORT,
-      billingProxy: env.BILLING_PROXY_PORT,
-      billingFaults: env.BILLING_FAULTS_PORT,
-      keyAccountProxy: env.KEY_ACCOUNT_PROXY_PORT,
-      keyAccountFaults: env.KEY_ACCOUNT_FAULTS_PORT,
-    },
-  });
+  const options = servingOptions(env, database.url, security);
+  const simulators = await startSimulators(options);
+  const endpoints = endpointsOf(simulators, database.url);
 
   // Lists filtering on judgements read the snapshot: a fresh data set gets one before the graph says it is ready.
   await snapshotOnFirstStart({
@@ -64,31 +49,38 @@ async function main(): Promise<void> {
     asOf,
     scoringModelPath: env.SCORING_MODEL_PATH,
     resiliencePath: env.RESILIENCE_CONFIG_PATH,
-    endpoints: { hallUrl: stack.simulators.hall.url, networkUrl: stack.simulators.network.url, billingUrl: stack.simulators.billing.url(database.url), keyAccountUrl: stack.simulators.keyAccount.url(database.url) },
+    endpoints,
     out: process.stdout,
   });
+
+  const serving =
+    env.STACK_PROCESSES === 1
+      ? await startServing(options, endpoints).then((s) => ({ url: s.gateway.url, close: s.close }))
+      : await startWorkers(env.STACK_PROCESSES, { databaseUrl: database.url, endpoints }, { AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
+  const gatewayUrl = serving.url;
 
   // With an identity provider configured, only it can mint tokens; the development secret still can otherwise.
   const token = env.AUTH_JWKS_URL ? "<a token from your identity provider>" : await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", pii: true, subject: "dev:npm-start" }, env.AUTH_ISSUER, env.AUTH_AUDIENCE);
   console.log(`
-Customer graph ready at ${stack.gateway.url}
-  health ${stack.gateway.url.replace("/graphql", "/healthz")} · readiness ${stack.gateway.url.replace("/graphql", "/readyz")}
-  explorer ${stack.gateway.url.replace("/graphql", "/explorer")} (GraphiQL, served by the gateway itself: paste the token below into it)
+Customer graph ready at ${gatewayUrl} (${env.STACK_PROCESSES === 1 ? "one process" : `${env.STACK_PROCESSES} processes serving, one for the simulated systems`})
+  health ${gatewayUrl.replace("/graphql", "/healthz")} · readiness ${gatewayUrl.replace("/graphql", "/readyz")}
+  explorer ${gatewayUrl.replace("/graphql", "/explorer")} (GraphiQL, served by the gateway itself: paste the token below into it)
   legacy systems, each with its fault switch (PUT {"down":true} · {"latencyMs":3000} · {"errorRate":0.5}; DELETE to heal):
-    business hall   ${stack.simulators.hall.url} (SOAP)            faults ${stack.simulators.hall.url}/__sim/faults
-    network         ${stack.simulators.network.url} (REST)            faults ${stack.simulators.network.url}/__sim/faults
-    billing         ${sqlAt(stack.simulators.billing)} (SQL, schema ${schemas.billing})   faults ${stack.simulators.billing.controlUrl}/__sim/faults
-    key-account     ${sqlAt(stack.simulators.keyAccount)} (SQL, schema ${schemas.keyAccount})       faults ${stack.simulators.keyAccount.controlUrl}/__sim/faults
+    business hall   ${simulators.hall.url} (SOAP)            faults ${simulators.hall.url}/__sim/faults
+    network         ${simulators.network.url} (REST)            faults ${simulators.network.url}/__sim/faults
+    billing         ${sqlAt(simulators.billing)} (SQL, schema ${schemas.billing})   faults ${simulators.billing.controlUrl}/__sim/faults
+    key-account     ${sqlAt(simulators.keyAccount)} (SQL, schema ${schemas.keyAccount})       faults ${simulators.keyAccount.controlUrl}/__sim/faults
   all in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} behind them
 
 Try it, as an HQ analyst with the right to see personal data (token valid 8 hours; \`npm run token -- --help\` mints others):
   TOKEN=${token}
-  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '${JSON.stringify({ query: exampleQuery(sample?.customerId ?? "320100000001") })}'
+  curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -d '${JSON.stringify({ query: exampleQuery(sample?.customerId ?? "320100000001") })}'
 
 Ctrl-C stops everything.`);
 
   stopOnSignals(async () => {
-    await stack.close();
+    await serving.close();
+    await simulators.close();
     await database.close();
   });
 }

@@ -28,6 +28,7 @@ import { keyAccountContext } from "../subgraphs/key-account/context.js";
 import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
 import { scopeFor, type PortfolioLookup } from "../subgraphs/kit/scope.js";
 import { readinessOf } from "./readiness.js";
+import type { SourceEndpoints } from "../tools/snapshot/sources.js";
 import { serveSubgraph, type RunningSubgraph } from "../subgraphs/kit/serve.js";
 import { networkContext, type HolderLookup } from "../subgraphs/network/context.js";
 import { buildNetworkSubgraph } from "../subgraphs/network/schema.js";
@@ -70,11 +71,24 @@ export interface StackOptions {
 /** Keys no system holds: a readiness probe reads one, so it costs the system next to nothing. */
 const NOBODY = { customer: "000000000000", account: "88000000000000", serviceNo: "10000000000", manager: "JL00000000" };
 
-export interface RunningStack {
+export interface RunningStack extends Serving {
+  /** The legacy systems as the adapters reach them, each with its fault switch (the SQL ones through a proxy). */
+  simulators: Omit<Simulators, "close">;
+}
+
+/** The simulated legacy systems as one process runs them: the SOAP hall, the REST network, a fault proxy per SQL system. */
+export interface Simulators {
+  hall: Awaited<ReturnType<typeof startHallSimulator>>;
+  network: Awaited<ReturnType<typeof startNetworkSimulator>>;
+  billing: FaultProxy;
+  keyAccount: FaultProxy;
+  close(): Promise<void>;
+}
+
+/** What the graph needs to serve: the adapters over the systems, the five subgraphs and the gateway. */
+export interface Serving {
   gateway: RunningGateway;
   subgraphs: RunningSubgraph[];
-  /** The legacy systems as the adapters reach them, each with its fault switch (the SQL ones through a proxy). */
-  simulators: { hall: Awaited<ReturnType<typeof startHallSimulator>>; network: Awaited<ReturnType<typeof startNetworkSimulator>>; billing: FaultProxy; keyAccount: FaultProxy };
   /** Round trips to each legacy system, counted by the adapters. */
   roundTrips: RoundTripCounter;
   /** The judgement snapshot the lists, segments and histories read (npm run snapshot fills it). */
@@ -87,6 +101,59 @@ export interface RunningStack {
  * subgraphs and the gateway, in one process. Stops everything that started if any part fails.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const simulators = await startSimulators(options);
+  try {
+    const serving = await startServing(options, endpointsOf(simulators, options.databaseUrl));
+    const { close: closeSimulators, ...running } = simulators;
+    return {
+      ...serving,
+      simulators: running,
+      close: async () => {
+        await serving.close();
+        await closeSimulators();
+      },
+    };
+  } catch (error) {
+    await simulators.close();
+    throw error;
+  }
+}
+
+/** Where the adapters reach the simulated systems (the SQL ones through their fault proxies). */
+export function endpointsOf(simulators: Omit<Simulators, "close">, databaseUrl: string): SourceEndpoints {
+  return { hallUrl: simulators.hall.url, networkUrl: simulators.network.url, billingUrl: simulators.billing.url(databaseUrl), keyAccountUrl: simulators.keyAccount.url(databaseUrl) };
+}
+
+/** The four simulated legacy systems over the generated data; stops what started if any part fails. */
+export async function startSimulators(options: Pick<StackOptions, "databaseUrl" | "schemaPrefix" | "host" | "ports">): Promise<Simulators> {
+  const schemas = schemaNames(options.schemaPrefix);
+  const { host, ports } = options;
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of [...closers].reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const hall = await startHallSimulator({ databaseUrl: options.databaseUrl, schema: schemas.hall, port: ports.hall, host });
+    closers.push(() => hall.close());
+    const network = await startNetworkSimulator({ databaseUrl: options.databaseUrl, schema: schemas.network, port: ports.networkSimulator, host });
+    closers.push(() => network.close());
+    // Billing and key accounts share the database; a proxy each lets one fail without the other.
+    const billing = await startFaultProxy({ target: options.databaseUrl, port: ports.billingProxy ?? 0, controlPort: ports.billingFaults ?? 0 });
+    closers.push(() => billing.close());
+    const keyAccount = await startFaultProxy({ target: options.databaseUrl, port: ports.keyAccountProxy ?? 0, controlPort: ports.keyAccountFaults ?? 0 });
+    closers.push(() => keyAccount.close());
+    return { hall, network, billing, keyAccount, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * The adapters over systems already running at `endpoints`, the five subgraphs and the gateway. Each
+ * process of a multi-process `npm start` runs one of these (stack/workers.ts).
+ */
+export async function startServing(options: StackOptions, endpoints: SourceEndpoints): Promise<Serving> {
   const schemas = schemaNames(options.schemaPrefix);
   const { host, ports } = options;
   const roundTrips = new RoundTripCounter();
@@ -98,21 +165,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const closer of [...closers].reverse()) await closer().catch(() => undefined);
   };
   try {
-    const hallSimulator = await startHallSimulator({ databaseUrl: options.databaseUrl, schema: schemas.hall, port: ports.hall, host });
-    closers.push(() => hallSimulator.close());
-    const networkSimulator = await startNetworkSimulator({ databaseUrl: options.databaseUrl, schema: schemas.network, port: ports.networkSimulator, host });
-    closers.push(() => networkSimulator.close());
-
-    // Billing and key accounts share the database; a proxy each lets one fail without the other.
-    const billingProxy = await startFaultProxy({ target: options.databaseUrl, port: ports.billingProxy ?? 0, controlPort: ports.billingFaults ?? 0 });
-    closers.push(() => billingProxy.close());
-    const keyAccountProxy = await startFaultProxy({ target: options.databaseUrl, port: ports.keyAccountProxy ?? 0, controlPort: ports.keyAccountFaults ?? 0 });
-    closers.push(() => keyAccountProxy.close());
-
-    const hallAdapter = new BusinessHallSoapAdapter({ baseUrl: hallSimulator.url, counter: roundTrips, resilience: resilience["business-hall"] });
-    const billingAdapter = new BillingSqlAdapter({ connectionString: billingProxy.url(options.databaseUrl), schema: schemas.billing, counter: roundTrips, resilience: resilience.billing });
-    const networkAdapter = new NetworkRestAdapter({ baseUrl: networkSimulator.url, counter: roundTrips, resilience: resilience.network });
-    const keyAccountAdapter = new KeyAccountSqlAdapter({ connectionString: keyAccountProxy.url(options.databaseUrl), schema: schemas.keyAccount, counter: roundTrips, resilience: resilience["key-account"] });
+    const hallAdapter = new BusinessHallSoapAdapter({ baseUrl: endpoints.hallUrl, counter: roundTrips, resilience: resilience["business-hall"] });
+    const billingAdapter = new BillingSqlAdapter({ connectionString: endpoints.billingUrl, schema: schemas.billing, counter: roundTrips, resilience: resilience.billing });
+    const networkAdapter = new NetworkRestAdapter({ baseUrl: endpoints.networkUrl, counter: roundTrips, resilience: resilience.network });
+    const keyAccountAdapter = new KeyAccountSqlAdapter({ connectionString: endpoints.keyAccountUrl, schema: schemas.keyAccount, counter: roundTrips, resilience: resilience["key-account"] });
     closers.push(() => hallAdapter.close(), () => billingAdapter.close(), () => networkAdapter.close(), () => keyAccountAdapter.close());
 
     // The cache holds source records as the systems gave them: scope and masking apply after it, per caller.
@@ -161,7 +217,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       explorer: { production: options.security.production },
     });
     closers.push(() => gateway.stop());
-    return { gateway, subgraphs, simulators: { hall: hallSimulator, network: networkSimulator, billing: billingProxy, keyAccount: keyAccountProxy }, roundTrips, snapshot, close };
+    return { gateway, subgraphs, roundTrips, snapshot, close };
   } catch (error) {
     await close();
     throw error;

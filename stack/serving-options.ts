@@ -1,0 +1,32 @@
+import { loadCacheConfig } from "../adapters/kit/cache/config.js";
+import type { GatewaySettings } from "../gateway/plugins/index.js";
+import type { stackEnv } from "./env.js";
+import type { StackOptions } from "./start-stack.js";
+
+/** What `npm start` serves with, from its checked environment: the same in its one process or in each of its workers. */
+export function servingOptions(env: ReturnType<typeof stackEnv>, databaseUrl: string, security: GatewaySettings): StackOptions {
+  return {
+    security,
+    cache: { config: loadCacheConfig(env.CACHE_CONFIG_PATH), redisUrl: env.REDIS_URL },
+    resiliencePath: env.RESILIENCE_CONFIG_PATH,
+    databaseUrl,
+    host: env.SANDBOX_HOST,
+    supergraphPath: env.SUPERGRAPH_PATH,
+    ...(env.INSIGHTS_AS_OF ? { asOf: env.INSIGHTS_AS_OF } : {}),
+    ...(env.SCORING_MODEL_PATH ? { scoringModelPath: env.SCORING_MODEL_PATH } : {}),
+    ports: {
+      gateway: env.GATEWAY_PORT,
+      profile: env.PROFILE_PORT,
+      billing: env.BILLING_PORT,
+      network: env.NETWORK_SUBGRAPH_PORT,
+      keyAccount: env.KEY_ACCOUNT_PORT,
+      insights: env.INSIGHTS_PORT,
+      hall: env.HALL_PORT,
+      networkSimulator: env.NETWORK_PORT,
+      billingProxy: env.BILLING_PROXY_PORT,
+      billingFaults: env.BILLING_FAULTS_PORT,
+      keyAccountProxy: env.KEY_ACCOUNT_PROXY_PORT,
+      keyAccountFaults: env.KEY_ACCOUNT_FAULTS_PORT,
+    },
+  };
+}
