@@ -54,6 +54,11 @@ const PRODUCTS = `
   }
   fragment Priced on Product { name price }`;
 
+const CONDITIONAL = `
+  query Conditional($withStock: Boolean = true) {
+    products(first: 3) { upc ... @include(if: $withStock) { inStock shippingEstimate } }
+  }`;
+
 describe("the federated engine answers as Apollo's gateway does", () => {
   it.each([
     ["entities across four subgraphs, with a @requires and an error at one entity", PRODUCTS, { first: 10, offset: 2, withStock: true }],
@@ -61,6 +66,8 @@ describe("the federated engine answers as Apollo's gateway does", () => {
     ["an interface with fragments per type, aliases and __typename", `{ items { __typename upc ... on Product { name price inStock } ... on Gift { wrapping } kind: __typename } }`, {}],
     ["introspection beside data", `{ __typename __type(name: "Gift") { name fields { name } } products(first: 1) { upc } }`, {}],
     ["a value of the wrong type", `{ oddValue products(first: 1) { name } }`, {}],
+    ["a fetch behind @include, its variable left to its default", CONDITIONAL, {}],
+    ["a fetch behind @include, its variable false", CONDITIONAL, { withStock: false }],
   ])("%s", async (_, query, variables) => {
     const expected = await ask(stock, query, variables);
     expect(expected.data).toBeTruthy();

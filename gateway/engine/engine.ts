@@ -4,7 +4,7 @@ import { Supergraph, operationFromDocument, type Schema } from "@apollo/federati
 import { QueryPlanner } from "@apollo/query-planner";
 import type { GatewayContext } from "../identity.js";
 import { graphql } from "./graphql.js";
-import { conditionValues, conditionVariables } from "./conditions.js";
+import { conditionValues, conditionVariables, type ConditionValues } from "./conditions.js";
 import { runNode, type PlanRun } from "./execute.js";
 import { compilePlan, type CompiledNode } from "./plan.js";
 import { ShapeCompiler, type Shaper } from "./shape.js";
@@ -63,7 +63,7 @@ export class FederatedEngine implements GatewayInterface {
 
   private async execute(request: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
     const variables = request.request.variables ?? {};
-    const compiled = this.compile(request, variables);
+    const { compiled, conditions } = this.compile(request, variables);
     const data: Record<string, unknown> = {};
     const errors: PlanRun["errors"] = [];
     if (compiled.plan) {
@@ -71,7 +71,7 @@ export class FederatedEngine implements GatewayInterface {
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), Math.max(1, request.context.deadline - Date.now()));
       try {
-        const run: PlanRun = { data, errors, variables, context: request.context, signal: abort.signal, clients: this.clients, supergraph: this.supergraphSchema };
+        const run: PlanRun = { data, errors, variables, conditions, context: request.context, signal: abort.signal, clients: this.clients, supergraph: this.supergraphSchema };
         await runNode(run, compiled.plan, [], [data]);
       } finally {
         clearTimeout(timer);
@@ -83,7 +83,7 @@ export class FederatedEngine implements GatewayInterface {
     return shaped.errors.length > 0 ? { data: shaped.data, extensions: { valueCompletion: shaped.errors } } : { data: shaped.data };
   }
 
-  private compile(request: GatewayGraphQLRequestContext<GatewayContext>, variables: Record<string, unknown>): CompiledOperation {
+  private compile(request: GatewayGraphQLRequestContext<GatewayContext>, variables: Record<string, unknown>): { compiled: CompiledOperation; conditions: ConditionValues } {
     const { document, operation } = request;
     let names = this.conditionsOf.get(document);
     if (!names) {
@@ -93,7 +93,7 @@ export class FederatedEngine implements GatewayInterface {
     const conditions = conditionValues(names, operation, variables);
     const key = `${request.queryHash}:${request.operationName ?? ""}:${[...conditions.values()].map(Number).join("")}`;
     const known = this.compiled.get(key);
-    if (known) return known;
+    if (known) return { compiled: known, conditions };
 
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -107,7 +107,7 @@ export class FederatedEngine implements GatewayInterface {
     };
     if (this.compiled.size >= COMPILED_OPERATIONS) this.compiled.delete(this.compiled.keys().next().value!);
     this.compiled.set(key, result);
-    return result;
+    return { compiled: result, conditions };
   }
 
   private introspect(document: DocumentNode, variables: Record<string, unknown>): Record<string, unknown> {

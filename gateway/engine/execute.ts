@@ -2,6 +2,7 @@ import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql
 import { applyRewrites } from "@apollo/gateway/dist/dataRewrites.js";
 import { failedFetchResponse } from "../failed-fetch.js";
 import type { GatewayContext } from "../identity.js";
+import type { ConditionValues } from "./conditions.js";
 import { graphql } from "./graphql.js";
 import type { CompiledFetch, CompiledNode } from "./plan.js";
 import type { SubgraphClient, SubgraphReply } from "./subgraph-client.js";
@@ -14,6 +15,8 @@ export interface PlanRun {
   data: Entity;
   errors: GraphQLError[];
   variables: Record<string, unknown>;
+  /** The @skip/@include variables' values, defaults applied: the plan's Condition nodes read them. */
+  conditions: ConditionValues;
   context: GatewayContext;
   signal: AbortSignal;
   clients: ReadonlyMap<string, SubgraphClient>;
@@ -35,7 +38,7 @@ export async function runNode(run: PlanRun, node: CompiledNode, path: Path, enti
       return;
     }
     case "Condition": {
-      const branch = run.variables[node.condition] === true ? node.ifClause : node.elseClause;
+      const branch = run.conditions.get(node.condition) === true ? node.ifClause : node.elseClause;
       if (branch) await runNode(run, branch, path, entities);
       return;
     }
