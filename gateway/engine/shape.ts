@@ -35,11 +35,24 @@ export interface ShapeResult {
 
 type Path = (string | number)[];
 
+/**
+ * A field's type as the shaper walks it, worked out once: graphql's type predicates cost a realm check
+ * each time they answer no, which on every value of every answer adds up.
+ */
+interface TypeStep {
+  nonNull: boolean;
+  /** The item type of a list; null when not a list. */
+  item: TypeStep | null;
+  /** A leaf's check of a value from a subgraph; null for lists and composite types. */
+  leaf: ((value: unknown) => boolean) | null;
+}
+
 interface FieldShape {
   responseName: string;
   kind: "typename" | "value";
   /** The field's type, wrappers included; null for __typename. */
   type: GraphQLOutputType | null;
+  step: TypeStep | null;
   /** For composite fields: the merged selection of every node asking for this response name. */
   selection: SelectionSetNode | null;
   parentName: string;
@@ -50,7 +63,8 @@ interface FieldShape {
 
 /** One selection set on one static type; its fields per runtime type, collected lazily. */
 class SelectionShape {
-  private readonly byType = new Map<string, FieldShape[]>();
+  /** Keyed by __typename ("" when the answer gave none). */
+  private readonly byType = new Map<string, FieldShape[] | null>();
   constructor(
     private readonly compiler: ShapeCompiler,
     readonly staticType: GraphQLCompositeType,
@@ -58,14 +72,13 @@ class SelectionShape {
   ) {}
 
   fieldsFor(typename: string | undefined): FieldShape[] | null {
+    const key = typename ?? "";
+    const known = this.byType.get(key);
+    if (known !== undefined) return known;
     const runtime = typename === undefined ? (isObjectType(this.staticType) ? this.staticType : null) : this.compiler.objectType(typename);
-    if (typename !== undefined && !runtime) return null;
-    const key = runtime?.name ?? "";
-    let fields = this.byType.get(key);
-    if (!fields) {
-      fields = this.compiler.collect(this.selections, this.staticType, runtime);
-      this.byType.set(key, fields);
-    }
+    // A __typename the schema does not know has no fields to shape: the value is invalid.
+    const fields = typename !== undefined && !runtime ? null : this.compiler.collect(this.selections, this.staticType, runtime);
+    this.byType.set(key, fields);
     return fields;
   }
 }
@@ -125,7 +138,7 @@ export class ShapeCompiler {
       const name = nodes[0]!.name.value;
       if (name === "__schema" || name === "__type") continue; // answered by introspection at the root
       if (name === "__typename") {
-        fields.push({ responseName, kind: "typename", type: null, selection: null, parentName: owner.name, child: null, compiler: this });
+        fields.push({ responseName, kind: "typename", type: null, step: null, selection: null, parentName: owner.name, child: null, compiler: this });
         continue;
       }
       const definition = "getFields" in owner ? owner.getFields()[name] : undefined;
@@ -135,6 +148,7 @@ export class ShapeCompiler {
         responseName,
         kind: "value",
         type: definition.type,
+        step: stepOf(definition.type),
         selection: sets.length > 0 ? { kind: Kind.SELECTION_SET, selections: sets.flatMap((s) => s.selections) } : null,
         parentName: owner.name,
         child: null,
@@ -187,7 +201,7 @@ function shapeFields(
     }
     path.push(name);
     const value = Object.hasOwn(input, name) ? input[name] : null;
-    const shaped = complete(value ?? null, field.type!, field, path, errors);
+    const shaped = complete(value ?? null, field.step!, field, path, errors);
     path.pop();
     if (shaped === INVALID) return false;
     output[name] = shaped;
@@ -196,10 +210,10 @@ function shapeFields(
   return true;
 }
 
-function complete(value: unknown, type: GraphQLOutputType, field: FieldShape, path: Path, errors: GraphQLError[]): unknown {
-  if (isNonNullType(type)) {
+function complete(value: unknown, step: TypeStep, field: FieldShape, path: Path, errors: GraphQLError[]): unknown {
+  if (step.nonNull) {
     const reported = errors.length;
-    const inner = complete(value, type.ofType, field, path, errors);
+    const inner = completeNullable(value, step, field, path, errors);
     if (inner === null) {
       // A null a wrong value already explained needs no second error.
       if (errors.length === reported) {
@@ -207,23 +221,26 @@ function complete(value: unknown, type: GraphQLOutputType, field: FieldShape, pa
       }
       return INVALID;
     }
-    return inner === INVALID ? INVALID : inner;
+    return inner;
   }
+  return completeNullable(value, step, field, path, errors);
+}
+
+function completeNullable(value: unknown, step: TypeStep, field: FieldShape, path: Path, errors: GraphQLError[]): unknown {
   if (value === null || value === undefined) return null;
-  if (isListType(type)) {
+  if (step.leaf) return step.leaf(value) ? value : invalid(field, path, errors);
+  if (step.item) {
     if (!Array.isArray(value)) return invalid(field, path, errors);
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      const item = complete(value[i], type.ofType, field, path, errors);
+      const item = complete(value[i], step.item, field, path, errors);
       path.pop();
       if (item === INVALID) return null;
       out[i] = item;
     }
     return out;
   }
-  if (isScalarType(type)) return validScalar(type, value) ? value : invalid(field, path, errors);
-  if (isEnumType(type)) return typeof value === "string" && type.getValue(value) ? value : invalid(field, path, errors);
   if (typeof value !== "object" || Array.isArray(value)) return invalid(field, path, errors);
   const object = value as Record<string, unknown>;
   const shape = field.compiler.childShape(field);
@@ -239,21 +256,34 @@ function invalid(field: FieldShape, path: Path, errors: GraphQLError[]): null {
   return null;
 }
 
-const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+function stepOf(type: GraphQLOutputType): TypeStep {
+  const nonNull = isNonNullType(type);
+  const inner = nonNull ? type.ofType : type;
+  if (isListType(inner)) return { nonNull, item: stepOf(inner.ofType), leaf: null };
+  if (isScalarType(inner)) return { nonNull, item: null, leaf: scalarCheck(inner) };
+  if (isEnumType(inner)) {
+    const names = new Set(inner.getValues().map((v) => v.name));
+    return { nonNull, item: null, leaf: (value) => typeof value === "string" && names.has(value) };
+  }
+  return { nonNull, item: null, leaf: null };
+}
 
-function validScalar(type: GraphQLScalarType, value: unknown): boolean {
+/** An integer as GraphQL writes one (no exponent): what Apollo's gateway accepts for Int and ID. */
+const integer = (value: unknown) => Number.isInteger(value) && Math.abs(value as number) < 1e21;
+
+function scalarCheck(type: GraphQLScalarType): (value: unknown) => boolean {
   switch (type.name) {
     case "String":
-      return typeof value === "string";
+      return (value) => typeof value === "string";
     case "Boolean":
-      return typeof value === "boolean";
+      return (value) => typeof value === "boolean";
     case "Int":
-      return typeof value === "number" && Number.isFinite(value) && INTEGER.test(String(value));
+      return integer;
     case "Float":
-      return typeof value === "number" && Number.isFinite(value);
+      return (value) => typeof value === "number" && Number.isFinite(value);
     case "ID":
-      return typeof value === "string" || (typeof value === "number" && INTEGER.test(String(value)));
+      return (value) => typeof value === "string" || integer(value);
     default:
-      return true; // custom scalars: the subgraph that owns them serialised them
+      return () => true; // custom scalars: the subgraph that owns them serialised them
   }
 }

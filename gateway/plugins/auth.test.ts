@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { HeaderMap } from "@apollo/server";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authPlugin } from "./auth.js";
+import { authPlugin, VerifiedTokens } from "./auth.js";
 
 const SECRET = "a-development-secret-of-at-least-32-characters";
 const claims = { roles: ["agent"], region: "3201" };
@@ -82,5 +82,29 @@ describe("authPlugin with an identity provider's key set (JWKS)", () => {
     const identity = await plugin.context!(bearer(await sign(privateKey, "RS256", claims, "5m", "k1")));
     expect(identity.identity?.region).toBe("3201");
     await expect(plugin.context!(bearer(await sign(new TextEncoder().encode(SECRET), "HS256")))).rejects.toThrow(/algorithm|signature|not a valid/);
+  });
+});
+
+describe("verified tokens, taken on trust for a while", () => {
+  const identity = { subject: "user-1", roles: ["agent" as const], region: "3201", managerId: null, pii: false };
+
+  it("holds a token until it expires, and never past five minutes", () => {
+    const tokens = new VerifiedTokens();
+    const now = 1_000_000_000_000;
+    tokens.add("soon", identity, now / 1000 + 60, now);
+    tokens.add("late", identity, now / 1000 + 3_600, now);
+    expect(tokens.get("soon", now + 59_000)).toEqual(identity);
+    expect(tokens.get("soon", now + 60_000)).toBeNull();
+    expect(tokens.get("late", now + 299_000)).toEqual(identity);
+    expect(tokens.get("late", now + 300_000)).toBeNull();
+    expect(tokens.get("never-added", now)).toBeNull();
+  });
+
+  it("a token taken on trust still expires for the plugin: the second use after expiry is refused", async () => {
+    const plugin = authPlugin({ jwtSecret: SECRET, issuer: "customer-graph", audience: "customer-graph" });
+    const token = await sign(new TextEncoder().encode(SECRET), "HS256", claims, "2s");
+    await expect(plugin.context!(bearer(token))).resolves.toEqual({ identity: expect.objectContaining({ region: "3201" }) });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(plugin.context!(bearer(token))).rejects.toThrow(/expired/);
   });
 });

@@ -52,21 +52,54 @@ export function authPlugin(options: AuthOptions): GatewayPlugin {
     : new TextEncoder().encode(options.jwtSecret ?? "");
   if (!options.jwksUrl && !options.jwtSecret) throw new Error("authentication needs AUTH_JWKS_URL or AUTH_JWT_SECRET");
   const algorithms = options.jwksUrl ? ["RS256", "PS256", "ES256", "EdDSA"] : ["HS256"];
+  const verified = new VerifiedTokens();
   return {
     name: "auth",
     async context(headers) {
       const header = headers.get("authorization") ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw unauthenticated("a bearer token is required (Authorization: Bearer <token>)");
+      const token = match[1]!;
+      const known = verified.get(token);
+      if (known) return { identity: known };
       try {
-        const { payload } = await jwtVerify(match[1]!, key as Uint8Array, { issuer: options.issuer, audience: options.audience, algorithms });
-        return { identity: identityFromClaims(payload) };
+        const { payload } = await jwtVerify(token, key as Uint8Array, { issuer: options.issuer, audience: options.audience, algorithms });
+        const identity = identityFromClaims(payload);
+        verified.add(token, identity, payload.exp);
+        return { identity };
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
         throw unauthenticated(tokenProblem(error));
       }
     },
   };
+}
+
+/** How long a verified token is taken on trust before its signature is checked again (a key set may rotate). */
+const VERIFIED_FOR_MS = 5 * 60_000;
+const VERIFIED_TOKENS = 10_000;
+
+/**
+ * Tokens whose signature and claims have been checked, with the identity they name: a client sends the
+ * same token on every request, and checking an HMAC or RSA signature is most of what authentication
+ * costs. An entry lasts until the token expires or VERIFIED_FOR_MS, whichever comes first.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { identity: Identity; until: number }>();
+
+  get(token: string, now = Date.now()): Identity | null {
+    const entry = this.entries.get(token);
+    if (!entry) return null;
+    if (now < entry.until) return entry.identity;
+    this.entries.delete(token);
+    return null;
+  }
+
+  add(token: string, identity: Identity, expiresAtSeconds: number | undefined, now = Date.now()): void {
+    const until = Math.min(now + VERIFIED_FOR_MS, expiresAtSeconds === undefined ? Infinity : expiresAtSeconds * 1000);
+    if (this.entries.size >= VERIFIED_TOKENS) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { identity, until });
+  }
 }
 
 function tokenProblem(error: unknown): string {
