@@ -1,5 +1,5 @@
 import { readWhole, recordParser, type OrMalformed } from "../kit/parse.js";
-import { jsonRecord, listIn } from "../kit/sql.js";
+import { inKeys, jsonValues, namedValues } from "../kit/sql.js";
 import type { BillingFacts } from "./port.js";
 import { accountRow, billWithServicesRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
 import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect, suspensionSelect } from "./selects.js";
@@ -11,18 +11,48 @@ type Row = Record<string, unknown>;
 
 const parse = recordParser("billing");
 
+/**
+ * The columns each record's parser reads (and the id its errors name), BIGINT and NUMERIC ones as text: read
+ * as JavaScript numbers, ids beyond 2^53 would silently change.
+ */
+const RECORDS = {
+  account: {
+    columns: ["ACCT_ID", "ACCT_NBR", "CUST_CODE", "ACCT_NAME", "PAY_METHOD", "BANK_ID", "BANK_ACCT", "CREDIT_LIMIT", "BALANCE", "STATE", "CREATED_DATE"],
+    asText: ["ACCT_ID", "CREDIT_LIMIT", "BALANCE"],
+  },
+  bill: {
+    columns: ["BILL_ID", "ACCT_NBR", "BILLING_CYCLE_ID", "BILL_AMOUNT", "DUE_DATE", "STATE", "OWED", "SERV_NBRS", "LAST_PAYMENT"],
+    asText: ["BILL_ID", "BILL_AMOUNT", "OWED"],
+  },
+  payment: { columns: ["PAYMENT_ID", "ACCT_NBR", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL"], asText: ["PAYMENT_ID", "BILL_ID", "AMOUNT"] },
+  service: {
+    columns: ["SERV_ID", "ACC_NBR", "CUST_CODE", "PRODUCT_ID", "STATE", "STOP_FLAG", "COMPLETED_DATE", "ACCT_NBRS", "BAD_LINK_STATES"],
+    asText: ["SERV_ID"],
+  },
+  suspension: { columns: ["STOP_ID", "ACC_NBR", "STOP_TYPE", "STOP_DATE", "RESUME_DATE"], asText: ["STOP_ID"] },
+  dunning: { columns: ["DUNNING_ID", "ACCT_NBR", "BILLING_CYCLE_ID", "DUN_METHOD", "ATTEMPT_NO", "DUN_DATE", "DUN_RESULT"], asText: ["DUNNING_ID"] },
+} as const satisfies Record<string, { columns: readonly string[]; asText: readonly string[] }>;
+
+type RecordKind = keyof typeof RECORDS;
+
+const record = (alias: string, kind: RecordKind) => jsonValues(alias, RECORDS[kind].columns, RECORDS[kind].asText);
+
+/** A list column's records as objects of their columns; a LEFT JOIN that found no record of a kind gives null. */
+const recordsIn = (list: unknown, kind: RecordKind): Row[] =>
+  list === null || list === undefined ? [] : (list as unknown[]).map((values) => namedValues(RECORDS[kind].columns, values));
+
 /** Each customer's `rows` (a CTE carrying CUST_ID) as one JSON array in the given order. */
-const listOf = (rows: string, columns: readonly string[], order: string) =>
-  `(SELECT x."CUST_ID", jsonb_agg(${jsonRecord("x", columns)} ORDER BY ${order}) AS list FROM ${rows} x GROUP BY x."CUST_ID")`;
+const listOf = (rows: string, kind: RecordKind, order: string) =>
+  `(SELECT x."CUST_ID", json_agg(${record("x", kind)} ORDER BY ${order}) AS list FROM ${rows} x GROUP BY x."CUST_ID")`;
 
 /**
  * One statement for the billing facts of the customers whose CUST_CODE is in $1, $2 the number of cycles:
- * one row per customer billing knows, each list a JSON array of rows as the per-record reads select them, so
- * the same row parsers check them.
+ * one row per customer billing knows, each list a JSON array of records (each an array of the columns its
+ * parser reads) as the per-record reads select them, so the same row parsers check them.
  */
 export function billingFactsQuery(s: string): string {
   const ofCustomers = `IN (SELECT "CUST_ID" FROM cust)`;
-  return `WITH cust AS (SELECT "CUST_ID", "CUST_CODE" FROM ${s}."CUST" WHERE "CUST_CODE" = ANY($1::text[])),
+  return `WITH cust AS (SELECT "CUST_ID", "CUST_CODE" FROM ${s}."CUST" WHERE ${inKeys(`"CUST_CODE"`)}),
     acct AS (${accountSelect(s)} WHERE a."CUST_ID" ${ofCustomers}),
     serv AS (${serviceSelect(s)} WHERE sv."CUST_ID" ${ofCustomers}),
     stop AS (${suspensionSelect(s)} WHERE sv."CUST_ID" ${ofCustomers}),
@@ -35,26 +65,27 @@ export function billingFactsQuery(s: string): string {
     ),
     -- The last $2 cycles, and any older bill still owing: arrears do not expire with the window.
     recent AS (${billSelect(s, `a."ACCT_ID" IN (SELECT "ACCT_ID" FROM acct)`, `(b."RECENCY" <= $2::int OR o."OWED" IS NOT NULL)`)}),
+    -- Each item's service looked up by its key: joined as a set, SERV was read whole for every batch (measured).
     charged AS (
       SELECT i."BILL_ID", array_agg(DISTINCT sv."ACC_NBR"::text) AS "SERV_NBRS"
-      FROM ${s}."ACCT_ITEM" i LEFT JOIN ${s}."SERV" sv ON sv."SERV_ID" = i."SERV_ID"
-      WHERE i."BILL_ID" IN (SELECT "BILL_ID" FROM recent)
+      FROM recent r JOIN ${s}."ACCT_ITEM" i ON i."BILL_ID" = r."BILL_ID"
+      LEFT JOIN LATERAL (SELECT x."ACC_NBR" FROM ${s}."SERV" x WHERE x."SERV_ID" = i."SERV_ID") sv ON true
       GROUP BY i."BILL_ID"
     ),
     bill AS (
-      SELECT b.*, COALESCE(i."SERV_NBRS", '{}') AS "SERV_NBRS", ${jsonRecord("p", ["PAYMENT_ID", "BILL_ID", "AMOUNT"])} AS "LAST_PAYMENT"
+      SELECT b.*, COALESCE(i."SERV_NBRS", '{}') AS "SERV_NBRS", CASE WHEN p."PAYMENT_ID" IS NOT NULL THEN ${record("p", "payment")} END AS "LAST_PAYMENT"
       FROM recent b
       LEFT JOIN charged i ON i."BILL_ID" = b."BILL_ID"
       LEFT JOIN last_paid p ON p."BILL_ID" = b."BILL_ID"
     )
     SELECT c."CUST_CODE", a.list AS "ACCOUNTS", b.list AS "BILLS", v.list AS "SERVICES", st.list AS "SUSPENSIONS", d.list AS "DUNNING"
     FROM cust c
-    LEFT JOIN ${listOf("acct", ["ACCT_ID", "CREDIT_LIMIT", "BALANCE"], `x."ACCT_NBR"`)} a ON a."CUST_ID" = c."CUST_ID"
-    LEFT JOIN ${listOf("bill", ["BILL_ID", "BILL_AMOUNT", "OWED"], `x."BILLING_CYCLE_ID" DESC, x."ACCT_NBR", x."BILL_ID" DESC`)} b
+    LEFT JOIN ${listOf("acct", "account", `x."ACCT_NBR"`)} a ON a."CUST_ID" = c."CUST_ID"
+    LEFT JOIN ${listOf("bill", "bill", `x."BILLING_CYCLE_ID" DESC, x."ACCT_NBR", x."BILL_ID" DESC`)} b
       ON b."CUST_ID" = c."CUST_ID"
-    LEFT JOIN ${listOf("serv", ["SERV_ID"], `x."ACC_NBR"`)} v ON v."CUST_ID" = c."CUST_ID"
-    LEFT JOIN ${listOf("stop", ["STOP_ID"], `x."STOP_DATE" DESC, x."ACC_NBR", x."STOP_ID" DESC`)} st ON st."CUST_ID" = c."CUST_ID"
-    LEFT JOIN ${listOf("dun", ["DUNNING_ID"], `x."DUN_DATE", x."ACCT_NBR", x."BILLING_CYCLE_ID", x."ATTEMPT_NO", x."DUNNING_ID"`)} d
+    LEFT JOIN ${listOf("serv", "service", `x."ACC_NBR"`)} v ON v."CUST_ID" = c."CUST_ID"
+    LEFT JOIN ${listOf("stop", "suspension", `x."STOP_DATE" DESC, x."ACC_NBR", x."STOP_ID" DESC`)} st ON st."CUST_ID" = c."CUST_ID"
+    LEFT JOIN ${listOf("dun", "dunning", `x."DUN_DATE", x."ACCT_NBR", x."BILLING_CYCLE_ID", x."ATTEMPT_NO", x."DUNNING_ID"`)} d
       ON d."CUST_ID" = c."CUST_ID"`;
 }
 
@@ -67,14 +98,14 @@ export function billingFactsOf(row: Row): OrMalformed<BillingFacts> {
 }
 
 function factsOf(row: Row): BillingFacts {
-  const accounts = listIn(row.ACCOUNTS).map((raw) => parse(accountRow, raw, `ACCT ${raw.ACCT_ID}`));
-  const bills = listIn(row.BILLS).map((raw) => {
+  const accounts = recordsIn(row.ACCOUNTS, "account").map((raw) => parse(accountRow, raw, `ACCT ${raw.ACCT_ID}`));
+  const bills = recordsIn(row.BILLS, "bill").map((raw) => {
     const bill = parse(billWithServicesRow, raw, `BILL ${raw.BILL_ID}`);
-    const last = raw.LAST_PAYMENT as Row | null;
+    const last = raw.LAST_PAYMENT === null ? null : namedValues(RECORDS.payment.columns, raw.LAST_PAYMENT);
     const payment = last === null ? null : parse(paymentRow, last, `PAYMENT ${last.PAYMENT_ID}`);
     return { ...bill, lastPaidOn: payment?.paidOn ?? null };
   });
-  const services = listIn(row.SERVICES).map((raw) => parse(serviceRow, raw, `SERV ${raw.SERV_ID}`));
+  const services = recordsIn(row.SERVICES, "service").map((raw) => parse(serviceRow, raw, `SERV ${raw.SERV_ID}`));
   return {
     accounts: accounts.map(({ accountNo, paymentMethod, creditLimitFen, balanceFen, status }) => ({
       accountNo,
@@ -85,7 +116,7 @@ function factsOf(row: Row): BillingFacts {
     })),
     bills,
     services: services.map(({ serviceNo, product, status, barring, startedOn }) => ({ serviceNo, product, status, barring, startedOn })),
-    suspensions: listIn(row.SUSPENSIONS).map((raw) => parse(suspensionRow, raw, `SERV_STOP ${raw.STOP_ID}`)),
-    dunning: listIn(row.DUNNING).map((raw) => parse(dunningRow, raw, `DUNNING ${raw.DUNNING_ID}`)),
+    suspensions: recordsIn(row.SUSPENSIONS, "suspension").map((raw) => parse(suspensionRow, raw, `SERV_STOP ${raw.STOP_ID}`)),
+    dunning: recordsIn(row.DUNNING, "dunning").map((raw) => parse(dunningRow, raw, `DUNNING ${raw.DUNNING_ID}`)),
   };
 }

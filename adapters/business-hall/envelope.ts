@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AdapterError } from "../kit/errors.js";
 import type { HttpReply } from "../kit/http.js";
 import { parseRecord } from "../kit/parse.js";
+import { readXmlTree } from "./xml-tree.js";
 
 export const SERVICE_PATH = "/boss/CustService";
 export const HALL_NS = "http://boss.hall.sandbox/CustService";
@@ -78,11 +79,16 @@ export function readList(answer: Record<string, unknown>, operation: string, ite
 }
 
 function parseEnvelope(xml: string): Record<string, unknown> | undefined {
+  const doc = (readXmlTree(xml) ?? parseInFull(xml)) as { Envelope?: { Body?: unknown } } | undefined;
+  const body = doc?.Envelope?.Body;
+  return typeof body === "object" && body !== null ? (body as Record<string, unknown>) : undefined;
+}
+
+/** Any XML, the general way: what the plain answers' reader does not take, or undefined when it is not well-formed. */
+export function parseInFull(xml: string): unknown {
   // A DTD has no place in a SOAP message and would let the answer expand entities at will.
   if (/<!DOCTYPE/i.test(xml) || XMLValidator.validate(xml) !== true) return undefined;
-  const doc = parser.parse(xml) as { Envelope?: { Body?: unknown } };
-  const body = doc.Envelope?.Body;
-  return typeof body === "object" && body !== null ? (body as Record<string, unknown>) : undefined;
+  return parser.parse(xml);
 }
 
 function faultError(fault: z.output<typeof faultSchema>, operation: string): AdapterError {

@@ -1,5 +1,5 @@
 import { readWhole, recordParser, type OrMalformed } from "../kit/parse.js";
-import { jsonRecord, listIn } from "../kit/sql.js";
+import { inKeys, jsonRecord, listIn } from "../kit/sql.js";
 import type { KeyAccountFacts } from "./port.js";
 import { contractRow, keyAccountRow, visitRow } from "./rows.js";
 import { contractSelect, keyAccountSelect, visitSelect } from "./selects.js";
@@ -14,7 +14,7 @@ const parse = recordParser("key-account");
  * select them, so the same row parsers check them all, not only the ones that count.
  */
 export function keyAccountFactsQuery(s: string): string {
-  return `WITH ka AS (${keyAccountSelect(s)} WHERE "YYKHH" = ANY($1::text[]))
+  return `WITH ka AS (${keyAccountSelect(s)} WHERE ${inKeys(`"YYKHH"`)})
     SELECT ka."YYKHH", to_jsonb(ka) AS "KEY_ACCOUNT", ht.list AS "CONTRACTS", bf.list AS "VISITS"
     FROM ka
     LEFT JOIN (

@@ -3,7 +3,7 @@ import { schemaNames } from "../../sandbox/schema/names.js";
 import { withDeadline } from "../deadline.js";
 import { isCutByDeadline } from "./policies/timeout.js";
 import { RoundTripCounter } from "./round-trips.js";
-import { SqlSource } from "./sql.js";
+import { SqlSource, withoutJit } from "./sql.js";
 import { UNREACHABLE_DATABASE, rejection, testPolicies } from "./testing.js";
 
 const sandbox = inject("sandbox");
@@ -56,6 +56,21 @@ describe("SqlSource", () => {
     expect(error.code).toBe("SOURCE_TIMEOUT");
     expect(isCutByDeadline(error)).toBe(true);
     expect(counter.get("billing")).toBe(1);
+  });
+
+  it("runs its sessions with jit off where the server can JIT-compile", async () => {
+    // What the billing and key-account adapters' pools run with. The embedded PGlite has no JIT and ignores startup options.
+    const [session] = await source.query<{ jit: string; available: boolean }>(`SELECT current_setting('jit') AS jit, pg_jit_available() AS available`);
+    expect(session?.available ? session.jit : "off").toBe("off");
+  });
+});
+
+describe("withoutJit", () => {
+  it("adds jit=off to the options an address gives, once", () => {
+    const url = withoutJit("postgres://u@db:5432/x?sslmode=disable&options=-c%20statement_timeout%3D5000");
+    expect(new URL(url).searchParams.get("options")).toBe("-c statement_timeout=5000 -c jit=off");
+    expect(new URL(url).searchParams.get("sslmode")).toBe("disable");
+    expect(withoutJit(url)).toBe(url);
   });
 });
 

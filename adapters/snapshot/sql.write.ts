@@ -2,7 +2,8 @@
  * One batch of the job as one statement ({s} is the quoted schema): the rows, their month rows and the
  * run's position commit together or not at all, so a killed job loses at most the batch in flight.
  * $1 the rows as a JSON array, $2 the run, $3–$7 its position and counts. Nothing is written unless the
- * run is still open; the statement then returns no row. A MONTH run writes month rows only.
+ * run is still open; the statement then returns no row. A MONTH run writes month rows only. The rows are read
+ * with json_to_recordset, straight from the text into their columns, not through a jsonb document first.
  */
 const COLUMNS: [string, string][] = [
   ["customer_id", "text"],
@@ -40,7 +41,7 @@ export const WRITE_BATCH = `
 WITH run AS (
   SELECT kind FROM {s}.snapshot_run WHERE run_id = $2 AND finished_at IS NULL AND abandoned_at IS NULL FOR UPDATE
 ), input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(", ")})
+  SELECT * FROM json_to_recordset($1::json) AS r(${COLUMNS.map(([n, t]) => `${n} ${t}`).join(", ")})
   WHERE EXISTS (SELECT 1 FROM run)
 ), latest AS (
   INSERT INTO {s}.customer_judgement (${NAMES.join(", ")})

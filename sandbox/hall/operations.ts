@@ -1,6 +1,7 @@
 import { RET_FIELDS, RET_OK, asRecord, listXml, type Operation, type Row } from "./answer.js";
 import { addComplaint } from "./add-complaint.js";
 import { CUSTOMER_LIST_OPERATIONS, CUST_FIELDS, custSelect } from "./customer-list.js";
+import { inCustomerNos } from "./keys-sql.js";
 import { RequestFault, element } from "./xml.js";
 
 export type { Field, HallStore, Operation } from "./answer.js";
@@ -39,15 +40,15 @@ const QUESTIONS = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9"] as cons
 const COMPLAINT_FIELDS = ["ComplaintNo", "CustNo", "ServNo", "ComplaintType", "Content", "AcceptTime", "Status"] as const;
 const SURVEY_FIELDS = ["SurveyId", "CustNo", "SurveyDate", ...QUESTIONS, "OtherCarrier"] as const;
 
-const custInfoSql = (s: string) => `${custSelect(s)} WHERE c.cust_no = ANY($1::text[]) ORDER BY c.cust_no`;
-const userListSql = (s: string) => `SELECT ${USER_COLUMNS} FROM ${s}.tb_user WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, user_id`;
+const custInfoSql = (s: string) => `${custSelect(s)} WHERE ${inCustomerNos("c.cust_no")} ORDER BY c.cust_no`;
+const userListSql = (s: string) => `SELECT ${USER_COLUMNS} FROM ${s}.tb_user WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, user_id`;
 const complaintListSql = (s: string) => `SELECT complaint_no AS "ComplaintNo", cust_no AS "CustNo", serv_no AS "ServNo",
     complaint_type AS "ComplaintType", content AS "Content", to_char(accept_time, 'YYYY-MM-DD HH24:MI:SS') AS "AcceptTime",
     status AS "Status"
-  FROM ${s}.tb_complaint WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, accept_time, complaint_no`;
+  FROM ${s}.tb_complaint WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, accept_time, complaint_no`;
 const surveyListSql = (s: string) => `SELECT survey_id::text AS "SurveyId", cust_no AS "CustNo", to_char(survey_date, 'YYYY-MM-DD') AS "SurveyDate",
     ${QUESTIONS.map((q) => `${q.toLowerCase()}::text AS "${q}"`).join(", ")}, other_carrier AS "OtherCarrier"
-  FROM ${s}.tb_survey WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, survey_date, survey_id`;
+  FROM ${s}.tb_survey WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, survey_date, survey_id`;
 
 const FACT_CUST_FIELDS = ["CustNo", "CustType", "CreateTime", "DetailType"] as const;
 /** The parts of a customer the facts answer nests, each read with the same SQL as its own list query. */
@@ -158,7 +159,7 @@ export const OPERATIONS: readonly Operation[] = [
     fields: ["ContactId", "CustNo", "ContactName", "Position", "Phone"],
     sql: (s) => `SELECT contact_id::text AS "ContactId", cust_no AS "CustNo", contact_name AS "ContactName",
         position AS "Position", phone AS "Phone"
-      FROM ${s}.tb_contact WHERE cust_no = ANY($1::text[]) ORDER BY cust_no, contact_id`,
+      FROM ${s}.tb_contact WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, contact_id`,
   }),
   query({
     name: "QueryComplaintList",

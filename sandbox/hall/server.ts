@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { keepIdleConnections } from "../http/keep-alive.js";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { FaultSwitch } from "../http/faults.js";
@@ -36,6 +37,7 @@ export async function startHallSimulator(options: HallSimulatorOptions): Promise
   const store: HallStore = { pool, schema: `"${options.schema}"` };
   const faults = new FaultSwitch();
   const server = createServer(faults.wrap((req, res) => handleSafely(store, req, res)));
+  keepIdleConnections(server);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

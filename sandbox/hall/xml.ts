@@ -7,7 +7,11 @@ export const HALL_NS = "http://boss.hall.sandbox/CustService";
 // XML 1.0 cannot carry most control characters, even escaped; the hall drops them rather than emit a broken document.
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Whether a value may need escaping or dropping at all; most of what the hall writes (codes, numbers, dates) does not. */
+const MAY_NEED_ESCAPING = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 export function escapeXml(value: string): string {
+  if (!MAY_NEED_ESCAPING.test(value)) return value;
   return value
     .replace(NOT_XML_CHAR, "")
     .replace(/&/g, "&amp;")

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { keepIdleConnections } from "../http/keep-alive.js";
 import type { AddressInfo } from "node:net";
 import { FaultSwitch } from "../http/faults.js";
 import { networkRoutes } from "./routes.js";
@@ -34,6 +35,7 @@ export async function startNetworkSimulator(options: NetworkSimulatorOptions): P
     // The client may be gone (timeouts, injected faults); a late failure must not crash the process.
     Promise.resolve(handler(req, res)).catch(() => res.destroy());
   });
+  keepIdleConnections(server);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -2,6 +2,7 @@ import { BillingSqlAdapter } from "../../adapters/billing/sql.adapter.js";
 import { BusinessHallSoapAdapter } from "../../adapters/business-hall/soap.adapter.js";
 import { loadResilienceConfig } from "../../adapters/kit/policies/config.js";
 import { RoundTripCounter } from "../../adapters/kit/round-trips.js";
+import { withoutJit } from "../../adapters/kit/sql.js";
 import { KeyAccountSqlAdapter } from "../../adapters/key-account/sql.adapter.js";
 import { NetworkRestAdapter } from "../../adapters/network/rest.adapter.js";
 import { schemaNames } from "../../sandbox/schema/names.js";
@@ -26,17 +27,6 @@ export interface OpenedSources {
  * gets this long; the systems' retries and breakers still apply as configured.
  */
 const BATCH_ATTEMPT_MS = 120_000;
-
-/**
- * The facts statements of a thousand customers are estimated expensive enough for PostgreSQL to JIT-compile
- * them, which costs seconds per statement and saves nothing on these plans (measured: 7.9 s of 10.7 s).
- * The embedded PGlite has no JIT and ignores the setting.
- */
-export function withoutJit(connectionString: string): string {
-  const url = new URL(connectionString);
-  url.searchParams.set("options", `${url.searchParams.get("options") ?? ""} -c jit=off`.trim());
-  return url.toString();
-}
 
 /** Where each legacy system answers, when something (npm start) already runs them. */
 export interface SourceEndpoints {
@@ -77,9 +67,9 @@ export function connectSources(endpoints: SourceEndpoints, options: Omit<OpenSou
   const roundTrips = new RoundTripCounter();
   const timeoutMs = BATCH_ATTEMPT_MS;
   const hall = new BusinessHallSoapAdapter({ baseUrl: endpoints.hallUrl, counter: roundTrips, resilience: resilience["business-hall"], timeoutMs });
-  const billing = new BillingSqlAdapter({ connectionString: withoutJit(endpoints.billingUrl), schema: schemas.billing, counter: roundTrips, resilience: resilience.billing, timeoutMs });
+  const billing = new BillingSqlAdapter({ connectionString: endpoints.billingUrl, schema: schemas.billing, counter: roundTrips, resilience: resilience.billing, timeoutMs });
   const network = new NetworkRestAdapter({ baseUrl: endpoints.networkUrl, counter: roundTrips, resilience: resilience.network, timeoutMs });
-  const keyAccount = new KeyAccountSqlAdapter({ connectionString: withoutJit(endpoints.keyAccountUrl), schema: schemas.keyAccount, counter: roundTrips, resilience: resilience["key-account"], timeoutMs });
+  const keyAccount = new KeyAccountSqlAdapter({ connectionString: endpoints.keyAccountUrl, schema: schemas.keyAccount, counter: roundTrips, resilience: resilience["key-account"], timeoutMs });
   return {
     ports: { hall, billing, network, keyAccount },
     roundTrips,

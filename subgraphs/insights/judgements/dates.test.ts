@@ -18,4 +18,18 @@ describe("calendar helpers", () => {
     expect(monthNumber("2026-01") - monthNumber("2025-12")).toBe(1);
     expect(isoMonth(monthNumber("2026-11-15") - 12)).toBe("2025-11");
   });
+
+  it("counts days as Date.UTC counts them, rolling over days and months out of range", () => {
+    const two = (n: number) => String(n).padStart(2, "0");
+    for (const year of [1900, 1970, 1999, 2000, 2023, 2024, 2026, 2100]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const iso = `${year}-${two(month)}-${two(day)}`;
+          expect(dayNumber(iso), iso).toBe(Date.UTC(year, month - 1, day) / 86_400_000);
+        }
+      }
+    }
+    expect(() => dayNumber("2026-11")).toThrow("not an ISO date");
+    expect(() => monthNumber("2026/11")).toThrow("not an ISO month");
+  });
 });

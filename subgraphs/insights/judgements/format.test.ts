@@ -7,6 +7,9 @@ describe("numbers in reasons", () => {
     expect(num(-1_500)).toBe("-1,500");
     expect(num(66.666)).toBe("66.67");
     expect(num(0.001)).toBe("0");
+    expect(num(-0.001)).toBe("0");
+    expect(num(-999.994)).toBe("-999.99");
+    expect(num(999.996)).toBe("1,000");
     expect(fen(999_999)).toBe("999,999 fen");
   });
 

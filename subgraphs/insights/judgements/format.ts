@@ -2,6 +2,8 @@
 export function num(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const rounded = Math.round(value * 100) / 100;
+  // Most numbers in reasons have nothing to group: skip the split and the pattern (reasons are made for every customer of a snapshot).
+  if (rounded > -1000 && rounded < 1000) return `${rounded < 0 ? "-" : ""}${Math.abs(rounded)}`;
   const [whole = "0", fraction] = Math.abs(rounded).toString().split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${rounded < 0 ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
