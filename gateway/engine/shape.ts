@@ -25,7 +25,8 @@ export interface Shaper {
   (data: Record<string, unknown>, introspect: IntrospectionAnswer): ShapeResult;
 }
 
-export type IntrospectionAnswer = (fields: readonly FieldNode[]) => Record<string, unknown>;
+/** The root's `__schema` and `__type` fields, answered from the gateway's own schema (no subgraph has them). */
+export type IntrospectionAnswer = () => Record<string, unknown>;
 
 export interface ShapeResult {
   data: Record<string, unknown> | null;
@@ -99,12 +100,12 @@ export class ShapeCompiler {
 
   shaper(root: GraphQLObjectType, selection: SelectionSetNode): Shaper {
     const rootShape = new SelectionShape(this, root, [selection]);
-    const introspection = rootIntrospectionFields(selection);
+    const introspects = selection.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === "__schema" || s.name.value === "__type"));
     return (data, introspect) => {
       const errors: GraphQLError[] = [];
       const output: Record<string, unknown> = {};
       const fields = rootShape.fieldsFor(undefined)!;
-      const answered = introspection.length > 0 ? introspect(introspection) : undefined;
+      const answered = introspects ? introspect() : undefined;
       const ok = shapeFields(data, fields, output, [], errors, answered);
       return { data: ok ? output : null, errors };
     };
@@ -176,11 +177,6 @@ export class ShapeCompiler {
     if (type === target) return true;
     return isAbstractType(type) && (isObjectType(target) || "getInterfaces" in target) && this.schema.isSubType(type, target as GraphQLObjectType);
   }
-}
-
-/** `__schema` and `__type`, which no subgraph answers: the gateway's own schema does. */
-function rootIntrospectionFields(selection: SelectionSetNode): FieldNode[] {
-  return selection.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && (s.name.value === "__schema" || s.name.value === "__type"));
 }
 
 /** Fills `output` with `fields` from `input`; false when a non-null field's null must null the parent. */
