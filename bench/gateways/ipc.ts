@@ -5,11 +5,20 @@ export const childMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), url: z.string(), urls: z.record(z.string(), z.string()).optional() }),
   z.object({ type: z.literal("failed"), error: z.string() }),
   z.object({ type: z.literal("requests"), counts: z.record(z.string(), z.number()) }),
+  /** Workload (b): legacy round trips the subgraphs' adapters made since start, per system. */
+  z.object({ type: z.literal("round-trips"), counts: z.record(z.string(), z.number()) }),
+  z.object({ type: z.literal("latency-set"), latencyMs: z.number() }),
 ]);
 export type ChildMessage = z.infer<typeof childMessageSchema>;
 
 /** What the parent asks of a child. */
-export const parentMessageSchema = z.discriminatedUnion("type", [z.object({ type: z.literal("requests") }), z.object({ type: z.literal("stop") })]);
+export const parentMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("requests") }),
+  z.object({ type: z.literal("stop") }),
+  z.object({ type: z.literal("round-trips") }),
+  /** Workload (b): the latency every simulated legacy system adds to each call from now on. */
+  z.object({ type: z.literal("latency"), latencyMs: z.number().int().min(0).max(10_000) }),
+]);
 export type ParentMessage = z.infer<typeof parentMessageSchema>;
 
 /** Sends to the parent; a child started without an IPC channel is a programming error. */

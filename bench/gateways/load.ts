@@ -5,6 +5,8 @@ export interface LoadOptions {
   headers: Record<string, string>;
   /** The JSON body of the n-th request: every request different. */
   body: (n: number) => string;
+  /** Headers of the n-th request over `headers` (workload b: each KA manager with their own token). */
+  headersFor?: (n: number) => Record<string, string>;
   connections: number;
   durationSeconds: number;
 }
@@ -37,7 +39,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     headers: { "content-type": "application/json", ...options.headers },
     requests: [
       {
-        setupRequest: (request) => ({ ...request, body: options.body(sent++) }),
+        setupRequest: (request) => {
+          const n = sent++;
+          return { ...request, body: options.body(n), ...(options.headersFor ? { headers: { ...request.headers, ...options.headersFor(n) } } : {}) };
+        },
         onResponse: (status, body) => {
           // An answer with errors is not a served request, whatever its status; the key appears at the top level only for GraphQL errors here.
           if (status >= 200 && status < 300 && body.includes('"errors":')) graphqlErrors++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cpuSeconds, parseCpuSeconds, parseRssBytes, rssBytes } from "./proc.js";
+import { childPids, cpuSeconds, parseCpuSeconds, parseRssBytes, rssBytes, treeCpuSeconds } from "./proc.js";
 
 describe("the /proc readers", () => {
   it("reads utime and stime after the command name, even one with spaces and parentheses", () => {
@@ -24,5 +24,19 @@ describe("the /proc readers", () => {
     const used = process.cpuUsage();
     // Kernel ticks against the microseconds Node reads for the same process: the same clock, coarser.
     expect(Math.abs(cpu - (used.user + used.system) / 1e6)).toBeLessThan(0.5);
+  });
+});
+
+describe("the process tree readers", () => {
+  it("finds a child this process started and counts its CPU with ours", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, ["-e", "let x = 0; for (let i = 0; i < 3e8; i++) x += i; setTimeout(() => {}, 10_000)"], { stdio: "ignore" });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(childPids(process.pid)).toContain(child.pid);
+      expect(treeCpuSeconds(process.pid)).toBeGreaterThan(cpuSeconds(process.pid));
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 });

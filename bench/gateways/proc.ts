@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 
 /**
@@ -32,4 +32,22 @@ export function cpuSeconds(pid: number): number {
 
 export function rssBytes(pid: number): number {
   return parseRssBytes(readFileSync(`/proc/${pid}/status`, "utf8"));
+}
+
+/** The process's children, as Linux lists them per thread in /proc/<pid>/task/<tid>/children. */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      children.push(...readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean).map(Number));
+    } catch {
+      // A thread that ended since the listing has no children left to count.
+    }
+  }
+  return children;
+}
+
+/** CPU seconds of a process and all its descendants alive now (npm start's primary and its workers). */
+export function treeCpuSeconds(pid: number): number {
+  return cpuSeconds(pid) + childPids(pid).reduce((sum, child) => sum + treeCpuSeconds(child), 0);
 }

@@ -42,4 +42,21 @@ describe("the gateway benchmark's report", () => {
     const table = formatReport(header, [{ label: "ours", rounds: [round(300, 10, 50)] }]).split("\n").filter((l) => l.startsWith("| ours"));
     expect(table[0]!.slice(2, -2).split(" | ").slice(-3)).toEqual(["—", "—", "—"]);
   });
+
+  it("groups workload (b)'s rows by setting, with legacy round trips and ratios to stock Apollo of the same setting", () => {
+    const rows: GatewayRow[] = [
+      { label: "ours", group: "customer 360 · 0 ms", rounds: [round(40, 100, 50)], subgraphRequestsPerOp: 9, roundTripsPerOp: 12.5 },
+      { label: "apollo", baseline: true, group: "customer 360 · 0 ms", rounds: [round(20, 200, 50)], subgraphRequestsPerOp: 9, roundTripsPerOp: 12.5 },
+      { label: "ours", group: "customer 360 · 10 ms", rounds: [round(10, 400, 10)] },
+      { label: "apollo", baseline: true, group: "customer 360 · 10 ms", rounds: [round(10, 800, 10)] },
+    ];
+    const table = formatReport(header, rows).split("\n").filter((l) => l.startsWith("| "));
+    expect(table[0]).toContain("| setting | gateway | RPS |");
+    expect(table[0]).toContain("| subgraph requests / op | legacy round trips / op |");
+    const cells = (line: string) => line.slice(2, -2).split(" | ");
+    expect(cells(table[2]!).slice(0, 2)).toEqual(["customer 360 · 0 ms", "ours"]);
+    expect(cells(table[2]!).slice(8, 10)).toEqual(["9", "12.5"]);
+    expect(cells(table[2]!).slice(-3)).toEqual(["2.00×", "2.00×", "0.50×"]);
+    expect(cells(table[4]!).slice(-3)).toEqual(["1.00×", "1.00×", "0.50×"]);
+  });
 });

@@ -20,6 +20,10 @@ export interface GatewayRow {
   rssEndBytes?: number;
   /** Subgraph requests one operation costs, counted over requests sent one at a time. */
   subgraphRequestsPerOp?: number;
+  /** Workload (b): calls to the legacy systems one operation costs, counted the same way. */
+  roundTripsPerOp?: number;
+  /** Workload (b): the setting the row was measured in (operation, latency, cache); ratios are taken within it. */
+  group?: string;
   /** Why it could not be measured (start failure, wrong answers …); shown instead of figures. */
   failure?: string;
   /** Said beside its figures (e.g. a difference in the answers). */
@@ -54,11 +58,19 @@ export function rpsPerCore(figures: RoundFigures): number {
 }
 
 const HEADINGS = ["gateway", "RPS", "p50 ms", "p99 ms", "gateway CPU", "RPS per gateway core", "subgraphs' CPU", "subgraph requests / op", "RSS start → end", "errors", "× Apollo RPS", "× Apollo RPS/core", "× Apollo p99"];
+const GROUP_HEADING = "setting";
+const ROUND_TRIPS_HEADING = "legacy round trips / op";
 
-/** The markdown table with its heading lines: the medians of each gateway's rounds and their ratios to stock Apollo. */
+/**
+ * The markdown table with its heading lines: the medians of each gateway's rounds and their ratios to
+ * stock Apollo. Rows with a group (workload b) get a leading setting column, a legacy round-trips column,
+ * and their ratios to stock Apollo's row of the same group.
+ */
 export function formatReport(header: ReportHeader, rows: GatewayRow[]): string {
-  const baselineRow = rows.find((r) => r.baseline && !r.failure && r.rounds.length > 0);
-  const baseline = baselineRow && medianFigures(baselineRow.rounds);
+  const grouped = rows.some((r) => r.group !== undefined);
+  const headings = grouped ? [GROUP_HEADING, ...HEADINGS.slice(0, 8), ROUND_TRIPS_HEADING, ...HEADINGS.slice(8)] : HEADINGS;
+  const baselines = new Map<string | undefined, RoundFigures>();
+  for (const row of rows) if (row.baseline && !row.failure && row.rounds.length > 0) baselines.set(row.group, medianFigures(row.rounds));
   const lines = [
     `### ${header.title}`,
     "",
@@ -66,27 +78,31 @@ export function formatReport(header: ReportHeader, rows: GatewayRow[]): string {
     "",
     header.settings,
     "",
-    `| ${HEADINGS.join(" | ")} |`,
-    `| ${HEADINGS.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+    `| ${headings.join(" | ")} |`,
+    `| ${headings.map((h) => (h === GROUP_HEADING || h === "gateway" ? "---" : "---:")).join(" | ")} |`,
   ];
   const notes: string[] = [];
   for (const row of rows) {
+    const lead = grouped ? [row.group ?? "", row.label] : [row.label];
+    const named = grouped ? `${row.label} (${row.group ?? ""})` : row.label;
     if (row.failure || row.rounds.length === 0) {
-      lines.push(`| ${row.label} | ${Array(HEADINGS.length - 1).fill("—").join(" | ")} |`);
-      notes.push(`${row.label}: did not run: ${oneLine(row.failure ?? "no round measured")}`);
+      lines.push(`| ${[...lead, ...Array(headings.length - lead.length).fill("—")].join(" | ")} |`);
+      notes.push(`${named}: did not run: ${oneLine(row.failure ?? "no round measured")}`);
       continue;
     }
+    const baseline = baselines.get(row.group);
     const m = medianFigures(row.rounds);
     const perCore = rpsPerCore(m);
     const cells = [
-      row.label,
+      ...lead,
       fixed(m.rps, 0),
       fixed(m.p50Ms, 0),
       fixed(m.p99Ms, 0),
       `${fixed(m.cpuPercent, 0)} %`,
       fixed(perCore, 0),
       `${fixed(m.subgraphCpuPercent, 0)} %`,
-      row.subgraphRequestsPerOp === undefined ? "?" : String(Number(row.subgraphRequestsPerOp.toFixed(2))),
+      perOp(row.subgraphRequestsPerOp),
+      ...(grouped ? [perOp(row.roundTripsPerOp)] : []),
       `${mib(row.rssStartBytes)} → ${mib(row.rssEndBytes)}`,
       String(m.errors),
       baseline ? ratio(m.rps, baseline.rps) : "—",
@@ -94,7 +110,7 @@ export function formatReport(header: ReportHeader, rows: GatewayRow[]): string {
       baseline ? ratio(m.p99Ms, baseline.p99Ms) : "—",
     ];
     lines.push(`| ${cells.join(" | ")} |`);
-    if (row.note) notes.push(`${row.label}: ${oneLine(row.note)}`);
+    if (row.note) notes.push(`${named}: ${oneLine(row.note)}`);
   }
   if (notes.length > 0) lines.push("", ...notes.map((n) => `- ${n}`));
   return lines.join("\n");
@@ -102,6 +118,10 @@ export function formatReport(header: ReportHeader, rows: GatewayRow[]): string {
 
 function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "—";
+}
+
+function perOp(value: number | undefined): string {
+  return value === undefined ? "?" : String(Number(value.toFixed(2)));
 }
 
 function ratio(value: number, base: number): string {

@@ -18,7 +18,12 @@ export const CONTENDER_LABELS: Record<ContenderName, string> = {
 /** What every contender is started with. */
 export interface ContenderOptions {
   supergraphSdl: string;
-  /** Ours only: the secrets its auth plugin and subgraph signing use. */
+  /** The secrets of ours's auth plugin and subgraph signing; the others use them when `signSubgraphRequests` says so. */
   jwtSecret: string;
   signingSecret: string;
+  /**
+   * Workload (b): our subgraphs refuse unsigned calls, so stock Apollo and Hive verify the bearer token
+   * and sign every subgraph request as ours does, each through its own extension point.
+   */
+  signSubgraphRequests?: boolean;
 }

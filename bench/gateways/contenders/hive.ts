@@ -1,6 +1,8 @@
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Caller } from "../../../schema/caller.js";
 import type { ContenderOptions, RunningContender } from "./contender.js";
+import { callerOfBearer, withSignature } from "./signing.js";
 
 /** The part of @graphql-hive/gateway-runtime used here. */
 interface HiveRuntimeModule {
@@ -28,6 +30,7 @@ export async function startHive(options: ContenderOptions, rustPlanner: boolean)
     supergraph: options.supergraphSdl,
     transportEntries: { "*.http": { options: { deduplicateInflightRequests: false } } },
     logging: false,
+    ...(options.signSubgraphRequests ? { plugins: () => [signingPlugin(options.jwtSecret, options.signingSecret)] } : {}),
     ...(handler ? { unifiedGraphHandler: handler } : {}),
   });
   const server = createServer(runtime);
@@ -39,6 +42,30 @@ export async function startHive(options: ContenderOptions, rustPlanner: boolean)
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.dispose();
+    },
+  };
+}
+
+/** The part of Hive's onFetch hook the signing uses. */
+interface FetchHookPayload {
+  options: { body?: unknown; headers?: Record<string, string> };
+  setOptions(options: FetchHookPayload["options"]): void;
+  context: { request?: Request };
+}
+
+/**
+ * A Hive plugin on fetch: each subgraph request signed over the body it sends, for the caller its
+ * client's bearer token names (checked once per client request).
+ */
+function signingPlugin(jwtSecret: string, signingSecret: string) {
+  const callers = new WeakMap<Request, Promise<Caller>>();
+  return {
+    async onFetch({ options, setOptions, context }: FetchHookPayload) {
+      const request = context.request;
+      if (!request || typeof options.body !== "string") throw new Error("a subgraph request without its client request or body");
+      let caller = callers.get(request);
+      if (!caller) callers.set(request, (caller = callerOfBearer(jwtSecret, request.headers.get("authorization"))));
+      setOptions({ ...options, headers: withSignature(signingSecret, await caller, options.headers ?? {}, options.body) });
     },
   };
 }

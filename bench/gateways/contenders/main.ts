@@ -11,10 +11,17 @@ import { startOurs } from "./ours.js";
  * Says ready with its URL, and stops when its parent says so or goes.
  */
 const [name, supergraphPath] = z.tuple([z.enum(CONTENDERS), z.string()]).parse(process.argv.slice(2));
-const env = z.object({ BENCH_JWT_SECRET: z.string().min(32), BENCH_SIGNING_SECRET: z.string().min(32) }).parse(process.env);
+const env = z
+  .object({ BENCH_JWT_SECRET: z.string().min(32), BENCH_SIGNING_SECRET: z.string().min(32), BENCH_SIGN_SUBGRAPH_REQUESTS: z.enum(["0", "1"]).default("0") })
+  .parse(process.env);
 
 try {
-  const options: ContenderOptions = { supergraphSdl: readFileSync(supergraphPath, "utf8"), jwtSecret: env.BENCH_JWT_SECRET, signingSecret: env.BENCH_SIGNING_SECRET };
+  const options: ContenderOptions = {
+    supergraphSdl: readFileSync(supergraphPath, "utf8"),
+    jwtSecret: env.BENCH_JWT_SECRET,
+    signingSecret: env.BENCH_SIGNING_SECRET,
+    signSubgraphRequests: env.BENCH_SIGN_SUBGRAPH_REQUESTS === "1",
+  };
   const running: RunningContender =
     name === "ours" ? await startOurs(options) : name === "apollo" ? await startApollo(options) : await startHive(options, name === "hive-router");
   onParentMessage(async (message) => {

@@ -12,7 +12,7 @@ try {
   const served = await Promise.all(subgraphs.map((s) => serveSyntheticSubgraph(s.name, s.schema)));
   onParentMessage(async (message) => {
     if (message.type === "requests") tellParent({ type: "requests", counts: Object.fromEntries(served.map((s) => [s.name, s.requests()])) });
-    else {
+    else if (message.type === "stop") {
       await Promise.all(served.map((s) => s.close()));
       process.exit(0);
     }
