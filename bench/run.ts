@@ -7,6 +7,7 @@ import { benchWorkloadA } from "./gateways/workload-a.js";
 import { benchWorkloadB } from "./gateways/workload-b.js";
 import { benchWholeStack } from "./gateways/workload-stack.js";
 import { benchGenerate } from "./generate.js";
+import { benchScale, parseScaleArgs, SCALE_PARSE_OPTIONS, SCALE_USAGE } from "./scale/scale.js";
 import { benchSoak } from "./soak/soak.js";
 import { MAX_CUSTOMERS } from "../sandbox/generate/ids.js";
 
@@ -52,12 +53,14 @@ Benchmarks (results go to BENCHMARKS.md by hand, with the machine and the date):
                                         our gateway under steady load (workload a's subgraphs and query) for M
                                         minutes (default 10), its RSS read every S seconds (default 30): does its
                                         memory stay flat? A row per reading and the mean of each third
+${SCALE_USAGE}
 
   -h, --help              this text`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
+    ...SCALE_PARSE_OPTIONS,
     customers: { type: "string" },
     seed: { type: "string" },
     workload: { type: "string" },
@@ -139,6 +142,10 @@ if (values.help) {
     else if (workload === "b") console.log(await benchWorkloadB({ ...common, gateways, databaseUrl, customers, seed, operations, latenciesMs: latency, caches: cache }));
     else console.log(await benchWholeStack({ ...common, databaseUrl, customers, seed, caches: cache, processes }));
   }
+} else if (which === "scale") {
+  const args = parseScaleArgs(values);
+  if (args.success) console.log(await benchScale(args.data));
+  else refuse(args.error);
 } else if (which === "soak") {
   const args = soakArgs.safeParse(values);
   if (args.success) console.log(await benchSoak({ minutes: args.data.minutes, sampleSeconds: args.data.sample, connections: args.data.connections }));

@@ -19,17 +19,26 @@ export interface ProfileLoaders {
   snapshotRows: DataLoader<string, SnapshotRow | null>;
 }
 
+/**
+ * The snapshot rows this request has read, by customer (null: read, and not judged; an error: the read
+ * failed): a judgementSnapshot asked of them resolves at once, without a promise per customer of a page.
+ */
+export type SnapshotRowsRead = Map<string, SnapshotRow | null | Error>;
+
 export interface ProfileContext {
   hall: BusinessHallPort;
   /** The judgement snapshot, for lists filtered or ordered on judgements and for segments. */
   snapshot: SnapshotReader;
   scope: Scope;
   loaders: ProfileLoaders;
+  snapshotRowsRead: SnapshotRowsRead;
 }
 
 /** A fresh context per request: loaders batch within one request and never share a cache across callers. */
 export function profileContext(hall: BusinessHallPort, scope: Scope, snapshot: SnapshotReader): ProfileContext {
+  const snapshotRowsRead: SnapshotRowsRead = new Map();
   return {
+    snapshotRowsRead,
     hall,
     snapshot,
     scope,
@@ -42,7 +51,7 @@ export function profileContext(hall: BusinessHallPort, scope: Scope, snapshot: S
       contacts: listLoader((ids) => hall.getContacts(ids)),
       complaints: listLoader((ids) => hall.getComplaints(ids)),
       facts: mapLoader((ids) => hall.getProfileFacts(ids), null),
-      snapshotRows: snapshotRowLoader(snapshot),
+      snapshotRows: snapshotRowLoader(snapshot, snapshotRowsRead),
     },
   };
 }

@@ -95,13 +95,20 @@ function matches(customer: OrMalformed<Customer>, filter: HallFilter): boolean {
 
 async function fromSnapshotPage(ctx: ProfileContext, request: CustomerListRequest, scope: SnapshotScope): Promise<CustomerListing> {
   const { snapshot, hall } = ctx;
+  // The page is read beside the latest run, not after it: a scan pays one store round trip a page, not two.
+  const reading = fromSnapshot("page", () => snapshot.page({ ...request, scope }));
+  // Not asked for when no run has finished: that answer is SNAPSHOT_MISSING, whatever the page's read did.
+  reading.catch(() => undefined);
   const latest = await fromSnapshot("latest", () => snapshot.latest());
   if (!latest) throw snapshotMissing();
-  const page = await fromSnapshot("page", () => snapshot.page({ ...request, scope }));
+  const page = await reading;
   // The store was told the scope; the subgraph that owns the data checks it again, row by row.
   const rows = await visible(ctx.scope, page.rows, (row) => row.customerId);
   // A judgementSnapshot asked of these customers needs no second store query.
-  for (const row of rows) ctx.loaders.snapshotRows.prime(row.customerId, row);
+  for (const row of rows) {
+    ctx.loaders.snapshotRows.prime(row.customerId, row);
+    ctx.snapshotRowsRead.set(row.customerId, row);
+  }
   const found = rows.length > 0 ? await hall.getCustomers(rows.map((row) => row.customerId)) : new Map<string, OrMalformed<Customer>>();
   const entries = rows.filter((row) => found.has(row.customerId)).map((row) => ({ position: positionOf(request.order, row), customer: found.get(row.customerId) as OrMalformed<Customer> }));
   const last = page.rows.at(-1);

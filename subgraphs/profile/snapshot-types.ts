@@ -11,7 +11,8 @@ export const SegmentDimensionEnum = graphqlEnum(
   "The seed's segmentations (seed 002 §3.2.1, item 10), read from the judgement snapshot: region (province, local network), kind, industry, value tier, credit list, churn-risk level, key-account relationship.",
 );
 
-@ObjectType({ description: "Which judgement snapshot a list or report was read from (npm run snapshot writes it from the four systems' facts)." })
+// simpleResolvers: plain properties, read by graphql-js itself (see types.ts).
+@ObjectType({ simpleResolvers: true, description: "Which judgement snapshot a list or report was read from (npm run snapshot writes it from the four systems' facts)." })
 export class SnapshotAsOf {
   @Field(() => LocalDate, { description: "The reference date the snapshot's judgements were computed as of." })
   asOf!: string;
@@ -19,7 +20,7 @@ export class SnapshotAsOf {
   computedAt!: string;
 }
 
-@ObjectType({ description: "One dimension's value in a segment's key." })
+@ObjectType({ simpleResolvers: true, description: "One dimension's value in a segment's key." })
 export class SegmentKeyPart {
   @Field(() => SegmentDimensionEnum, { description: "The dimension grouped by." })
   dimension!: SegmentDimension;
@@ -32,7 +33,7 @@ export class SegmentKeyPart {
   label!: string | null;
 }
 
-@ObjectType({ description: "A group of customers sharing one value of every dimension asked, with its sums from the judgement snapshot." })
+@ObjectType({ simpleResolvers: true, description: "A group of customers sharing one value of every dimension asked, with its sums from the judgement snapshot." })
 export class Segment {
   @Field(() => [SegmentKeyPart], { description: "One part per dimension, in the order of groupBy." })
   key!: SegmentKeyPart[];
@@ -44,7 +45,7 @@ export class Segment {
   arrearsFen!: number;
 }
 
-@ObjectType({ description: "Customers the caller may see, grouped: every matching customer falls in exactly one group." })
+@ObjectType({ simpleResolvers: true, description: "Customers the caller may see, grouped: every matching customer falls in exactly one group." })
 export class SegmentReport {
   @Field(() => [Segment], { description: "The groups in key order." })
   groups!: Segment[];
@@ -57,7 +58,7 @@ export class SegmentReport {
 const JUDGED = "as the snapshot judged it; null when that judgement could not be made";
 
 @ObjectType({
-  description:
+  simpleResolvers: true, description:
     "The customer's judgements as the latest judgement snapshot holds them (npm run snapshot, computed by insights' rules from the four systems): the values lists filter, order and group on. The customer's own fields (credit, valueTier …) are computed now.",
 })
 export class JudgementSnapshot {
