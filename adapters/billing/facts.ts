@@ -1,5 +1,6 @@
 import { readWhole, recordParser, type OrMalformed } from "../kit/parse.js";
 import { inKeys, jsonValues, namedValues } from "../kit/sql.js";
+import { plainAccount, plainBillWithServices, plainDunning, plainPayment, plainService, plainSuspension } from "./plain-rows.js";
 import type { BillingFacts } from "./port.js";
 import { accountRow, billWithServicesRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
 import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect, suspensionSelect } from "./selects.js";
@@ -98,14 +99,15 @@ export function billingFactsOf(row: Row): OrMalformed<BillingFacts> {
 }
 
 function factsOf(row: Row): BillingFacts {
-  const accounts = recordsIn(row.ACCOUNTS, "account").map((raw) => parse(accountRow, raw, `ACCT ${raw.ACCT_ID}`));
+  // Each record by hand first (plain-rows.ts); one that is not plainly valid is read by its schema, which names what is wrong.
+  const accounts = recordsIn(row.ACCOUNTS, "account").map((raw) => plainAccount(raw) ?? parse(accountRow, raw, `ACCT ${raw.ACCT_ID}`));
   const bills = recordsIn(row.BILLS, "bill").map((raw) => {
-    const bill = parse(billWithServicesRow, raw, `BILL ${raw.BILL_ID}`);
+    const bill = plainBillWithServices(raw) ?? parse(billWithServicesRow, raw, `BILL ${raw.BILL_ID}`);
     const last = raw.LAST_PAYMENT === null ? null : namedValues(RECORDS.payment.columns, raw.LAST_PAYMENT);
-    const payment = last === null ? null : parse(paymentRow, last, `PAYMENT ${last.PAYMENT_ID}`);
+    const payment = last === null ? null : (plainPayment(last) ?? parse(paymentRow, last, `PAYMENT ${last.PAYMENT_ID}`));
     return { ...bill, lastPaidOn: payment?.paidOn ?? null };
   });
-  const services = recordsIn(row.SERVICES, "service").map((raw) => parse(serviceRow, raw, `SERV ${raw.SERV_ID}`));
+  const services = recordsIn(row.SERVICES, "service").map((raw) => plainService(raw) ?? parse(serviceRow, raw, `SERV ${raw.SERV_ID}`));
   return {
     accounts: accounts.map(({ accountNo, paymentMethod, creditLimitFen, balanceFen, status }) => ({
       accountNo,
@@ -116,7 +118,7 @@ function factsOf(row: Row): BillingFacts {
     })),
     bills,
     services: services.map(({ serviceNo, product, status, barring, startedOn }) => ({ serviceNo, product, status, barring, startedOn })),
-    suspensions: recordsIn(row.SUSPENSIONS, "suspension").map((raw) => parse(suspensionRow, raw, `SERV_STOP ${raw.STOP_ID}`)),
-    dunning: recordsIn(row.DUNNING, "dunning").map((raw) => parse(dunningRow, raw, `DUNNING ${raw.DUNNING_ID}`)),
+    suspensions: recordsIn(row.SUSPENSIONS, "suspension").map((raw) => plainSuspension(raw) ?? parse(suspensionRow, raw, `SERV_STOP ${raw.STOP_ID}`)),
+    dunning: recordsIn(row.DUNNING, "dunning").map((raw) => plainDunning(raw) ?? parse(dunningRow, raw, `DUNNING ${raw.DUNNING_ID}`)),
   };
 }

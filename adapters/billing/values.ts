@@ -3,7 +3,7 @@ import { dateIn, dateOrNoneIn, isoDateOf, readAs, type DateSpelling } from "../k
 /** Billing's own spellings of single values; the generic readers are in kit/values. */
 
 /** Dates are CHAR(8) 'YYYYMMDD'. */
-const COMPACT: DateSpelling = { pattern: /^(\d{4})(\d{2})(\d{2})$/, name: "YYYYMMDD" };
+export const COMPACT: DateSpelling = { pattern: /^(\d{4})(\d{2})(\d{2})$/, name: "YYYYMMDD" };
 
 /** ISO date of a 'YYYYMMDD' string, or null when it is not a real calendar date. */
 export const isoOfCompactDate = (text: string): string | null => isoDateOf(text, COMPACT);

@@ -3,6 +3,7 @@ import { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
 import { parseRecord, readWhole, recordReader, type OrMalformed } from "../kit/parse.js";
 import { code, isCalendarDate } from "../kit/values.js";
 import { REGION_CODE } from "./ids.js";
+import { plainCustomer } from "./plain-records.js";
 import type {
   Complaint,
   ComplaintStatus,
@@ -23,8 +24,8 @@ import type {
 
 /** The hall's code tables (sandbox/schema/hall.ts); a code outside them makes the record malformed. */
 export const KIND_CODES = { "01": "RESIDENTIAL", "02": "BUSINESS", "03": "INDIVIDUAL_KEY_ACCOUNT", "04": "ENTERPRISE_KEY_ACCOUNT" } as const satisfies Record<string, CustomerKind>;
-const GENDERS = { M: "MALE", F: "FEMALE", "": null } as const;
-const DOCUMENTS = { "1": "ID_CARD", "2": "BUSINESS_LICENCE" } as const satisfies Record<string, IdDocumentKind>;
+export const GENDERS = { M: "MALE", F: "FEMALE", "": null } as const;
+export const DOCUMENTS = { "1": "ID_CARD", "2": "BUSINESS_LICENCE" } as const satisfies Record<string, IdDocumentKind>;
 export const EDUCATION_CODES = {
   "0": null,
   "1": "PRIMARY",
@@ -33,7 +34,7 @@ export const EDUCATION_CODES = {
   "4": "UNDERGRADUATE",
   "5": "POSTGRADUATE",
 } as const satisfies Record<string, Education | null>;
-const CATEGORIES = { "01": "ORDINARY", "02": "APARTMENT", "03": "VILLA" } as const satisfies Record<string, CustomerCategory>;
+export const CATEGORIES = { "01": "ORDINARY", "02": "APARTMENT", "03": "VILLA" } as const satisfies Record<string, CustomerCategory>;
 const PRODUCTS = { GH: "FIXED_LINE", YD: "MOBILE", KD: "BROADBAND", ZX: "LEASED_LINE" } as const satisfies Record<string, ProductCode>;
 const USER_STATUS = { "1": "ACTIVE", "2": "SINGLE_BARRED", "3": "DOUBLE_BARRED", "4": "REMOVED" } as const satisfies Record<string, SubscriptionStatus>;
 export const COMPLAINT_TYPE_CODES = {
@@ -58,7 +59,7 @@ const localTime = z
   .refine((value) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(value) && isCalendarDate(value.slice(0, 10)), "not a YYYY-MM-DD HH:MM:SS time")
   .transform((value) => `${value.replace(" ", "T")}+08:00`);
 
-const customerRecord = z
+export const customerRecord = z
   .object({
     CustNo: customerId,
     CustName: required,
@@ -234,7 +235,8 @@ function name(item: string, raw: unknown, key: string): string {
 
 /** Items of the hall's answers, each read on its own: one that cannot be read is its error, not its batch's. */
 const read = recordReader("business-hall");
-export const readCustomer = (raw: unknown) => read(customerRecord, raw, name("CustInfo", raw, "CustNo"));
+/** A customer by hand first (plain-records.ts), by the schema when it is not plainly valid: the schema names what is wrong. */
+export const readCustomer = (raw: unknown): OrMalformed<Customer> => plainCustomer(raw) ?? read(customerRecord, raw, name("CustInfo", raw, "CustNo"));
 export const readSubscription = (raw: unknown) => read(subscriptionRecord, raw, name("UserInfo", raw, "ServNo"));
 export const readContact = (raw: unknown) => read(contactRecord, raw, name("ContactInfo", raw, "ContactId"));
 export const readComplaint = (raw: unknown) => read(complaintRecord, raw, name("ComplaintInfo", raw, "ComplaintNo"));
