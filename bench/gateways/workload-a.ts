@@ -7,13 +7,13 @@ import { ephemeralSecrets } from "../../stack/dev-secrets.js";
 import { mintToken } from "../../stack/dev-token.js";
 import { startPinned, type PinnedChild } from "./child.js";
 import { CONTENDER_LABELS, CONTENDERS, type ContenderName } from "./contenders/contender.js";
-import { runLoad } from "./load.js";
 import { commitLabel, machineLabel, pinSelf } from "./machine.js";
-import { cpuSeconds, rssBytes } from "./proc.js";
+import { rssBytes } from "./proc.js";
 import { formatReport, type GatewayRow } from "./report.js";
 import { buildCatalogue } from "./synthetic/data.js";
 import { BENCH_QUERY, benchVariables, ENTITIES_PER_QUERY } from "./synthetic/query.js";
 import { syntheticSubgraphs } from "./synthetic/subgraphs.js";
+import { measureWindow } from "./window.js";
 import { composeSynthetic } from "./synthetic/supergraph.js";
 
 export interface BenchOptions {
@@ -83,18 +83,7 @@ export async function benchWorkloadA(options: BenchOptions): Promise<string> {
       for (const contender of running) {
         const child = contender.child!;
         const url = child.ready.url;
-        await runLoad({ url, headers, body, connections: options.connections, durationSeconds: options.warmupSeconds });
-        const before = { gateway: cpuSeconds(child.pid), subgraphs: cpuSeconds(subgraphs.pid) };
-        const load = await runLoad({ url, headers, body, connections: options.connections, durationSeconds: options.durationSeconds });
-        const after = { gateway: cpuSeconds(child.pid), subgraphs: cpuSeconds(subgraphs.pid) };
-        const figures = {
-          rps: load.rps,
-          p50Ms: load.p50Ms,
-          p99Ms: load.p99Ms,
-          cpuPercent: ((after.gateway - before.gateway) / load.seconds) * 100,
-          subgraphCpuPercent: ((after.subgraphs - before.subgraphs) / load.seconds) * 100,
-          errors: load.errors + load.non2xx + load.graphqlErrors,
-        };
+        const figures = await measureWindow({ url, headers, body, connections: options.connections }, { gateway: child.pid, subgraphs: subgraphs.pid }, options.warmupSeconds, options.durationSeconds);
         contender.row.rounds.push(figures);
         progress(
           `  round ${round}/${options.rounds} ${contender.name}: ${figures.rps.toFixed(0)} rps, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ` +

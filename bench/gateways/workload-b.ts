@@ -6,15 +6,16 @@ import { fileURLToPath } from "node:url";
 import { ephemeralSecrets } from "../../stack/dev-secrets.js";
 import { startPinned, type PinnedChild } from "./child.js";
 import { CONTENDER_LABELS, type ContenderName } from "./contenders/contender.js";
-import { runLoad } from "./load.js";
 import { commitLabel, machineLabel, pinSelf } from "./machine.js";
 import { benchOperations, OPERATION_LABELS, pickVariables, type BenchOperation, type OperationName, type Picks } from "./own/operations.js";
 import { ensurePopulation, ensureSnapshot, POPULATION_AS_OF } from "./own/population.js";
 import { withSubgraphUrls } from "./own/supergraph.js";
-import { cpuSeconds, rssBytes } from "./proc.js";
-import { formatReport, type GatewayRow, type RoundFigures } from "./report.js";
+import { rssBytes } from "./proc.js";
+import { formatReport, type GatewayRow } from "./report.js";
+import { measureWindow } from "./window.js";
 
-export interface WorkloadBOptions {
+/** What workloads b and stack share: our own population, the windows, the subgraphs' cache settings. */
+export interface OwnGraphBenchOptions {
   databaseUrl: string;
   customers: number;
   seed: number;
@@ -22,11 +23,14 @@ export interface WorkloadBOptions {
   durationSeconds: number;
   connections: number;
   rounds: number;
+  caches: ("off" | "on")[];
+  cpuProfileDir?: string | undefined;
+}
+
+export interface WorkloadBOptions extends OwnGraphBenchOptions {
   gateways: ContenderName[];
   operations: OperationName[];
   latenciesMs: number[];
-  caches: ("off" | "on")[];
-  cpuProfileDir?: string | undefined;
 }
 
 const GATEWAY_CPU = "0";
@@ -113,18 +117,7 @@ export async function benchWorkloadB(options: WorkloadBOptions): Promise<string>
               for (const contender of measured) {
                 const child = contender.child!;
                 const load = { url: child.ready.url, headers: {}, body: operation.body, headersFor: operation.headers, connections: options.connections };
-                if (options.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: options.warmupSeconds });
-                const before = { gateway: cpuSeconds(child.pid), subgraphs: cpuSeconds(subgraphs.pid) };
-                const result = await runLoad({ ...load, durationSeconds: options.durationSeconds });
-                const after = { gateway: cpuSeconds(child.pid), subgraphs: cpuSeconds(subgraphs.pid) };
-                const figures: RoundFigures = {
-                  rps: result.rps,
-                  p50Ms: result.p50Ms,
-                  p99Ms: result.p99Ms,
-                  cpuPercent: ((after.gateway - before.gateway) / result.seconds) * 100,
-                  subgraphCpuPercent: ((after.subgraphs - before.subgraphs) / result.seconds) * 100,
-                  errors: result.errors + result.non2xx + result.graphqlErrors,
-                };
+                const figures = await measureWindow(load, { gateway: child.pid, subgraphs: subgraphs.pid }, options.warmupSeconds, options.durationSeconds);
                 rowOf(cache, latencyMs, name, contender.name).rounds.push(figures);
                 progress(
                   `    round ${round}/${options.rounds} ${contender.name}: ${figures.rps.toFixed(1)} rps, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ` +

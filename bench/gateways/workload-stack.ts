@@ -13,19 +13,11 @@ import { benchOperations, pickVariables, type BenchOperation } from "./own/opera
 import { ensurePopulation, POPULATION_AS_OF } from "./own/population.js";
 import { treeCpuSeconds } from "./proc.js";
 import { formatStackReport, type StackRow } from "./stack/report.js";
+import type { OwnGraphBenchOptions } from "./workload-b.js";
 
-export interface WholeStackOptions {
-  databaseUrl: string;
-  customers: number;
-  seed: number;
-  warmupSeconds: number;
-  durationSeconds: number;
-  connections: number;
-  rounds: number;
-  caches: ("off" | "on")[];
+export interface WholeStackOptions extends OwnGraphBenchOptions {
   /** STACK_PROCESSES values to run. */
   processes: number[];
-  cpuProfileDir?: string | undefined;
 }
 
 /** npm start reads the unprefixed schemas: the stack gets a database of its own on the same server. */
