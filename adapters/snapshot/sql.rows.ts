@@ -12,23 +12,36 @@ const int = z
   .transform(Number)
   .refine(Number.isSafeInteger, "must be a safe integer");
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const timestamp = z.string().datetime({ offset: true });
-const level = z.enum(["VERY_HIGH", "HIGH", "MEDIUM", "LOW", "VERY_LOW"]);
-const valueTier = z.enum(["LOW_LET_GO", "LOW_KEEP", "ORDINARY", "HIGH", "IMPORTANT"]);
-const creditList = z.enum(["RED", "GREY", "BLACK"]);
-const product = z.enum(["FIXED_LINE", "MOBILE", "BROADBAND", "LEASED_LINE"]);
-const abnormal = z.enum(["SPEND_FAR_ABOVE_NORMAL", "SPEND_FAR_BELOW_NORMAL", "SUDDEN_CHANGE", "BLACK_LIST", "ARREARS_OVER_LIMIT"]);
-const stage = z.enum(["NONE", "REMINDER", "PARTIAL_BARRING", "FULL_BARRING", "PRE_CANCELLATION", "WRITE_OFF"]);
+export const timestamp = z.string().datetime({ offset: true });
+/** The values each coded column may hold (the plain reader, sql.plain-row.ts, checks against the same lists). */
+export const STORED_VALUES = {
+  level: ["VERY_HIGH", "HIGH", "MEDIUM", "LOW", "VERY_LOW"],
+  valueTier: ["LOW_LET_GO", "LOW_KEEP", "ORDINARY", "HIGH", "IMPORTANT"],
+  creditList: ["RED", "GREY", "BLACK"],
+  product: ["FIXED_LINE", "MOBILE", "BROADBAND", "LEASED_LINE"],
+  abnormal: ["SPEND_FAR_ABOVE_NORMAL", "SPEND_FAR_BELOW_NORMAL", "SUDDEN_CHANGE", "BLACK_LIST", "ARREARS_OVER_LIMIT"],
+  stage: ["NONE", "REMINDER", "PARTIAL_BARRING", "FULL_BARRING", "PRE_CANCELLATION", "WRITE_OFF"],
+  kind: ["RESIDENTIAL", "BUSINESS", "INDIVIDUAL_KEY_ACCOUNT", "ENTERPRISE_KEY_ACCOUNT"],
+  education: ["PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "UNDERGRADUATE", "POSTGRADUATE"],
+  relationship: ["BUY_OUT", "COOPERATIVE"],
+} as const;
+
+const level = z.enum(STORED_VALUES.level);
+const valueTier = z.enum(STORED_VALUES.valueTier);
+const creditList = z.enum(STORED_VALUES.creditList);
+const product = z.enum(STORED_VALUES.product);
+const abnormal = z.enum(STORED_VALUES.abnormal);
+const stage = z.enum(STORED_VALUES.stage);
 
 export const snapshotRowSchema = z
   .object({
     customer_id: z.string().regex(/^\d{12}$/),
     region_code: z.string().regex(/^\d{4}$/),
-    kind: z.enum(["RESIDENTIAL", "BUSINESS", "INDIVIDUAL_KEY_ACCOUNT", "ENTERPRISE_KEY_ACCOUNT"]),
+    kind: z.enum(STORED_VALUES.kind),
     industry_code: z.string().nullable(),
-    education: z.enum(["PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "UNDERGRADUATE", "POSTGRADUATE"]).nullable(),
+    education: z.enum(STORED_VALUES.education).nullable(),
     product_codes: z.array(product),
-    relationship: z.enum(["BUY_OUT", "COOPERATIVE"]).nullable(),
+    relationship: z.enum(STORED_VALUES.relationship).nullable(),
     value_tier: valueTier.nullable(),
     credit_score: z.number().nullable(),
     credit_level: level.nullable(),

@@ -16,6 +16,7 @@ import type {
 } from "./port.js";
 import { snapshotDdl } from "./sql.ddl.js";
 import { Params, SEGMENT_EXPRESSION, conditions, pageQuery } from "./sql.query.js";
+import { plainSnapshotRow } from "./sql.plain-row.js";
 import { ROW_COLUMNS, RUN_COLUMNS, isoTimestamp, monthSchema, parseStored, runSchema, snapshotRowSchema } from "./sql.rows.js";
 import { WRITE_BATCH } from "./sql.write.js";
 
@@ -87,7 +88,7 @@ export class SnapshotSqlStore implements SnapshotReader, SnapshotWriter {
     const where = conditions(request.filter, request.scope, p);
     const text = pageQuery(`${this.s}.customer_judgement`, ROW_COLUMNS, where, request.order, request.after, first + 1, p);
     const raw = await this.query<Record<string, unknown>>(text, p.values);
-    const rows = raw.slice(0, first).map((r) => parseStored(snapshotRowSchema, r, `row of customer ${String(r.customer_id)}`));
+    const rows = raw.slice(0, first).map((r) => plainSnapshotRow(r) ?? parseStored(snapshotRowSchema, r, `row of customer ${String(r.customer_id)}`));
     return { rows, hasNextPage: raw.length > first };
   }
 
