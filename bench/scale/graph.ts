@@ -39,7 +39,8 @@ export async function startScaleGraph(options: ScaleGraphOptions): Promise<Scale
     const profile = (role: string) => (options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${join(options.cpuProfileDir, role)}`] : []);
     const simulators = await start({ ...base, role: "simulators" }, profile("simulators"), children);
     if (simulators.kind !== "simulators") throw new Error("the simulators' process did not say where they serve");
-    const graph = await start({ ...base, role: "graph", endpoints: simulators.endpoints }, profile("graph"), children);
+    // The young generation npm start gives its workers (package.json), so the scan measures the graph as deployed.
+    const graph = await start({ ...base, role: "graph", endpoints: simulators.endpoints }, ["--max-semi-space-size=64", ...profile("graph")], children);
     if (graph.kind !== "graph") throw new Error("the graph's process did not say where it serves");
     const token = await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", pii: true, ttl: "12h" });
     return { url: graph.url, token, pids: { graph: children[1]?.pid ?? 0, simulators: children[0]?.pid ?? 0 }, close };
