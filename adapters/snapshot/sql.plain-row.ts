@@ -1,3 +1,4 @@
+import { plainInteger } from "../kit/plain-values.js";
 import { ARREARS_BUCKETS, type SnapshotRow } from "./port.js";
 import { STORED_VALUES, timestamp } from "./sql.rows.js";
 
@@ -86,9 +87,7 @@ function listOf(values: ReadonlySet<unknown>, value: unknown): unknown[] | undef
 
 /** The schema's `int.nullable()`: a number or decimal text, a safe integer, or null. */
 function integerOrNull(value: unknown): number | null | undefined {
-  if (value === null) return null;
-  const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
-  return Number.isSafeInteger(n) ? n : undefined;
+  return value === null ? null : plainInteger(value);
 }
 
 /** Timestamps repeat across a page (one per batch of the run): each distinct one is checked by the schema once. */
