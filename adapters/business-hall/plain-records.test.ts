@@ -11,7 +11,7 @@ const VALID: Record<string, unknown>[] = [
   },
   {
     CustNo: "330100000002", CustName: "杭州某某公司", CustType: "04 ", Gender: "", BirthYear: "", RegionCode: "3301", RegionName: "杭州",
-    Address: "", Phone: "", CertType: "2", CertNo: "91330100MA2XXXXX", Occupation: "", IndustryCode: "C39", IndustryName: "制造业",
+    Address: "", Phone: "", CertType: "2", CertNo: "91330100MA2H3K5L7N", Occupation: "", IndustryCode: "C39", IndustryName: "制造业",
     Education: "0", DetailType: "03", CreateTime: "2024-02-29 23:59:59", Extra: "ignored",
   },
 ];
