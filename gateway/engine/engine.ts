@@ -77,7 +77,7 @@ export class FederatedEngine implements GatewayInterface {
         clearTimeout(timer);
       }
     }
-    const shaped = compiled.shape(data, () => this.introspect(compiled.introspection!, variables));
+    const shaped = compiled.shape(data, compiled.introspection ? this.introspect(compiled.introspection, variables) : undefined);
     if (errors.length > 0) return { data: shaped.data, errors };
     // As Apollo's gateway does: nulls a subgraph gave against the schema are noted, not reported as errors.
     return shaped.errors.length > 0 ? { data: shaped.data, extensions: { valueCompletion: shaped.errors } } : { data: shaped.data };

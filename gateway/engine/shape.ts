@@ -22,11 +22,9 @@ const { GraphQLError: Failure, getNamedType, isAbstractType, isCompositeType, is
  * (and per value of its @skip/@include variables), so a request walks plain arrays, not the AST.
  */
 export interface Shaper {
-  (data: Record<string, unknown>, introspect: IntrospectionAnswer): ShapeResult;
+  /** `introspected`: the root's `__schema` and `__type` fields, answered from the gateway's own schema (no subgraph has them). */
+  (data: Record<string, unknown>, introspected: Record<string, unknown> | undefined): ShapeResult;
 }
-
-/** The root's `__schema` and `__type` fields, answered from the gateway's own schema (no subgraph has them). */
-export type IntrospectionAnswer = () => Record<string, unknown>;
 
 export interface ShapeResult {
   data: Record<string, unknown> | null;
@@ -100,13 +98,11 @@ export class ShapeCompiler {
 
   shaper(root: GraphQLObjectType, selection: SelectionSetNode): Shaper {
     const rootShape = new SelectionShape(this, root, [selection]);
-    const introspects = selection.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === "__schema" || s.name.value === "__type"));
-    return (data, introspect) => {
+    return (data, introspected) => {
       const errors: GraphQLError[] = [];
       const output: Record<string, unknown> = {};
       const fields = rootShape.fieldsFor(undefined)!;
-      const answered = introspects ? introspect() : undefined;
-      const ok = shapeFields(data, fields, output, [], errors, answered);
+      const ok = shapeFields(data, fields, output, [], errors, introspected);
       return { data: ok ? output : null, errors };
     };
   }
