@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   if (secrets.created) console.log(`Generated development secrets (token signing, subgraph signing) in ${secrets.file}`);
   const security = settingsFromEnv({ ...env, AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
   const options = servingOptions(env, database.url, security);
-  const simulators = await startSimulators(options);
+  const simulators = await startSimulators({ ...options, writeOffEveryMs: env.SANDBOX_WRITE_OFF_SECONDS * 1_000 });
   const endpoints = endpointsOf(simulators, database.url);
 
   // Lists filtering on judgements read the snapshot: a fresh data set gets one before the graph says it is ready.

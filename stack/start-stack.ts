@@ -15,6 +15,7 @@ import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
 import { SnapshotSqlStore, snapshotSchemaName } from "../adapters/snapshot/sql.store.js";
 import { gatewayPlugins, type GatewaySettings } from "../gateway/plugins/index.js";
 import { startGateway, type RunningGateway } from "../gateway/server.js";
+import { startWriteOffRuns, type WriteOffRuns } from "../sandbox/billing/schedule.js";
 import { startFaultProxy, type FaultProxy } from "../sandbox/db/fault-proxy.js";
 import { startHallSimulator } from "../sandbox/hall/server.js";
 import { startNetworkSimulator } from "../sandbox/network/server.js";
@@ -66,6 +67,8 @@ export interface StackOptions {
   resiliencePath?: string;
   /** The read-through cache per system, and where it lives (Redis, or this process); no cache when absent. */
   cache?: { config: CacheConfig; redisUrl?: string | undefined };
+  /** Pause between billing's write-off runs (sandbox/billing), 10 s when absent; 0 runs only those asked for. */
+  writeOffEveryMs?: number;
 }
 
 /** Keys no system holds: a readiness probe reads one, so it costs the system next to nothing. */
@@ -76,12 +79,16 @@ export interface RunningStack extends Serving {
   simulators: Omit<Simulators, "close">;
 }
 
-/** The simulated legacy systems as one process runs them: the SOAP hall, the REST network, a fault proxy per SQL system. */
+/**
+ * The simulated legacy systems as one process runs them: the SOAP hall, the REST network, a fault proxy per
+ * SQL system, and billing's write-off run on its timer (runNow settles on demand, as tests need).
+ */
 export interface Simulators {
   hall: Awaited<ReturnType<typeof startHallSimulator>>;
   network: Awaited<ReturnType<typeof startNetworkSimulator>>;
   billing: FaultProxy;
   keyAccount: FaultProxy;
+  writeOff: WriteOffRuns;
   close(): Promise<void>;
 }
 
@@ -124,8 +131,11 @@ export function endpointsOf(simulators: Omit<Simulators, "close">, databaseUrl: 
   return { hallUrl: simulators.hall.url, networkUrl: simulators.network.url, billingUrl: simulators.billing.url(databaseUrl), keyAccountUrl: simulators.keyAccount.url(databaseUrl) };
 }
 
-/** The four simulated legacy systems over the generated data; stops what started if any part fails. */
-export async function startSimulators(options: Pick<StackOptions, "databaseUrl" | "schemaPrefix" | "host" | "ports">): Promise<Simulators> {
+/**
+ * The four simulated legacy systems over the generated data; stops what started if any part fails.
+ * `writeOffEveryMs`: pause between billing's write-off runs, 10 s when absent, 0 for none but those asked for.
+ */
+export async function startSimulators(options: Pick<StackOptions, "databaseUrl" | "schemaPrefix" | "host" | "ports" | "writeOffEveryMs">): Promise<Simulators> {
   const schemas = schemaNames(options.schemaPrefix);
   const { host, ports } = options;
   const closers: (() => Promise<void>)[] = [];
@@ -142,7 +152,10 @@ export async function startSimulators(options: Pick<StackOptions, "databaseUrl" 
     closers.push(() => billing.close());
     const keyAccount = await startFaultProxy({ target: options.databaseUrl, port: ports.keyAccountProxy ?? 0, controlPort: ports.keyAccountFaults ?? 0 });
     closers.push(() => keyAccount.close());
-    return { hall, network, billing, keyAccount, close };
+    // Billing's own batch job: it reaches the database directly, not through the proxy that fails the adapter's connections.
+    const writeOff = startWriteOffRuns({ databaseUrl: options.databaseUrl, schema: schemas.billing, everyMs: options.writeOffEveryMs ?? 10_000 });
+    closers.push(() => writeOff.close());
+    return { hall, network, billing, keyAccount, writeOff, close };
   } catch (error) {
     await close();
     throw error;
@@ -199,7 +212,7 @@ export async function startServing(options: StackOptions, endpoints: SourceEndpo
       closers.push(() => subgraph.stop());
     };
     await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: (caller) => profileContext(hall, scopeFor(caller, portfolioOf), snapshot), port: ports.profile, host, signingSecret, readiness: readinessOf(hallAdapter, () => hallAdapter.getCustomers([NOBODY.customer])) }));
-    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf)), port: ports.billing, host, signingSecret, readiness: readinessOf(billingAdapter, () => billingAdapter.getAccounts([NOBODY.account])) }));
+    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.billing, host, signingSecret, readiness: readinessOf(billingAdapter, () => billingAdapter.getAccounts([NOBODY.account])) }));
     await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf), holdersOf), port: ports.network, host, signingSecret, readiness: readinessOf(networkAdapter, () => networkAdapter.getLineStatuses([NOBODY.serviceNo])) }));
     await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.keyAccount, host, signingSecret, readiness: readinessOf(keyAccountAdapter, () => keyAccountAdapter.getManagers([NOBODY.manager])) }));
     await serve(

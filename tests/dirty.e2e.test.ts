@@ -8,7 +8,7 @@ import { DEFAULT_ORDER } from "../subgraphs/profile/filter.js";
 import { startTestStack, type GraphQLResponse, type TestStack } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
-// Its own population with plenty of dirt: seed 94 spoils rows of all four systems, padded names included.
+// Its own population with plenty of dirt: seed 155 spoils rows of all four systems, padded names and an unknown customer type included.
 const PREFIX = "dirty_";
 const s = schemaNames(PREFIX);
 const pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
@@ -56,7 +56,7 @@ const edges: Edge[] = [];
 const errors: GraphQLError[] = [];
 
 beforeAll(async () => {
-  const summary = await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 200, seed: 94, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0.02 });
+  const summary = await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 200, seed: 155, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0.02 });
   dirty = summary.dirty;
   stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf);
   let after: string | null = null;

@@ -79,6 +79,8 @@ async function main(): Promise<void> {
       supergraphPath: "schema/supergraph.graphql",
       asOf: args["as-of"],
       ports: { gateway: 0, profile: 0, billing: 0, network: 0, keyAccount: 0, insights: 0, hall: 0, networkSimulator: 0 },
+      // The report reads the data as generated.
+      writeOffEveryMs: 0,
     });
     try {
       const token = await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", subject: "insights-report" });

@@ -74,6 +74,11 @@ const OWN_ROWS = `
     (${OWN + 3}, ${OWN + 1}, NULL, 100, '20261112', 'W', NULL),
     (${OWN + 4}, ${OWN + 1}, ${OWN + 12}, 12000, '20261018', 'B', NULL),
     (${OWN + 5}, ${OWN + 1}, ${OWN + 1}, 1000, '20251015', 'B', NULL);
+  INSERT INTO ${b}."WRITE_OFF" VALUES
+    (${OWN + 1}, ${OWN + 1}, ${OWN + 14}, 9000, '20261105'),
+    (${OWN + 2}, ${OWN + 1}, ${OWN + 14}, 4600, '20261110'),
+    (${OWN + 3}, ${OWN + 1}, ${OWN + 12}, 12000, '20261018'),
+    (${OWN + 4}, ${OWN + 1}, ${OWN + 1}, 1000, '20251015');
   INSERT INTO ${b}."SERV_STOP" VALUES (${OWN + 1}, ${OWN + 2}, '1', '20261021', '00000000'), (${OWN + 2}, ${OWN + 2}, '1', '20260501', '20260510');
   INSERT INTO ${b}."DUNNING" VALUES
     (${OWN + 3}, ${OWN + 1}, '202609', 'M', 3, '20261114', 'F'),
@@ -85,6 +90,7 @@ const OWN_CLEANUP = `
   DELETE FROM ${b}."DUNNING" WHERE "DUNNING_ID" ${OWN_IDS};
   DELETE FROM ${b}."SERV_STOP" WHERE "STOP_ID" ${OWN_IDS};
   DELETE FROM ${b}."PAYMENT" WHERE "PAYMENT_ID" ${OWN_IDS};
+  DELETE FROM ${b}."WRITE_OFF" WHERE "WRITE_OFF_ID" ${OWN_IDS};
   DELETE FROM ${b}."ACCT_ITEM" WHERE "ACCT_ITEM_ID" ${OWN_IDS};
   DELETE FROM ${b}."ACCT_ITEM_OWE" WHERE "OWE_ID" ${OWN_IDS};
   DELETE FROM ${b}."BILL" WHERE "BILL_ID" ${OWN_IDS};
@@ -137,7 +143,8 @@ async function directFacts(ids: string[]): Promise<Map<string, Lists>> {
   const bills = await rows(
     `SELECT c."CUST_CODE", a."ACCT_NBR", bl.*,
             COALESCE((SELECT sum(o."OWE_AMOUNT") FROM ${b}."ACCT_ITEM_OWE" o WHERE o."BILL_ID" = bl."BILL_ID"), 0) AS owed,
-            (SELECT max(p."PAY_DATE") FROM ${b}."PAYMENT" p WHERE p."BILL_ID" = bl."BILL_ID") AS last_paid,
+            ARRAY(SELECT w."WRITE_OFF_DATE" || ':' || w."AMOUNT" FROM ${b}."WRITE_OFF" w
+                  WHERE w."BILL_ID" = bl."BILL_ID" ORDER BY w."WRITE_OFF_DATE", w."WRITE_OFF_ID") AS settled,
             ARRAY(SELECT DISTINCT s."ACC_NBR"::text FROM ${b}."ACCT_ITEM" i JOIN ${b}."SERV" s USING ("SERV_ID")
                   WHERE i."BILL_ID" = bl."BILL_ID" ORDER BY 1) AS servs
      FROM ${b}."CUST" c JOIN ${b}."ACCT" a USING ("CUST_ID") JOIN ${b}."BILL" bl USING ("ACCT_ID")
@@ -162,8 +169,8 @@ async function directFacts(ids: string[]): Promise<Map<string, Lists>> {
       paidFen: Number(row.BILL_AMOUNT) - Number(row.owed),
       dueDate: iso(row.DUE_DATE as string),
       state: BILL_STATE[row.STATE as string],
-      lastPaidOn: row.last_paid === null ? null : iso(row.last_paid as string),
       serviceNos: row.servs as string[],
+      settlements: (row.settled as string[]).map((w) => ({ on: iso(w.slice(0, 8)), amountFen: Number(w.slice(9)) })),
     });
   }
 
@@ -222,15 +229,15 @@ describe("billing facts", () => {
     const all = [...found.values()];
     const bills = all.flatMap((f) => f.bills);
     expect(new Set(bills.map((bill) => bill.state))).toEqual(new Set(["UNPAID", "PARTLY_PAID", "PAID"]));
-    expect(bills.some((bill) => bill.lastPaidOn === null)).toBe(true);
-    expect(bills.some((bill) => bill.lastPaidOn !== null)).toBe(true);
+    expect(bills.some((bill) => bill.settlements.length === 0)).toBe(true);
+    expect(bills.some((bill) => bill.settlements.length > 1)).toBe(true);
     expect(bills.every((bill) => bill.serviceNos.length > 0)).toBe(true);
     expect(all.some((f) => f.accounts.length > 1)).toBe(true);
     expect(all.some((f) => f.suspensions.length > 0)).toBe(true);
     expect(all.some((f) => f.dunning.length > 0)).toBe(true);
   });
 
-  it("keeps each account's own last twelve cycles, the latest allocated payment and the services charged", async () => {
+  it("keeps each account's own last twelve cycles, their write-offs and the services charged", async () => {
     counter.reset();
     const found = served(await adapter.getBillingFacts([OWN_CUSTOMER, BARE_CUSTOMER]));
     expect(counter.get("billing")).toBe(1);
@@ -250,15 +257,16 @@ describe("billing facts", () => {
     expect(facts.bills.slice(0, 3)).toEqual([
       {
         accountNo: DEBIT_ACCOUNT, billNo: String(OWN + 14), month: "2026-10", amountFen: 14000, paidFen: 13600,
-        dueDate: "2026-11-20", state: "PARTLY_PAID", lastPaidOn: "2026-11-10", serviceNos: [FIXED, MOBILE],
+        dueDate: "2026-11-20", state: "PARTLY_PAID", serviceNos: [FIXED, MOBILE],
+        settlements: [{ on: "2026-11-05", amountFen: 9000 }, { on: "2026-11-10", amountFen: 4600 }],
       },
       {
         accountNo: DEBIT_ACCOUNT, billNo: String(OWN + 13), month: "2026-09", amountFen: 13000, paidFen: 0,
-        dueDate: "2026-10-20", state: "UNPAID", lastPaidOn: null, serviceNos: [MOBILE],
+        dueDate: "2026-10-20", state: "UNPAID", serviceNos: [MOBILE], settlements: [],
       },
       {
         accountNo: DEBIT_ACCOUNT, billNo: String(OWN + 12), month: "2026-08", amountFen: 12000, paidFen: 12000,
-        dueDate: "2026-09-20", state: "PAID", lastPaidOn: "2026-10-18", serviceNos: [],
+        dueDate: "2026-09-20", state: "PAID", serviceNos: [], settlements: [{ on: "2026-10-18", amountFen: 12000 }],
       },
     ]);
     expect(facts.services).toEqual([
@@ -292,6 +300,39 @@ describe("billing facts", () => {
         expect(months).not.toContain("2025-10");
       },
     );
+  });
+
+  it("counts the twelve cycles back from an as-of date, and leaves out bills not yet made on it", async () => {
+    counter.reset();
+    const facts = served(await adapter.getBillingFacts([OWN_CUSTOMER], { asOf: "2026-10-15" })).get(OWN_CUSTOMER) as BillingFacts;
+    expect(counter.get("billing")).toBe(1);
+    // 2026-10 is billed in November; 2025-09 was settled before the date; the closed account's paid 2023 bills are outside.
+    expect(facts.bills.map((bill) => bill.month)).toEqual([
+      "2026-09", "2026-08", "2026-07", "2026-06", "2026-05", "2026-04", "2026-03", "2026-02", "2026-01", "2025-12", "2025-11", "2025-10",
+    ]);
+    // Write-offs after the date are still carried: the judgements count only those on or before it.
+    expect(facts.bills.find((bill) => bill.month === "2026-08")?.settlements).toEqual([{ on: "2026-10-18", amountFen: 12000 }]);
+  });
+
+  it("keeps an older bill that was still owed on the as-of date, though settled since", async () => {
+    const old = OWN + 91;
+    await withRows(
+      pool,
+      `INSERT INTO ${b}."BILL" VALUES (${old}, ${OWN + 1}, '202401', 5000, '20240220', 'P');
+       INSERT INTO ${b}."WRITE_OFF" VALUES (${old}, ${OWN + 1}, ${old}, 5000, '20261001');`,
+      `DELETE FROM ${b}."WRITE_OFF" WHERE "WRITE_OFF_ID" = ${old}; DELETE FROM ${b}."BILL" WHERE "BILL_ID" = ${old};`,
+      async () => {
+        const monthsAsOf = async (asOf: string) =>
+          (served(await adapter.getBillingFacts([OWN_CUSTOMER], { asOf })).get(OWN_CUSTOMER) as BillingFacts).bills.map((bill) => bill.month);
+        expect(await monthsAsOf("2026-09-30")).toContain("2024-01");
+        expect(await monthsAsOf("2026-10-01")).not.toContain("2024-01");
+        expect(await monthsAsOf("2026-10-02")).not.toContain("2024-01");
+      },
+    );
+  });
+
+  it("refuses an as-of date that is no calendar date before any round trip", async () => {
+    await expectRefusedUpFront(() => adapter.getBillingFacts([OWN_CUSTOMER], { asOf: "2026-02-30" }), counter, "billing");
   });
 
   it("keeps a bill number beyond 2^53 exact", async () => {
@@ -345,7 +386,10 @@ describe("billing facts: a malformed legacy row costs its own customer's facts o
       /PAID but 1200 fen still owed/,
     ],
     ["a bill item charged to no service", `INSERT INTO ${b}."ACCT_ITEM" VALUES (${BAD}, ${OWN + 14}, ${OWN + 999}, 'BF', 100)`, `BILL ${OWN + 14}`, /dangling/],
-    ["a bill's latest payment through an unknown channel", `INSERT INTO ${b}."PAYMENT" VALUES (${BAD}, ${OWN + 1}, ${OWN + 14}, 100, '20261111', 'Q', NULL)`, `PAYMENT ${BAD}`, /PAY_CHANNEL/],
+    ["a write-off of a negative amount", `INSERT INTO ${b}."WRITE_OFF" VALUES (${BAD}, ${OWN + 1}, ${OWN + 14}, -100, '20261111')`, `WRITE_OFF ${BAD}`, /AMOUNT/],
+    ["a write-off on an impossible date", `INSERT INTO ${b}."WRITE_OFF" VALUES (${BAD}, ${OWN + 1}, ${OWN + 14}, 100, '20261131')`, `WRITE_OFF ${BAD}`, /WRITE_OFF_DATE/],
+    ["write-offs beyond the bill's amount", `INSERT INTO ${b}."WRITE_OFF" VALUES (${BAD}, ${OWN + 1}, ${OWN + 12}, 1, '20261019')`, `BILL ${OWN + 12}`, /write-offs of 12001 fen exceed the 12000 fen paid on it/],
+    ["write-offs beyond what its arrears leave paid", `INSERT INTO ${b}."WRITE_OFF" VALUES (${BAD}, ${OWN + 1}, ${OWN + 14}, 1, '20261111')`, `BILL ${OWN + 14}`, /write-offs of 13601 fen exceed the 13600 fen paid on it/],
     ["a service of an unknown product", `INSERT INTO ${b}."SERV" VALUES (${BAD}, '19990300500', ${OWN + 1}, 99, 'F0A', '0', '20240105')`, `SERV ${BAD}`, /PRODUCT_ID/],
     ["a service linked to an account that does not exist", `INSERT INTO ${b}."SERV_ACCT" VALUES (${OWN + 1}, ${OWN + 999}, '00', 'A')`, `SERV ${OWN + 1}`, /dangling/],
     ["a suspension of an unknown type", `INSERT INTO ${b}."SERV_STOP" VALUES (${BAD}, ${OWN + 1}, '7', '20260101', '00000000')`, `SERV_STOP ${BAD}`, /STOP_TYPE/],

@@ -1,9 +1,10 @@
+import { AdapterError } from "../kit/errors.js";
 import { readWhole, recordParser, type OrMalformed } from "../kit/parse.js";
 import { inKeys, jsonValues, namedValues } from "../kit/sql.js";
-import { plainAccount, plainBillWithServices, plainDunning, plainPayment, plainService, plainSuspension } from "./plain-rows.js";
+import { plainAccount, plainBillWithServices, plainDunning, plainService, plainSuspension, plainWriteOff } from "./plain-rows.js";
 import type { BillingFacts } from "./port.js";
-import { accountRow, billWithServicesRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
-import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect, suspensionSelect } from "./selects.js";
+import { accountRow, billWithServicesRow, dunningRow, serviceRow, suspensionRow, writeOffRow } from "./rows.js";
+import { accountSelect, billSelect, dunningSelect, serviceSelect, suspensionSelect } from "./selects.js";
 
 /** The billing cycles of each account the facts carry, counted as `getBills(…, { lastMonths })` counts them. */
 export const FACT_MONTHS = 12;
@@ -22,10 +23,10 @@ const RECORDS = {
     asText: ["ACCT_ID", "CREDIT_LIMIT", "BALANCE"],
   },
   bill: {
-    columns: ["BILL_ID", "ACCT_NBR", "BILLING_CYCLE_ID", "BILL_AMOUNT", "DUE_DATE", "STATE", "OWED", "SERV_NBRS", "LAST_PAYMENT"],
+    columns: ["BILL_ID", "ACCT_NBR", "BILLING_CYCLE_ID", "BILL_AMOUNT", "DUE_DATE", "STATE", "OWED", "SERV_NBRS", "WRITE_OFFS"],
     asText: ["BILL_ID", "BILL_AMOUNT", "OWED"],
   },
-  payment: { columns: ["PAYMENT_ID", "ACCT_NBR", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL"], asText: ["PAYMENT_ID", "BILL_ID", "AMOUNT"] },
+  writeOff: { columns: ["WRITE_OFF_ID", "WRITE_OFF_DATE", "AMOUNT"], asText: ["WRITE_OFF_ID", "AMOUNT"] },
   service: {
     columns: ["SERV_ID", "ACC_NBR", "CUST_CODE", "PRODUCT_ID", "STATE", "STOP_FLAG", "COMPLETED_DATE", "ACCT_NBRS", "BAD_LINK_STATES"],
     asText: ["SERV_ID"],
@@ -47,25 +48,25 @@ const listOf = (rows: string, kind: RecordKind, order: string) =>
   `(SELECT x."CUST_ID", json_agg(${record("x", kind)} ORDER BY ${order}) AS list FROM ${rows} x GROUP BY x."CUST_ID")`;
 
 /**
- * One statement for the billing facts of the customers whose CUST_CODE is in $1, $2 the number of cycles:
- * one row per customer billing knows, each list a JSON array of records (each an array of the columns its
- * parser reads) as the per-record reads select them, so the same row parsers check them.
+ * One statement for the billing facts of the customers whose CUST_CODE is in $1: one row per customer billing
+ * knows, each list a JSON array of records (each an array of the columns its parser reads) as the per-record
+ * reads select them, so the same row parsers check them. Which bills, `asOf` says (FactsQuery): without it,
+ * each account's newest $2 cycles; with it, the cycles from $2 to before $3 ('YYYYMM'), and older bills still
+ * owed on the as-of date $4 ('YYYYMMDD'): owed now, or settled by a write-off after that date.
  */
-export function billingFactsQuery(s: string): string {
+export function billingFactsQuery(s: string, { asOf }: { asOf: boolean }): string {
   const ofCustomers = `IN (SELECT "CUST_ID" FROM cust)`;
+  const window = asOf
+    ? `b."BILLING_CYCLE_ID"::text < $3::text AND (b."BILLING_CYCLE_ID"::text >= $2::text OR o."OWED" IS NOT NULL
+         OR EXISTS (SELECT 1 FROM ${s}."WRITE_OFF" w WHERE w."BILL_ID" = b."BILL_ID" AND w."WRITE_OFF_DATE"::text > $4::text))`
+    : `(b."RECENCY" <= $2::int OR o."OWED" IS NOT NULL)`;
   return `WITH cust AS (SELECT "CUST_ID", "CUST_CODE" FROM ${s}."CUST" WHERE ${inKeys(`"CUST_CODE"`)}),
     acct AS (${accountSelect(s)} WHERE a."CUST_ID" ${ofCustomers}),
     serv AS (${serviceSelect(s)} WHERE sv."CUST_ID" ${ofCustomers}),
     stop AS (${suspensionSelect(s)} WHERE sv."CUST_ID" ${ofCustomers}),
     dun AS (${dunningSelect(s)} WHERE a."CUST_ID" ${ofCustomers}),
-    -- PAYMENT is indexed by account, not by bill: reached through the customers' accounts.
-    last_paid AS (
-      SELECT DISTINCT ON (p."BILL_ID") p.*
-      FROM (${paymentSelect(s)} WHERE p."ACCT_ID" IN (SELECT "ACCT_ID" FROM acct) AND p."BILL_ID" IS NOT NULL) p
-      ORDER BY p."BILL_ID", p."PAY_DATE" DESC, p."PAYMENT_ID" DESC
-    ),
-    -- The last $2 cycles, and any older bill still owing: arrears do not expire with the window.
-    recent AS (${billSelect(s, `a."ACCT_ID" IN (SELECT "ACCT_ID" FROM acct)`, `(b."RECENCY" <= $2::int OR o."OWED" IS NOT NULL)`)}),
+    -- Arrears do not expire with the window: older bills still owed stay in.
+    recent AS (${billSelect(s, `a."ACCT_ID" IN (SELECT "ACCT_ID" FROM acct)`, window)}),
     -- Each item's service looked up by its key: joined as a set, SERV was read whole for every batch (measured).
     charged AS (
       SELECT i."BILL_ID", array_agg(DISTINCT sv."ACC_NBR"::text) AS "SERV_NBRS"
@@ -73,11 +74,16 @@ export function billingFactsQuery(s: string): string {
       LEFT JOIN LATERAL (SELECT x."ACC_NBR" FROM ${s}."SERV" x WHERE x."SERV_ID" = i."SERV_ID") sv ON true
       GROUP BY i."BILL_ID"
     ),
+    settled AS (
+      SELECT w."BILL_ID", json_agg(${record("w", "writeOff")} ORDER BY w."WRITE_OFF_DATE", w."WRITE_OFF_ID") AS "WRITE_OFFS"
+      FROM recent r JOIN ${s}."WRITE_OFF" w ON w."BILL_ID" = r."BILL_ID"
+      GROUP BY w."BILL_ID"
+    ),
     bill AS (
-      SELECT b.*, COALESCE(i."SERV_NBRS", '{}') AS "SERV_NBRS", CASE WHEN p."PAYMENT_ID" IS NOT NULL THEN ${record("p", "payment")} END AS "LAST_PAYMENT"
+      SELECT b.*, COALESCE(i."SERV_NBRS", '{}') AS "SERV_NBRS", w."WRITE_OFFS"
       FROM recent b
       LEFT JOIN charged i ON i."BILL_ID" = b."BILL_ID"
-      LEFT JOIN last_paid p ON p."BILL_ID" = b."BILL_ID"
+      LEFT JOIN settled w ON w."BILL_ID" = b."BILL_ID"
     )
     SELECT c."CUST_CODE", a.list AS "ACCOUNTS", b.list AS "BILLS", v.list AS "SERVICES", st.list AS "SUSPENSIONS", d.list AS "DUNNING"
     FROM cust c
@@ -103,9 +109,14 @@ function factsOf(row: Row): BillingFacts {
   const accounts = recordsIn(row.ACCOUNTS, "account").map((raw) => plainAccount(raw) ?? parse(accountRow, raw, `ACCT ${raw.ACCT_ID}`));
   const bills = recordsIn(row.BILLS, "bill").map((raw) => {
     const bill = plainBillWithServices(raw) ?? parse(billWithServicesRow, raw, `BILL ${raw.BILL_ID}`);
-    const last = raw.LAST_PAYMENT === null ? null : namedValues(RECORDS.payment.columns, raw.LAST_PAYMENT);
-    const payment = last === null ? null : (plainPayment(last) ?? parse(paymentRow, last, `PAYMENT ${last.PAYMENT_ID}`));
-    return { ...bill, lastPaidOn: payment?.paidOn ?? null };
+    const settlements = recordsIn(raw.WRITE_OFFS, "writeOff").map((w) => plainWriteOff(w) ?? parse(writeOffRow, w, `WRITE_OFF ${w.WRITE_OFF_ID}`));
+    const settled = settlements.reduce((sum, w) => sum + w.amountFen, 0);
+    // Written off beyond what the bill has been paid (its amount less its arrears): one of the two records is wrong.
+    if (settled > bill.paidFen) {
+      const record = `BILL ${bill.billNo}`;
+      throw new AdapterError("MALFORMED_RECORD", "billing", `malformed record ${record}: write-offs of ${settled} fen exceed the ${bill.paidFen} fen paid on it`, record);
+    }
+    return { ...bill, settlements };
   });
   const services = recordsIn(row.SERVICES, "service").map((raw) => plainService(raw) ?? parse(serviceRow, raw, `SERV ${raw.SERV_ID}`));
   return {

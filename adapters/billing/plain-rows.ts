@@ -1,7 +1,7 @@
 import { ACCOUNT_NO, SERVICE_NO, productOfServiceNo } from "../kit/canonical-ids.js";
 import { plainCode, plainDate, plainDateOrNone, plainInteger, plainList, plainText } from "../kit/plain-values.js";
 import { BILL_NO, customerIdOf } from "./ids.js";
-import type { Account, Bill, DunningAction, ServiceBilling, ServiceNo, Suspension } from "./port.js";
+import type { Account, Bill, DunningAction, ServiceBilling, ServiceNo, Settlement, Suspension } from "./port.js";
 import {
   ACCT_STATE,
   BILL_STATE,
@@ -152,4 +152,12 @@ export function plainDunning(raw: Raw): DunningAction | undefined {
     return undefined;
   }
   return { accountNo, month, method, attempt, date, result };
+}
+
+export function plainWriteOff(raw: Raw): Settlement | undefined {
+  const id = plainText(raw.WRITE_OFF_ID, /^\d+$/);
+  const on = plainDate(raw.WRITE_OFF_DATE, COMPACT);
+  const amountFen = plainInteger(raw.AMOUNT);
+  if (id === undefined || on === undefined || amountFen === undefined || amountFen <= 0) return undefined;
+  return { on, amountFen };
 }

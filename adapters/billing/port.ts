@@ -80,6 +80,12 @@ export interface Payment {
   channel: PaymentChannel;
 }
 
+/** Money the write-off run applied to a bill: the run's date and the amount. */
+export interface Settlement {
+  on: string;
+  amountFen: number;
+}
+
 export type DunningMethod = "AUTOMATIC" | "MANUAL";
 export type DunningResult = "REACHED" | "FAILED";
 
@@ -125,10 +131,23 @@ export interface BillQuery {
   /** Only bills with money still owed. */
   unpaidOnly?: boolean;
   /**
-   * Only the account's N most recent billing cycles. Counted from the account's own newest bill, not from
-   * today: billing has no clock we share, and an account that stopped being billed keeps its last history.
+   * Only the account's N most recent billing cycles: the N cycles before the month of `asOf` when it is
+   * given, else the account's own newest N (an account that stopped being billed keeps its last history).
    */
   lastMonths?: number;
+  /**
+   * The reference date, ISO "YYYY-MM-DD": bills of its month or later (not yet billed on that date) are
+   * left out, and `lastMonths` counts back from it, so a past date sees the bills of its own past.
+   */
+  asOf?: string;
+}
+
+export interface FactsQuery {
+  /**
+   * The reference date, ISO: the facts carry the 12 billing cycles before its month, older bills still owed
+   * on that date, and no bill of a later cycle. When absent, each account's own newest 12 cycles.
+   */
+  asOf?: string;
 }
 
 export interface PaymentQuery {
@@ -171,11 +190,11 @@ export interface BillingPort {
   getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, OrMalformed<Suspension[]>>>;
   /**
    * Everything the computed judgements need about each customer's billing, in one round trip:
-   * accounts, the last 12 billing months of bills (and older ones still owing) with their latest payment date, services,
+   * accounts, the last 12 billing months of bills (and older ones still owing) with their write-offs, services,
    * suspensions and the dunning record. Customers billing does not know are absent; a customer with any
    * record that cannot be read gets that record's error.
    */
-  getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<BillingFacts>>>;
+  getBillingFacts(customerIds: readonly CustomerId[], query?: FactsQuery): Promise<Map<CustomerId, OrMalformed<BillingFacts>>>;
   /** Records money received on an account, dated today; a replay with the same key returns the first payment. */
   recordPayment(payment: NewPayment): Promise<Written<Payment>>;
   /**
@@ -197,7 +216,7 @@ export interface BillingFacts {
     balanceFen: number;
     status: AccountStatus;
   }[];
-  /** Every bill of each account's last 12 billing months, and any older bill still owing; newest first. */
+  /** Every bill of the last 12 billing cycles (FactsQuery), and any older bill still owed on the as-of date; newest first. */
   bills: {
     accountNo: string;
     billNo: string;
@@ -206,8 +225,13 @@ export interface BillingFacts {
     paidFen: number;
     dueDate: string;
     state: BillState;
-    /** Date of the latest payment allocated to this bill, null when none. */
-    lastPaidOn: string | null;
+    /**
+     * What billing's write-off run (销帐) settled on this bill from the account's money, oldest first: each
+     * run's date and amount. Payments are posted to the account, not to a bill, so when a bill was paid is
+     * when it was settled. Empty when nothing was; `paidFen` may exceed their sum for money billing
+     * records as paid without a write-off record.
+     */
+    settlements: Settlement[];
     /** Service numbers the bill's items are charged to, for arrears by service. */
     serviceNos: string[];
   }[];

@@ -18,6 +18,7 @@ import type {
   ServiceBilling,
   ServiceNo,
   ServiceStatus,
+  Settlement,
   Suspension,
   SuspensionReason,
 } from "./port.js";
@@ -185,6 +186,19 @@ export const paymentRow = z
       channel: row.PAY_CHANNEL,
     }),
   );
+
+/**
+ * A write-off (销帐): money of the account that billing's write-off run applied to one bill, on the run's
+ * date. What was written off on a bill never exceeds its amount (checked with the bill, facts.ts).
+ */
+export const writeOffRow = z
+  .object({
+    WRITE_OFF_ID: bigintId,
+    WRITE_OFF_DATE: compactDate,
+    // A write-off of nothing, or a negative one, would hide a reversal billing never records this way.
+    AMOUNT: integer.refine((n) => n > 0, "must be positive"),
+  })
+  .transform((row): Settlement => ({ on: row.WRITE_OFF_DATE, amountFen: row.AMOUNT }));
 
 export const dunningRow = z
   .object({

@@ -185,6 +185,28 @@ describe("billing SQL adapter: batched reads", () => {
     }
   });
 
+  it("counts the last months back from an as-of date, and leaves out the cycles not yet billed on it", async () => {
+    const all = served(await adapter.getBills(accounts));
+    const newest = [...new Set([...all.values()].flat().map((bill) => bill.month))].sort().at(-1) as string;
+    // An as-of date in the month of the newest cycle: that cycle is not billed yet, the three before it are.
+    const asOf = `${newest}-15`;
+    const [year, month] = newest.split("-").map(Number) as [number, number];
+    const monthsBefore = (n: number) => {
+      const m = year * 12 + month - 1 - n;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
+    };
+    const window = [1, 2, 3].map(monthsBefore);
+    counter.reset();
+    const recent = served(await adapter.getBills(accounts, { lastMonths: 3, asOf }));
+    const before = served(await adapter.getBills(accounts, { asOf }));
+    expect(counter.get("billing")).toBe(2);
+    for (const [accountNo, bills] of all) {
+      expect(recent.get(accountNo)?.map((bill) => bill.billNo)).toEqual(bills.filter((bill) => window.includes(bill.month)).map((bill) => bill.billNo));
+      expect(before.get(accountNo)?.map((bill) => bill.billNo)).toEqual(bills.filter((bill) => bill.month < newest).map((bill) => bill.billNo));
+    }
+    expect([...recent.values()].flat().length).toBeGreaterThan(0);
+  });
+
   it("reads the items of 100 bills in one round trip; they add up to each bill", async () => {
     const bills = [...served(await adapter.getBills(accounts)).values()].flat().slice(0, 100);
     expect(bills).toHaveLength(100);
@@ -357,6 +379,7 @@ describe("billing SQL adapter: bad input", () => {
     ["a network-spelled service number", () => adapter.getSuspensions(["025-50000032"])],
     ["a bill number that is not digits", () => adapter.getBillItems(["B1"])],
     ["lastMonths of zero", () => adapter.getBills([accounts[0] as string], { lastMonths: 0 })],
+    ["an as-of date that is no calendar date", () => adapter.getBills([accounts[0] as string], { asOf: "2026-13-01" })],
     ["a since date that is no calendar date", () => adapter.getPayments([accounts[0] as string], { since: "2026-02-30" })],
   ])("rejects %s with BAD_USER_INPUT before any round trip", async (_, call) => {
     await expectRefusedUpFront(call, counter, "billing");

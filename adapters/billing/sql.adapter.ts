@@ -10,6 +10,7 @@ import { carrierToday, isCalendarDate } from "../kit/values.js";
 import { recordDunningContact, recordPayment } from "./writes.js";
 import { FACT_MONTHS, billingFactsOf, billingFactsQuery } from "./facts.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
+import { cycleBefore } from "./values.js";
 import type {
   Account,
   AccountNo,
@@ -21,6 +22,7 @@ import type {
   BillQuery,
   CustomerId,
   DunningAction,
+  FactsQuery,
   NewDunningContact,
   NewPayment,
   Payment,
@@ -99,13 +101,22 @@ export class BillingSqlAdapter implements BillingPort {
     if (lastMonths !== undefined && !(Number.isSafeInteger(lastMonths) && lastMonths > 0)) {
       throw new AdapterError("BAD_USER_INPUT", "billing", `lastMonths must be a positive integer, got ${lastMonths}`);
     }
+    const asOf = checkAsOf(query.asOf);
     if (ids.length === 0) return new Map();
+    // With a reference date, the cycles before its month ($2) and, with lastMonths, from the first of them ($4);
+    // without one, the account's own newest $2 cycles.
+    const window =
+      asOf === undefined
+        ? `($2::int IS NULL OR b."RECENCY" <= $2::int)`
+        : `b."BILLING_CYCLE_ID"::text < $2::text AND ($4::text IS NULL OR b."BILLING_CYCLE_ID"::text >= $4::text)`;
+    const cycles = asOf === undefined ? [lastMonths ?? null] : [cycleBefore(asOf, 0)];
+    const from = asOf === undefined ? [] : [lastMonths === undefined ? null : cycleBefore(asOf, lastMonths)];
     // Unpaid keeps every bill that is not plainly settled, so a PAID bill that still owes is seen and rejected.
     const rows = await this.source.query<Row>(
-      `SELECT * FROM (${billSelect(this.s, `a."ACCT_NBR" = ANY($1::text[])`, `($2::int IS NULL OR b."RECENCY" <= $2::int)`)}) b
+      `SELECT * FROM (${billSelect(this.s, `a."ACCT_NBR" = ANY($1::text[])`, window)}) b
        WHERE NOT $3::boolean OR b."STATE" <> 'P' OR COALESCE(b."OWED", 0) <> 0
        ORDER BY b."ACCT_NBR", b."BILLING_CYCLE_ID" DESC, b."BILL_ID" DESC`,
-      [ids, lastMonths ?? null, query.unpaidOnly === true],
+      [ids, ...cycles, query.unpaidOnly === true, ...from],
     );
     return groupBy(ids, rows.map((row) => [row.ACCT_NBR as string, read(billRow, row, `BILL ${row.BILL_ID}`)] as const));
   }
@@ -180,11 +191,13 @@ export class BillingSqlAdapter implements BillingPort {
     return groupBy(ids, rows.map((row) => [row.ACC_NBR as string, read(suspensionRow, row, `SERV_STOP ${row.STOP_ID}`)] as const));
   }
 
-  async getBillingFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<BillingFacts>>> {
+  async getBillingFacts(customerIds: readonly CustomerId[], query: FactsQuery = {}): Promise<Map<CustomerId, OrMalformed<BillingFacts>>> {
     const ids = checkCustomerIds(customerIds);
+    const asOf = checkAsOf(query.asOf);
     if (ids.length === 0) return new Map();
     const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
-    const rows = await this.source.query<Row>(billingFactsQuery(this.s), [[...asked.keys()], FACT_MONTHS]);
+    const window = asOf === undefined ? [FACT_MONTHS] : [cycleBefore(asOf, FACT_MONTHS), cycleBefore(asOf, 0), asOf.replaceAll("-", "")];
+    const rows = await this.source.query<Row>(billingFactsQuery(this.s, { asOf: asOf !== undefined }), [[...asked.keys()], ...window]);
     return byKey(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), billingFactsOf(row)] as const));
   }
 
@@ -203,6 +216,14 @@ export class BillingSqlAdapter implements BillingPort {
   async close(): Promise<void> {
     await this.source.close();
   }
+}
+
+/** A reference date must be a real ISO calendar date: it picks which bills exist. */
+function checkAsOf(asOf: string | undefined): string | undefined {
+  if (asOf !== undefined && !isCalendarDate(asOf)) {
+    throw new AdapterError("BAD_USER_INPUT", "billing", `asOf must be an ISO date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  }
+  return asOf;
 }
 
 const readAccount = (row: Row) => read(accountRow, row, `ACCT ${row.ACCT_ID}`);

@@ -20,3 +20,9 @@ export const compactDate = dateIn(COMPACT);
 export const compactDateOrNone = dateOrNoneIn(COMPACT, "00000000");
 
 export const cycleMonth = readAs((text) => monthOfCycle(text.trim()), "a YYYYMM billing cycle");
+
+/** The billing cycle id 'YYYYMM' of the month `back` months before the month of the ISO date `isoDate`. */
+export function cycleBefore(isoDate: string, back: number): string {
+  const month = Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1 - back;
+  return `${Math.floor(month / 12)}${String((month % 12) + 1).padStart(2, "0")}`;
+}

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { bigintId, carrierToday, code, dateIn, dateOrNoneIn, integer, isCalendarDate, isoDateOf, readAs, type DateSpelling } from "./values.js";
+import { z } from "zod";
+import {
+  bigintId,
+  carrierDateTime,
+  carrierToday,
+  code,   dateIn,
+  dateOrNoneIn,
+  FIRST_CARRIER_INSTANT,
+  integer,
+  isCalendarDate,
+  isoDateOf,
+  LAST_CARRIER_INSTANT,
+  readAs,
+  type DateSpelling,
+} from "./values.js";
 
 // A spelling no legacy system uses, so these tests are about the readers, not about any one system.
 const dotted: DateSpelling = { pattern: /^(\d{4})\.(\d{2})\.(\d{2})$/, name: "YYYY.MM.DD" };
@@ -88,5 +102,40 @@ describe("carrierToday", () => {
   it("is the date in UTC+8, which runs ahead of UTC from 16:00 UTC", () => {
     expect(carrierToday(new Date("2026-11-23T15:59:59Z"))).toBe("2026-11-23");
     expect(carrierToday(new Date("2026-11-23T16:00:00Z"))).toBe("2026-11-24");
+  });
+});
+
+describe("carrierDateTime", () => {
+  it("writes an instant in UTC+8 with its offset, so from 16:00 UTC the date is the next day", () => {
+    const evening = Date.parse("2026-11-14T18:00:00Z");
+    expect(carrierDateTime(evening)).toBe("2026-11-15T02:00:00.000+08:00");
+    expect(Date.parse(carrierDateTime(evening) as string)).toBe(evening);
+    expect(carrierDateTime(Date.parse("2026-11-14T15:59:59.999Z"))).toBe("2026-11-14T23:59:59.999+08:00");
+    expect(carrierDateTime(Date.parse("2026-11-14T16:00:00Z"))).toBe("2026-11-15T00:00:00.000+08:00");
+    expect(carrierDateTime(Date.parse("2026-12-31T20:30:00.250Z"))).toBe("2027-01-01T04:30:00.250+08:00");
+    expect(carrierDateTime(0)).toBe("1970-01-01T08:00:00.000+08:00");
+  });
+
+  it("writes what an RFC 3339 date-time with offset accepts", () => {
+    const withOffset = z.string().datetime({ offset: true });
+    for (const ms of [0, Date.parse("2026-11-14T18:00:00Z"), FIRST_CARRIER_INSTANT, LAST_CARRIER_INSTANT]) {
+      expect(withOffset.safeParse(carrierDateTime(ms)).success).toBe(true);
+    }
+  });
+
+  it("writes every instant up to the last of year 9999 in UTC+8, and none after", () => {
+    expect(carrierDateTime(LAST_CARRIER_INSTANT)).toBe("9999-12-31T23:59:59.999+08:00");
+    expect(carrierDateTime(LAST_CARRIER_INSTANT + 1)).toBeNull();
+    expect(carrierDateTime(FIRST_CARRIER_INSTANT)).toBe("0000-01-01T00:00:00.000+08:00");
+    expect(carrierDateTime(FIRST_CARRIER_INSTANT - 1)).toBeNull();
+    // Date's own limits: shifting them by 8 hours would leave its range; they are past year 9999 anyway.
+    expect(carrierDateTime(8_640_000_000_000_000)).toBeNull();
+    expect(carrierDateTime(-8_640_000_000_000_000)).toBeNull();
+  });
+
+  it("answers null for what is no whole millisecond", () => {
+    expect(carrierDateTime(1.5)).toBeNull();
+    expect(carrierDateTime(Number.NaN)).toBeNull();
+    expect(carrierDateTime(Number.POSITIVE_INFINITY)).toBeNull();
   });
 });

@@ -110,7 +110,28 @@ export function code<T>(meanings: Readonly<Record<string, T>>, reading: CodeRead
   });
 }
 
+/** The carrier's zone is UTC+8 all year (China keeps no summer time). */
+const CARRIER_OFFSET_MS = 8 * 3_600_000;
+
 /** Today in the carrier's zone (UTC+8): the day its systems stamp records with. */
 export function carrierToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + CARRIER_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The first and last instants (epoch ms) whose carrier wall time has a four-digit year. Beyond them ISO 8601
+ * needs its expanded "+010000-…" years, which RFC 3339, GraphQL's DateTime and the facts' schemas all refuse.
+ */
+export const FIRST_CARRIER_INSTANT = Date.parse("0000-01-01T00:00:00.000+08:00");
+export const LAST_CARRIER_INSTANT = Date.parse("9999-12-31T23:59:59.999+08:00");
+
+/**
+ * An instant (epoch ms) as ISO 8601 in the carrier's zone, "2026-11-15T02:00:00.000+08:00", or null when it is
+ * no whole millisecond or falls outside years 0000–9999 there. The date written in it is then the carrier's,
+ * the day the judgements count it on; a "…Z" text would put everything from 16:00 UTC on the day before.
+ */
+export function carrierDateTime(ms: number): string | null {
+  if (!Number.isInteger(ms) || ms < FIRST_CARRIER_INSTANT || ms > LAST_CARRIER_INSTANT) return null;
+  // Shifted by the offset, the UTC text is the carrier's wall time; the bounds keep the shift inside Date's range.
+  return `${new Date(ms + CARRIER_OFFSET_MS).toISOString().slice(0, -1)}+08:00`;
 }

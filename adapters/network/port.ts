@@ -4,7 +4,9 @@ import type { Written } from "../kit/idempotency.js";
 
 /**
  * What the graph needs from network management (网管), in clean terms keyed by the canonical service
- * number (billing SERV.ACC_NBR == hall serv_no). Timestamps are ISO 8601 in UTC ("…Z").
+ * number (billing SERV.ACC_NBR == hall serv_no). Timestamps are ISO 8601 in the carrier's zone with its
+ * offset ("2026-11-15T02:00:00.000+08:00"), so the date they spell is the carrier's date, the day the
+ * judgements count them on; GraphQL's DateTime still answers them in UTC, the same instant.
  */
 
 /** The canonical id check, so subgraphs validate arguments against the port, not the adapters' kit. */

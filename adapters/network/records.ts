@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rawField } from "../kit/parse.js";
-import { code, readAs } from "../kit/values.js";
+import { carrierDateTime, code, LAST_CARRIER_INSTANT, readAs } from "../kit/values.js";
 import { fromNetworkAccessNumber } from "./access-number.js";
 import {
   FAULT_TYPES,
@@ -23,18 +23,28 @@ const TICKET_STATES: Readonly<Record<string, TicketState>> = { 10: "OPEN", 20: "
 
 const serviceNo = readAs(fromNetworkAccessNumber, "a network access number");
 
-/** Epoch milliseconds within what a Date can hold, as ISO 8601 UTC. */
+/**
+ * Epoch milliseconds as ISO 8601 in the carrier's zone (UTC+8, "…+08:00"), so that the date written in a
+ * timestamp is the carrier's date, the one the judgements count days on. A time past the end of year 9999
+ * there has no four-digit year to be written with: a broken record, refused here rather than by GraphQL.
+ */
 const instant = z
   .number()
   .int()
   .min(0)
-  .max(8_640_000_000_000_000)
-  .transform((ms) => new Date(ms).toISOString());
+  .transform((ms, ctx) => {
+    const text = carrierDateTime(ms);
+    if (text === null) {
+      ctx.addIssue({ code: "custom", message: `${ms} is later than the last instant of year 9999 in UTC+8 (${LAST_CARRIER_INSTANT})` });
+      return z.NEVER;
+    }
+    return text;
+  });
 
 /**
  * Network management never ends an alarm or ticket before it began; one that does is a broken record,
- * and durations computed from it (time to repair) would come out negative. Compared as instants, since
- * ISO text of years past 9999 does not sort.
+ * and durations computed from it (time to repair) would come out negative. Compared as instants, so that
+ * the check does not depend on how the text writes them.
  */
 function endNotBeforeStart<K extends string>(start: K, end: K, message: string) {
   return (record: Record<K, string | null>, ctx: z.RefinementCtx): void => {

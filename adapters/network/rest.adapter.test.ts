@@ -4,6 +4,7 @@ import { startNetworkSimulator, type NetworkSimulator } from "../../sandbox/netw
 import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
 import { expectMalformedAt, expectRefusedUpFront, rejection, served, withRows } from "../kit/testing.js";
+import { carrierDateTime } from "../kit/values.js";
 import type { Alarm, ServiceNetworkFacts, TroubleTicket } from "./port.js";
 import { NETWORK_MAX_BATCH, NetworkRestAdapter } from "./rest.adapter.js";
 
@@ -60,8 +61,9 @@ afterAll(async () => {
   await sim?.close();
 });
 
+/** A stored time as the adapter writes it: ISO 8601 in the carrier's zone (the kit's writer, tested beside it). */
 function iso(value: Date | null): string | null {
-  return value === null ? null : value.toISOString();
+  return value === null ? null : carrierDateTime(value.getTime());
 }
 
 describe("NetworkRestAdapter batch reads", () => {
@@ -83,7 +85,7 @@ describe("NetworkRestAdapter batch reads", () => {
         status: LINE_STATES[row.line_state],
         exchange: row.exchange_code,
         port: row.port_name,
-        lastChangedAt: row.last_change.toISOString(),
+        lastChangedAt: iso(row.last_change),
       });
     }
     const products = await pool.query(`SELECT DISTINCT product_code FROM ${hall}.tb_user WHERE serv_no = ANY($1)`, [sample]);

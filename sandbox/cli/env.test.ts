@@ -25,6 +25,15 @@ describe("sandboxEnv", () => {
     expect(() => sandboxEnv({ SANDBOX_DIRTY_SHARE: "0.5" })).toThrow(/SANDBOX_DIRTY_SHARE/);
   });
 
+  it("runs billing's write-off every 10 seconds unless SANDBOX_WRITE_OFF_SECONDS says otherwise, 0 for never", () => {
+    expect(sandboxEnv({}).SANDBOX_WRITE_OFF_SECONDS).toBe(10);
+    expect(sandboxEnv({ SANDBOX_WRITE_OFF_SECONDS: "0" }).SANDBOX_WRITE_OFF_SECONDS).toBe(0);
+    expect(sandboxEnv({ SANDBOX_WRITE_OFF_SECONDS: "60" }).SANDBOX_WRITE_OFF_SECONDS).toBe(60);
+    expect(() => sandboxEnv({ SANDBOX_WRITE_OFF_SECONDS: "-1" })).toThrow(/SANDBOX_WRITE_OFF_SECONDS: must be 0 \(no runs\) or more/);
+    expect(() => sandboxEnv({ SANDBOX_WRITE_OFF_SECONDS: "2.5" })).toThrow(/SANDBOX_WRITE_OFF_SECONDS: must be a whole number of seconds/);
+    expect(() => sandboxEnv({ SANDBOX_WRITE_OFF_SECONDS: "often" })).toThrow(/SANDBOX_WRITE_OFF_SECONDS/);
+  });
+
   it("names the bad variable", () => {
     expect(() => sandboxEnv({ HALL_PORT: "eighty" })).toThrow(/HALL_PORT/);
     expect(() => sandboxEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);

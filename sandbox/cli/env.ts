@@ -26,6 +26,13 @@ const envSchema = z.object({
   SANDBOX_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1),
   /** Share of customers of that data set given one dirty row (sandbox/generate/dirt.ts), 0 for none. */
   SANDBOX_DIRTY_SHARE: z.coerce.number().min(0).max(MAX_DIRTY_SHARE).default(DEFAULT_DIRTY_SHARE),
+  /** Seconds between billing's write-off runs (payments taken up, bills settled oldest first); 0 runs none. */
+  SANDBOX_WRITE_OFF_SECONDS: z.coerce
+    .number()
+    .int("must be a whole number of seconds")
+    .min(0, "must be 0 (no runs) or more")
+    .max(86_400, "must be at most 86400 (a day)")
+    .default(10),
 });
 
 export type SandboxEnv = z.infer<typeof envSchema>;

@@ -1,4 +1,6 @@
 import { join } from "node:path";
+import { describeWriteOff } from "../billing/describe.js";
+import { startWriteOffRuns } from "../billing/schedule.js";
 import { openDatabase } from "../db/connect.js";
 import { PASSWORD_FILE } from "../db/password.js";
 import { carrierToday } from "../generate/dates.js";
@@ -10,7 +12,8 @@ import { sandboxEnv } from "./env.js";
 
 /**
  * Runs the simulated legacy systems: the database (PGlite unless DATABASE_URL is set), generating a
- * small data set when there is none, the SOAP business hall and the REST network management.
+ * small data set when there is none, the SOAP business hall, the REST network management, and
+ * billing's write-off run on its timer.
  */
 async function main(): Promise<void> {
   const env = sandboxEnv();
@@ -29,11 +32,19 @@ async function main(): Promise<void> {
   }
   const hall = await startHallSimulator({ databaseUrl: database.url, schema: schemas.hall, port: env.HALL_PORT, host: env.SANDBOX_HOST });
   const network = await startNetworkSimulator({ databaseUrl: database.url, schema: schemas.network, port: env.NETWORK_PORT, host: env.SANDBOX_HOST });
+  const writeOff = startWriteOffRuns({
+    databaseUrl: database.url,
+    schema: schemas.billing,
+    everyMs: env.SANDBOX_WRITE_OFF_SECONDS * 1_000,
+    onRun: (counts) => console.log(`billing write-off: ${describeWriteOff(counts)}`),
+  });
+  const writeOffEvery = env.SANDBOX_WRITE_OFF_SECONDS === 0 ? "off (SANDBOX_WRITE_OFF_SECONDS=0; npm run sandbox:write-off runs one)" : `every ${env.SANDBOX_WRITE_OFF_SECONDS} s (SANDBOX_WRITE_OFF_SECONDS)`;
 
   console.log(`Sandbox running:
   database (billing, key accounts)  ${database.embedded ? `${withoutPassword(database.url)} (password in ${passwordFrom})` : "DATABASE_URL"}  schemas ${schemas.billing}, ${schemas.keyAccount}
   business hall (SOAP 1.1)          ${hall.url}/boss/CustService?wsdl
   network management (REST)         ${network.url}/nms/v1/lines?accNums=…
+  billing write-off run             ${writeOffEvery}
   fault injection                   PUT {"latencyMs":…,"errorRate":…,"down":…} to <simulator>/__sim/faults
 Ctrl-C stops everything.`);
 
@@ -42,7 +53,7 @@ Ctrl-C stops everything.`);
     if (stopping) return;
     stopping = true;
     console.log("Stopping …");
-    await Promise.allSettled([hall.close(), network.close()]);
+    await Promise.allSettled([hall.close(), network.close(), writeOff.close()]);
     await database.close();
     process.exit(0);
   };

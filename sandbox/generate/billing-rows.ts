@@ -1,6 +1,6 @@
 import { compactDate, cycleId, dayInMonth, monthOf } from "./dates.js";
 import type { AccountPlan, CustomerPlan, ProductCode, ServicePlan, World } from "./plan.js";
-import type { Rng } from "./rng.js";
+import { Rng } from "./rng.js";
 import type { RowSink } from "./sink.js";
 
 /** What the billing history did to each service, which the hall and network then show. */
@@ -18,6 +18,10 @@ const DUNNING_STEPS: readonly (readonly [number, "A" | "M"])[] = [[3, "A"], [10,
 export const BILL_SLOTS = 16;
 const ITEM_SLOTS = 16;
 const STOP_SLOTS = 16;
+/** Added to the seed for the accounts' dunning streams. */
+const DUNNING_STREAM = 0x64756e;
+/** Write-offs per account: at most one per bill plus one per payment (36), in slots of 64. */
+const WRITE_OFF_SLOTS = 64;
 
 export function emitBilling(world: World, plan: CustomerPlan, rng: Rng, sink: RowSink, schema: string): Map<number, Barring> {
   const barring = new Map<number, Barring>();
@@ -54,6 +58,23 @@ export function emitBilling(world: World, plan: CustomerPlan, rng: Rng, sink: Ro
   return barring;
 }
 
+/** A bill as the account's history made it, before the write-offs settle it. */
+interface BillPlan {
+  billId: number;
+  month: number;
+  amount: number;
+  issueDay: number;
+  dueDay: number;
+  active: ServicePlan[];
+}
+
+/** Money received on the account: posted to the account, not to a bill, as real billing posts it. */
+interface PaymentPlan {
+  paymentId: number;
+  day: number;
+  amount: number;
+}
+
 function emitAccount(
   world: World,
   plan: CustomerPlan,
@@ -67,14 +88,12 @@ function emitAccount(
   const prepaid = account.payMethod === "P";
   const bank = account.payMethod === "B" ? rng.pick(BANKS) : "";
   const creditLimit = prepaid ? 0 : { "01": rng.int(1, 5) * 10_000, "02": rng.int(5, 50) * 10_000, "03": rng.int(10, 30) * 100_000, "04": rng.int(10, 100) * 100_000 }[plan.kind];
-  const balance = prepaid ? rng.int(0, 20_000) : rng.chance(0.1) ? rng.int(1, 50) * 1_000 : 0;
-  sink.row(schema, "ACCT", [
-    account.acctId, account.acctNbr, plan.index, plan.name, account.payMethod, bank,
-    bank ? "62" + rng.digits(17) : "", creditLimit, balance, "A", compactDate(account.openedDay),
-  ]);
+  const drawnBalance = prepaid ? rng.int(0, 20_000) : rng.chance(0.1) ? rng.int(1, 50) * 1_000 : 0;
+  const bankAccount = bank ? "62" + rng.digits(17) : "";
 
   const firstCycle = Math.max(world.lastCycle - 11, monthOf(account.openedDay));
-  let oldestOverdueDue = Infinity;
+  const bills: BillPlan[] = [];
+  const payments: PaymentPlan[] = [];
   for (let month = firstCycle; month <= world.lastCycle; month++) {
     const monthStart = dayInMonth(month, 1);
     const monthEnd = dayInMonth(month + 1, 1) - 1;
@@ -85,6 +104,7 @@ function emitAccount(
     const dueDay = dayInMonth(month + 1, 20);
     const issueDay = dayInMonth(month + 1, 1);
 
+    // What the holder paid for this month's bill, and when; the write-off run decides which bill it settles.
     let paid = amount;
     let payDay = dueDay - rng.int(0, 18);
     if (prepaid) payDay = issueDay;
@@ -93,26 +113,79 @@ function emitAccount(
     else if (plan.habit === "PARTIAL" && rng.chance(0.3)) paid = Math.floor((amount * rng.int(30, 80)) / 100);
     payDay = Math.max(payDay, issueDay);
     if (payDay > world.asOfDay) paid = 0;
+    bills.push({ billId, month, amount, issueDay, dueDay, active });
+    if (paid > 0) payments.push({ paymentId: billId, day: payDay, amount: paid });
+  }
 
-    const owed = amount - paid;
-    const state = owed === 0 ? "P" : paid === 0 ? "U" : "A";
-    sink.row(schema, "BILL", [billId, account.acctId, cycleId(month), amount, compactDate(dueDay), state]);
-    if (paid > 0) sink.row(schema, "PAYMENT", [billId, account.acctId, billId, paid, compactDate(payDay), CHANNEL[account.payMethod], null]);
-    if (owed > 0) {
-      sink.row(schema, "ACCT_ITEM_OWE", [billId, billId, account.acctId, cycleId(month), owed]);
-      if (dueDay < world.asOfDay) oldestOverdueDue = Math.min(oldestOverdueDue, dueDay);
+  const { owed, writeOffs, held } = settle(bills, payments);
+  for (const p of payments) sink.row(schema, "PAYMENT", [p.paymentId, account.acctId, null, p.amount, compactDate(p.day), CHANNEL[account.payMethod], null, "W"]);
+  const settledDay = new Map<number, number>();
+  writeOffs.forEach((w, n) => {
+    const bill = bills[w.bill] as BillPlan;
+    sink.row(schema, "WRITE_OFF", [account.acctId * WRITE_OFF_SLOTS + n, account.acctId, bill.billId, w.amount, compactDate(w.day)]);
+    settledDay.set(w.bill, w.day);
+  });
+
+  // Dunning outcomes come from a stream of the account's own: which bills stay owed depends on the whole
+  // history, and the customer's main stream must not shift with it (everything drawn after it would).
+  const dunningRng = new Rng(world.seed + DUNNING_STREAM, account.acctId);
+  let oldestOverdueDue = Infinity;
+  bills.forEach((bill, i) => {
+    const stillOwed = owed[i] as number;
+    const state = stillOwed <= 0 ? "P" : stillOwed === bill.amount ? "U" : "A";
+    sink.row(schema, "BILL", [bill.billId, account.acctId, cycleId(bill.month), bill.amount, compactDate(bill.dueDay), state]);
+    if (stillOwed > 0) {
+      sink.row(schema, "ACCT_ITEM_OWE", [bill.billId, bill.billId, account.acctId, cycleId(bill.month), stillOwed]);
+      if (bill.dueDay < world.asOfDay) oldestOverdueDue = Math.min(oldestOverdueDue, bill.dueDay);
       DUNNING_STEPS.forEach(([days, method], n) => {
-        if (world.asOfDay - dueDay < days) return;
-        sink.row(schema, "DUNNING", [billId * 8 + n, account.acctId, cycleId(month), method, n + 1, compactDate(dueDay + days), rng.chance(0.6) ? "S" : "F", null]);
+        if (world.asOfDay - bill.dueDay < days) return;
+        sink.row(schema, "DUNNING", [bill.billId * 8 + n, account.acctId, cycleId(bill.month), method, n + 1, compactDate(bill.dueDay + days), dunningRng.chance(0.6) ? "S" : "F", null]);
       });
-    } else if (payDay > dueDay + 30) {
-      // Paid late enough to have been barred for a while, then resumed on payment.
-      for (const s of active) {
-        if (s.removedDay === null) sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + (month - firstCycle), s.servId, "1", compactDate(dueDay + 30), compactDate(payDay)]);
+      return;
+    }
+    const settled = settledDay.get(i);
+    if (settled !== undefined && settled > bill.dueDay + 30) {
+      // Settled late enough to have been barred for a while, then resumed on settlement.
+      for (const s of bill.active) {
+        if (s.removedDay === null) sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + (bill.month - firstCycle), s.servId, "1", compactDate(bill.dueDay + 30), compactDate(settled)]);
       }
     }
-  }
+  });
+
+  // Money held on an account that still owes would be written off by billing's next run: there is none.
+  const balance = owed.some((o) => o > 0) ? held : drawnBalance + held;
+  sink.row(schema, "ACCT", [
+    account.acctId, account.acctNbr, plan.index, plan.name, account.payMethod, bank,
+    bankAccount, creditLimit, balance, "A", compactDate(account.openedDay),
+  ]);
   return barArrears(world, services, oldestOverdueDue, sink, schema);
+}
+
+/**
+ * Billing's write-off run over the account's history, as it settles (sandbox/billing): each day's money
+ * goes to the oldest bill issued and still owed, and money with no such bill is held until the next one.
+ * Bills are in month order, so their issue days ascend.
+ */
+export function settle(bills: readonly Pick<BillPlan, "amount" | "issueDay">[], payments: readonly Pick<PaymentPlan, "day" | "amount">[]) {
+  const owed = bills.map((b) => Math.max(0, b.amount));
+  const writeOffs: { bill: number; day: number; amount: number }[] = [];
+  // On one day a bill is issued before the day's money is applied.
+  const events = [...bills.map((b, i) => ({ day: b.issueDay, bill: i, amount: 0 })), ...payments.map((p) => ({ day: p.day, bill: -1, amount: p.amount }))];
+  events.sort((a, b) => a.day - b.day || b.bill - a.bill);
+  let issued = 0;
+  let held = 0;
+  for (const event of events) {
+    if (event.bill >= 0) issued = Math.max(issued, event.bill + 1);
+    held += event.amount;
+    for (let i = 0; i < issued && held > 0; i++) {
+      const take = Math.min(owed[i] as number, held);
+      if (take === 0) continue;
+      owed[i] = (owed[i] as number) - take;
+      held -= take;
+      writeOffs.push({ bill: i, day: event.day, amount: take });
+    }
+  }
+  return { owed, writeOffs, held };
 }
 
 /** Bill items: per product on the account, a basic fee and a usage item, sometimes long distance, value-added and a discount. */

@@ -125,11 +125,16 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
 
 /**
  * Whether a generation into these schemas ran to its end: the key-account sequence is made in the very
- * last step, so a run cut short (Ctrl-C during a long load) does not count as data to start on.
+ * last step, so a run cut short (Ctrl-C during a long load) does not count as data to start on. Data
+ * generated before billing kept write-offs (WRITE_OFF) is no data to start on either: it is made again.
  */
 export async function sandboxIsComplete(databaseUrl: string, schemaPrefix = ""): Promise<boolean> {
+  const names = schemaNames(schemaPrefix);
   return withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS found`, [`"${schemaNames(schemaPrefix).keyAccount}"."SEQ_BFBH"`]);
+    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS found`, [
+      `"${names.keyAccount}"."SEQ_BFBH"`,
+      `"${names.billing}"."WRITE_OFF"`,
+    ]);
     return rows[0]?.found === true;
   });
 }
@@ -162,6 +167,7 @@ async function finishSchemas(pool: pg.Pool, s: SchemaNames, customers: number): 
   // New records written through the simulators get numbers above every generated one.
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_PAYMENT_ID"', (SELECT coalesce(max("PAYMENT_ID"), 0) + 1 FROM "${s.billing}"."PAYMENT"))`);
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_DUNNING_ID"', (SELECT coalesce(max("DUNNING_ID"), 0) + 1 FROM "${s.billing}"."DUNNING"))`);
+  await pool.query(`SELECT setval('"${s.billing}"."SEQ_WRITE_OFF_ID"', (SELECT coalesce(max("WRITE_OFF_ID"), 0) + 1 FROM "${s.billing}"."WRITE_OFF"))`);
   await pool.query(`SELECT setval('"${s.hall}".seq_complaint', $1)`, [complaintSerial(customers + 1, 0)]);
   await pool.query(`SELECT setval('"${s.network}".seq_ticket', $1)`, [ticketSerial((customers + 1) * MAX_SERVICES, 0)]);
   await pool.query(`SELECT setval('"${s.keyAccount}"."SEQ_BFBH"', $1)`, [(customers + 1) * 16]);

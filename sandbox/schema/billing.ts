@@ -10,7 +10,10 @@
  * ACCT_ITEM.ACCT_ITEM_TYPE_ID BF basic fee · LC local · LD long distance · DT data · VA value-added · DS discount;
  * DUNNING.DUN_METHOD A automatic (SMS/IVR) · M manual (call, letter, visit); DUN_RESULT S reached · F failed;
  * SERV_STOP.STOP_TYPE 1 single barring for arrears · 2 double barring for arrears · 3 illegal use · 4 facility damage;
- * RESUME_DATE '00000000' while still stopped; PAYMENT.PAY_CHANNEL H hall · B bank · W web · P prepaid deduction.
+ * RESUME_DATE '00000000' while still stopped; PAYMENT.PAY_CHANNEL H hall · B bank · W web · P prepaid deduction;
+ * PAYMENT.STATE N received, not yet taken up by the write-off run (销帐) · W taken up (its amount added to ACCT.BALANCE).
+ * ACCT.BALANCE is money held on the account not yet applied to bills (a prepayment, or a prepaid account's balance);
+ * the write-off run applies it to ACCT_ITEM_OWE oldest first and records each application in WRITE_OFF.
  * PAYMENT.OUT_SERIAL_NBR and DUNNING.OUT_SERIAL_NBR (外部流水号) hold the idempotency key of a record written from
  * outside billing, unique; null for billing's own records.
  */
@@ -33,7 +36,10 @@ CREATE TABLE ${s}."ACCT_ITEM" ("ACCT_ITEM_ID" BIGINT NOT NULL, "BILL_ID" BIGINT 
 CREATE TABLE ${s}."ACCT_ITEM_OWE" ("OWE_ID" BIGINT NOT NULL, "BILL_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL,
   "BILLING_CYCLE_ID" CHAR(6) NOT NULL, "OWE_AMOUNT" BIGINT NOT NULL);
 CREATE TABLE ${s}."PAYMENT" ("PAYMENT_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL, "BILL_ID" BIGINT,
-  "AMOUNT" BIGINT NOT NULL, "PAY_DATE" CHAR(8) NOT NULL, "PAY_CHANNEL" CHAR(1) NOT NULL, "OUT_SERIAL_NBR" VARCHAR(64));
+  "AMOUNT" BIGINT NOT NULL, "PAY_DATE" CHAR(8) NOT NULL, "PAY_CHANNEL" CHAR(1) NOT NULL, "OUT_SERIAL_NBR" VARCHAR(64),
+  "STATE" CHAR(1) NOT NULL DEFAULT 'N');
+CREATE TABLE ${s}."WRITE_OFF" ("WRITE_OFF_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL, "BILL_ID" BIGINT NOT NULL,
+  "AMOUNT" BIGINT NOT NULL, "WRITE_OFF_DATE" CHAR(8) NOT NULL);
 CREATE TABLE ${s}."DUNNING" ("DUNNING_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL, "BILLING_CYCLE_ID" CHAR(6) NOT NULL,
   "DUN_METHOD" CHAR(1) NOT NULL, "ATTEMPT_NO" INTEGER NOT NULL, "DUN_DATE" CHAR(8) NOT NULL, "DUN_RESULT" CHAR(1) NOT NULL,
   "OUT_SERIAL_NBR" VARCHAR(64));
@@ -63,6 +69,11 @@ ALTER TABLE ${s}."PAYMENT" ADD PRIMARY KEY ("PAYMENT_ID");
 CREATE INDEX ON ${s}."PAYMENT" ("ACCT_ID");
 CREATE UNIQUE INDEX ON ${s}."PAYMENT" ("OUT_SERIAL_NBR");
 CREATE SEQUENCE ${s}."SEQ_PAYMENT_ID";
+CREATE INDEX ON ${s}."PAYMENT" ("ACCT_ID") WHERE "STATE" = 'N';
+ALTER TABLE ${s}."WRITE_OFF" ADD PRIMARY KEY ("WRITE_OFF_ID");
+CREATE INDEX ON ${s}."WRITE_OFF" ("BILL_ID");
+CREATE INDEX ON ${s}."WRITE_OFF" ("ACCT_ID");
+CREATE SEQUENCE ${s}."SEQ_WRITE_OFF_ID";
 CREATE INDEX ON ${s}."DUNNING" ("ACCT_ID");
 CREATE UNIQUE INDEX ON ${s}."DUNNING" ("OUT_SERIAL_NBR");
 CREATE SEQUENCE ${s}."SEQ_DUNNING_ID";

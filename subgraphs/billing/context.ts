@@ -6,6 +6,8 @@ import type { Scope } from "../kit/scope.js";
 export interface BillingContext {
   billing: BillingPort;
   scope: Scope;
+  /** The reference date (ISO) the judgements are made as of: bill windows count back from it. */
+  asOf: string;
   loaders: {
     accounts: DataLoader<string, Account | null>;
     accountsByCustomer: DataLoader<string, Account[]>;
@@ -13,28 +15,29 @@ export interface BillingContext {
     payments: DataLoader<string, Payment[]>;
     dunning: DataLoader<string, DunningAction[]>;
     facts: DataLoader<string, BillingFacts | null>;
-    /** One loader per distinct set of bill arguments, so each set is still one batch. */
+    /** One loader per distinct set of bill arguments, so each set is still one batch; all as of `asOf`. */
     bills(query: BillQuery): DataLoader<string, Bill[]>;
   };
 }
 
-export function billingContext(billing: BillingPort, scope: Scope): BillingContext {
+export function billingContext(billing: BillingPort, scope: Scope, asOf: string): BillingContext {
   const billLoaders = new Map<string, DataLoader<string, Bill[]>>();
   return {
     billing,
     scope,
+    asOf,
     loaders: {
       accounts: mapLoader((nos) => billing.getAccounts(nos), null),
       accountsByCustomer: listLoader((ids) => billing.getAccountsByCustomer(ids)),
       billItems: listLoader((nos) => billing.getBillItems(nos)),
       payments: listLoader((nos) => billing.getPayments(nos)),
       dunning: listLoader((nos) => billing.getDunningActions(nos)),
-      facts: mapLoader((ids) => billing.getBillingFacts(ids), null),
+      facts: mapLoader((ids) => billing.getBillingFacts(ids, { asOf }), null),
       bills(query) {
         const key = `${query.unpaidOnly ?? false}:${query.lastMonths ?? "all"}`;
         let loader = billLoaders.get(key);
         if (!loader) {
-          loader = listLoader((nos) => billing.getBills(nos, query));
+          loader = listLoader((nos) => billing.getBills(nos, { ...query, asOf }));
           billLoaders.set(key, loader);
         }
         return loader;

@@ -11,6 +11,21 @@ const timestamp = z.string().datetime({ offset: true });
 const fen = z.number().int().refine(Number.isSafeInteger, "must be a safe integer");
 const product = z.enum(["FIXED_LINE", "MOBILE", "BROADBAND", "LEASED_LINE"]);
 
+/**
+ * A bill's write-offs (销帐). The judgements walk them in order to find when the bill was settled, so a
+ * list out of date order, or a write-off of nothing, would give a wrong date rather than an error.
+ */
+const settlements = z
+  .array(z.object({ on: date, amountFen: fen.refine((amount) => amount > 0, "must be positive") }))
+  .superRefine((list, ctx) => {
+    list.forEach((settlement, i) => {
+      const previous = list[i - 1];
+      if (previous && settlement.on < previous.on) {
+        ctx.addIssue({ code: "custom", path: [i, "on"], message: `must be sorted by date, oldest first: ${settlement.on} comes after ${previous.on}` });
+      }
+    });
+  });
+
 export const billingFactsSchema = z.object({
   accounts: z.array(
     z.object({
@@ -30,7 +45,7 @@ export const billingFactsSchema = z.object({
       paidFen: fen,
       dueDate: date,
       state: z.enum(["UNPAID", "PARTLY_PAID", "PAID"]),
-      lastPaidOn: date.nullable(),
+      settlements,
       serviceNos: z.array(z.string()),
     }),
   ),

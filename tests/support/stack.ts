@@ -21,7 +21,7 @@ export async function startTestStack(
   schemaPrefix: string,
   asOf: string,
   overrides: Partial<GatewaySettings> = {},
-  extra: Pick<StackOptions, "cache" | "resiliencePath"> = {},
+  extra: Pick<StackOptions, "cache" | "resiliencePath" | "writeOffEveryMs"> = {},
 ): Promise<TestStack> {
   const secrets = ephemeralSecrets();
   const stack = await startStack({
@@ -32,6 +32,8 @@ export async function startTestStack(
     asOf,
     security: devSecurity(secrets, overrides),
     ports: { gateway: 0, profile: 0, billing: 0, network: 0, keyAccount: 0, insights: 0, hall: 0, networkSimulator: 0 },
+    // Test files share one generated sandbox: billing's write-off runs only when a test asks (simulators.writeOff).
+    writeOffEveryMs: 0,
     ...extra,
   });
   const token = (request: Partial<TokenRequest> = {}) => mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", pii: true, ...request });

@@ -91,7 +91,7 @@ export class BatchReader {
         ? [none, none, none, none]
         : await Promise.all([
             sources.hall.getProfileFacts(readable) as Promise<Map<string, OrMalformed<ProfileFacts>>>,
-            sources.billing.getBillingFacts(readable) as Promise<Map<string, OrMalformed<BillingFacts>>>,
+            sources.billing.getBillingFacts(readable, { asOf }) as Promise<Map<string, OrMalformed<BillingFacts>>>,
             sources.keyAccount.getKeyAccountFacts(readable) as Promise<Map<string, OrMalformed<KeyAccountFacts>>>,
             store ? store.digests(readable, asOf) : Promise.resolve(new Map<string, string>()),
           ]);

@@ -40,6 +40,8 @@ try {
     asOf: POPULATION_AS_OF,
     security: devSecurity({ jwtSecret: env.BENCH_JWT_SECRET, signingSecret: env.BENCH_SIGNING_SECRET }, { rateLimit: { limit: 1_000_000_000, windowMs: RATE_LIMIT_WINDOW_MS } }),
     ...(env.BENCH_CACHE === "on" ? { cache: { config: loadCacheConfig(root("config/cache.json")) } } : {}),
+    // The gateways are measured alone: billing's write-off run stays off.
+    writeOffEveryMs: 0,
   };
   const simulators = await startSimulators(options);
   const serving = await startServing(options, endpointsOf(simulators, options.databaseUrl));

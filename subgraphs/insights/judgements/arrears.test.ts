@@ -52,11 +52,11 @@ describe("arrears", () => {
     expect(arrears.dunningStage).toBe("PRE_CANCELLATION");
   });
 
-  it("counts a bill paid only after the reference date as owed in full then, and one paid on that date as paid", () => {
+  it("counts a bill settled only after the reference date as owed in full then, and one settled on that date as paid", () => {
     const bills = [
-      bill("2026-09", { dueDate: "2026-10-16", amountFen: 7_000, lastPaidOn: "2026-11-20" }), // 30 days, paid in full since
-      bill("2026-08", { dueDate: "2026-09-16", amountFen: 5_000, paidFen: 2_000, lastPaidOn: "2026-12-01" }), // 60 days, part paid since
-      bill("2026-07", { dueDate: "2026-08-20", amountFen: 9_000, lastPaidOn: "2026-11-15" }), // paid on the reference date
+      bill("2026-09", { dueDate: "2026-10-16", amountFen: 7_000, settlements: [{ on: "2026-11-20", amountFen: 7_000 }] }), // 30 days, settled in full since
+      bill("2026-08", { dueDate: "2026-09-16", amountFen: 5_000, paidFen: 2_000, settlements: [{ on: "2026-12-01", amountFen: 2_000 }] }), // 60 days, part settled since
+      bill("2026-07", { dueDate: "2026-08-20", amountFen: 9_000, settlements: [{ on: "2026-11-15", amountFen: 9_000 }] }), // settled on the reference date
     ];
     const arrears = assessArrears(makeFacts({ billing: { bills } }), model);
     expect(arrears.buckets).toEqual([
@@ -69,6 +69,36 @@ describe("arrears", () => {
     expect(arrears.oldestDueDate).toBe("2026-09-16");
     expect(arrears.dunningStage).toBe("FULL_BARRING");
     // Judged as of a later date, the same bills are settled (but for the part still owed).
+    expect(assessArrears(makeFacts({ asOf: "2026-12-01", billing: { bills } }), model).totalFen).toBe(3_000);
+  });
+
+  it("owes at the reference date only what the write-offs up to then left, the rest settled after it", () => {
+    const bills = [
+      bill("2026-08", {
+        dueDate: "2026-09-16", // 60 days
+        amountFen: 8_000,
+        settlements: [
+          { on: "2026-10-01", amountFen: 3_000 },
+          { on: "2026-11-25", amountFen: 5_000 },
+        ],
+      }),
+    ];
+    const arrears = assessArrears(makeFacts({ billing: { bills } }), model);
+    expect(arrears.totalFen).toBe(5_000);
+    expect(arrears.buckets[1]).toEqual({ label: "31-60", amountFen: 5_000 });
+    expect(arrears.byAccount).toEqual([{ accountNo: ACCOUNT, amountFen: 5_000 }]);
+    // Before the first write-off the whole bill was owed; after the second, nothing.
+    expect(assessArrears(makeFacts({ asOf: "2026-09-30", billing: { bills } }), model).totalFen).toBe(8_000);
+    expect(assessArrears(makeFacts({ asOf: "2026-11-25", billing: { bills } }), model).totalFen).toBe(0);
+  });
+
+  it("counts money paid without a write-off record as paid at any reference date", () => {
+    const bills = [
+      bill("2026-08", { dueDate: "2026-09-16", amountFen: 6_000, paidFen: 6_000, settlements: [] }),
+      // 1,000 paid without a record, 2,000 written off after the reference date, 3,000 still owed now.
+      bill("2026-07", { dueDate: "2026-08-20", amountFen: 6_000, paidFen: 3_000, settlements: [{ on: "2026-11-20", amountFen: 2_000 }] }),
+    ];
+    expect(assessArrears(makeFacts({ billing: { bills } }), model).totalFen).toBe(5_000);
     expect(assessArrears(makeFacts({ asOf: "2026-12-01", billing: { bills } }), model).totalFen).toBe(3_000);
   });
 

@@ -30,7 +30,7 @@ describe("credit", () => {
 
   it("scores each bill due in the last 12 months: on time, late by how much, or still unpaid", () => {
     const bills = monthlyBills(12).map((b) => {
-      if (b.month === "2026-01") return { ...b, lastPaidOn: "2026-03-07" };
+      if (b.month === "2026-01") return { ...b, settlements: [{ on: "2026-03-07", amountFen: b.amountFen }] };
       if (b.month === "2026-09") return bill("2026-09", { paidFen: 0 });
       return b;
     });
@@ -42,14 +42,48 @@ describe("credit", () => {
     );
   });
 
-  it("counts a bill paid only after the as-of date as unpaid then, and one paid on that date as paid late", () => {
-    const paidOn = (date: string) => monthlyBills(12).map((b) => (b.month === "2026-09" ? { ...b, lastPaidOn: date } : b));
+  it("counts a bill settled only after the as-of date as unpaid then, and one settled on that date as paid late", () => {
+    const paidOn = (date: string) =>
+      monthlyBills(12).map((b) => (b.month === "2026-09" ? { ...b, settlements: [{ on: date, amountFen: b.amountFen }] } : b));
     const after = factor(assessCredit(makeFacts({ billing: { bills: paidOn("2026-11-16") } }), model), "paymentTimeliness");
     expect(after.value).toBe(90.91);
     expect(after.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 still unpaid; average 90.91.");
     const onAsOf = factor(assessCredit(makeFacts({ billing: { bills: paidOn("2026-11-15") } }), model), "paymentTimeliness");
     expect(onAsOf.value).toBe(95.45);
     expect(onAsOf.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 paid late (up to 26 days); average 95.45.");
+  });
+
+  it("dates a bill's settlement by the write-off that completed it, not by the first", () => {
+    // Due 2026-10-20: most of it written off early, the last 100 fen 25 days late.
+    const settlements = [
+      { on: "2026-10-10", amountFen: 9_900 },
+      { on: "2026-11-14", amountFen: 100 },
+    ];
+    const bills = monthlyBills(12).map((b) => (b.month === "2026-09" ? { ...b, settlements } : b));
+    const timeliness = factor(assessCredit(makeFacts({ billing: { bills } }), model), "paymentTimeliness");
+    expect(timeliness.value).toBe(95.45);
+    expect(timeliness.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 paid late (up to 25 days); average 95.45.");
+    // Judged the day before that last write-off, the bill was still owing.
+    const before = factor(assessCredit(makeFacts({ asOf: "2026-11-13", billing: { bills } }), model), "paymentTimeliness");
+    expect(before.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 still unpaid; average 90.91.");
+  });
+
+  it("counts a bill late when the write-off came after the due date, though money reached the account before it", () => {
+    // The account was paid on 2026-10-15, before the 2026-10-20 due date; billing's write-off run settled the bill on 2026-10-23.
+    const bills = monthlyBills(12).map((b) => (b.month === "2026-09" ? { ...b, settlements: [{ on: "2026-10-23", amountFen: b.amountFen }] } : b));
+    const timeliness = factor(assessCredit(makeFacts({ billing: { bills } }), model), "paymentTimeliness");
+    expect(timeliness.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 paid late (up to 3 days); average 98.18.");
+  });
+
+  it("counts money paid without a write-off record as paid on time, and the rest by its write-offs", () => {
+    const bills = monthlyBills(12).map((b) => {
+      if (b.month === "2026-09") return { ...b, settlements: [] }; // all 10,000 without a record
+      // 6,000 without a record; the write-off of the other 4,000 came 5 days after the 2026-09-20 due date.
+      if (b.month === "2026-08") return { ...b, settlements: [{ on: "2026-09-25", amountFen: 4_000 }] };
+      return b;
+    });
+    const timeliness = factor(assessCredit(makeFacts({ billing: { bills } }), model), "paymentTimeliness");
+    expect(timeliness.reason).toBe("Of 11 bills due in the last 12 months: 10 paid on time, 1 paid late (up to 5 days); average 98.18.");
   });
 
   it("ignores bills due more than 12 months ago and bills not yet due", () => {
@@ -118,7 +152,7 @@ describe("credit", () => {
     const bad = makeFacts({
       billing: {
         accounts: [{ accountNo: ACCOUNT, paymentMethod: "CASH", creditLimitFen: 5_000, balanceFen: 0, status: "ACTIVE" }],
-        bills: monthlyBills(12, () => 10_000, undefined, { paidFen: 0, lastPaidOn: null, state: "UNPAID" }),
+        bills: monthlyBills(12, () => 10_000, undefined, { paidFen: 0 }),
         services: [],
         suspensions: [
           { serviceNo: MOBILE, reason: "ARREARS_SINGLE", from: "2026-01-20", until: null },

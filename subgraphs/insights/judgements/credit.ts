@@ -4,7 +4,7 @@ import { compareText } from "./compare.js";
 import { customerKindFinding } from "./customer-kind.js";
 import { dayNumber, monthNumber } from "./dates.js";
 import { count, fen, num, percent } from "./format.js";
-import { owedFenAt } from "./owed.js";
+import { settledOnAt } from "./owed.js";
 import { levelOf, scoreFindings, type Factor, type FactorFinding, type Level } from "./score.js";
 import { productsHeldFinding } from "./services.js";
 import { windowOf, type Window } from "./window.js";
@@ -60,7 +60,7 @@ function paymentMethodFinding(facts: CustomerFacts, config: CreditModel): Factor
   };
 }
 
-/** How each bill due in the window was settled by the as-of date: on time, late by some days, or not yet. */
+/** How each bill due in the window was settled (written off) by the as-of date: on time, late by some days, or not yet. */
 function timelinessFinding(facts: CustomerFacts, config: CreditModel, window: Window): FactorFinding {
   const rules = config.paymentTimeliness;
   const asOf = dayNumber(facts.asOf);
@@ -78,12 +78,14 @@ function timelinessFinding(facts: CustomerFacts, config: CreditModel, window: Wi
   let worstLateDays = 0;
   let total = 0;
   for (const bill of due) {
-    if (owedFenAt(bill, asOf) > 0) {
+    // Settled when billing's write-off run cleared it, not when money reached the account.
+    const settledOn = settledOnAt(bill, asOf);
+    if (settledOn === null) {
       unpaid += 1;
       total += rules.unpaid;
       continue;
     }
-    const daysLate = bill.lastPaidOn === null ? 0 : dayNumber(bill.lastPaidOn) - dayNumber(bill.dueDate);
+    const daysLate = settledOn - dayNumber(bill.dueDate);
     if (daysLate <= 0) {
       onTime += 1;
       total += rules.onTime;

@@ -23,7 +23,7 @@ export function shiftDays(iso: string, days: number): string {
   return isoDate(dayNumber(iso) + days);
 }
 
-/** A bill of `month`, due on the 20th of the next month, paid in full five days early unless told otherwise. */
+/** A bill of `month`, due on the 20th of the next month, settled in full by one write-off five days early unless told otherwise. */
 export function bill(month: string, overrides: Partial<Bill> = {}): Bill {
   const amountFen = overrides.amountFen ?? 10_000;
   const paidFen = overrides.paidFen ?? amountFen;
@@ -36,7 +36,7 @@ export function bill(month: string, overrides: Partial<Bill> = {}): Bill {
     paidFen,
     dueDate,
     state: paidFen >= amountFen ? "PAID" : paidFen === 0 ? "UNPAID" : "PARTLY_PAID",
-    lastPaidOn: paidFen > 0 ? shiftDays(dueDate, -5) : null,
+    settlements: paidFen > 0 ? [{ on: shiftDays(dueDate, -5), amountFen: paidFen }] : [],
     serviceNos: [MOBILE, BROADBAND],
     ...overrides,
   };
@@ -141,6 +141,24 @@ export function seededRandom(seed: number) {
 
 export type Random = ReturnType<typeof seededRandom>;
 
+/**
+ * What the write-off runs settled of `paidFen`: one to three runs from 15 days before the due date to 90
+ * after, oldest first; now and then part of it (or all) paid without a write-off record, as in old data.
+ */
+function randomSettlements(random: Random, paidFen: number, dueDate: string): Bill["settlements"] {
+  const unrecorded = random.chance(0.15) ? random.int(0, paidFen) : 0;
+  let left = paidFen - unrecorded;
+  const days = Array.from({ length: random.int(1, 3) }, () => random.int(-15, 90)).sort((a, b) => a - b);
+  const settlements: Bill["settlements"] = [];
+  days.forEach((day, i) => {
+    const amountFen = i === days.length - 1 ? left : random.int(0, left);
+    if (amountFen <= 0) return;
+    settlements.push({ on: shiftDays(dueDate, day), amountFen });
+    left -= amountFen;
+  });
+  return settlements;
+}
+
 const PRODUCTS = ["FIXED_LINE", "MOBILE", "BROADBAND", "LEASED_LINE"] as const;
 const KINDS = ["RESIDENTIAL", "BUSINESS", "INDIVIDUAL_KEY_ACCOUNT", "ENTERPRISE_KEY_ACCOUNT"] as const;
 
@@ -179,7 +197,7 @@ export function randomFacts(random: Random): CustomerFacts {
         paidFen,
         dueDate,
         state: paidFen >= amountFen ? "PAID" : paidFen === 0 ? "UNPAID" : "PARTLY_PAID",
-        lastPaidOn: paidFen > 0 ? shiftDays(dueDate, random.int(-15, 90)) : null,
+        settlements: randomSettlements(random, paidFen, dueDate),
         serviceNos: services.filter(() => random.chance(0.5)).map((s) => s.serviceNo),
       });
     }
