@@ -148,6 +148,23 @@ describe("key-account facts", () => {
     expect(found).toEqual(await directFacts([OWN_CUSTOMER, REVOKED_CUSTOMER, UNKNOWN_CUSTOMER]));
   });
 
+  it("as of a date, counts the contracts in force on it and a recognition made by then", async () => {
+    const asOf = async (date: string) => served(await adapter.getKeyAccountFacts([OWN_CUSTOMER, REVOKED_CUSTOMER], { asOf: date }));
+    // 2024-06-30: the old contract (expired now) was in force, the two signed since were not.
+    const mid2024 = await asOf("2024-06-30");
+    expect(mid2024.get(OWN_CUSTOMER)).toMatchObject({ isKeyAccount: true, level: "PROVINCIAL", activeContracts: 1, contractValueFen: 900000 });
+    // 2026-12-31: both running contracts, not the terminated one, though its dates cover the day.
+    expect((await asOf("2026-12-31")).get(OWN_CUSTOMER)).toMatchObject({ activeContracts: 2, contractValueFen: 1500000 });
+    // 2023-12-31: before the recognition (2024-01-05): no key account yet.
+    expect((await asOf("2023-12-31")).get(OWN_CUSTOMER)).toMatchObject({ isKeyAccount: false, level: null, relationship: null });
+    // A revocation has no date: it counts at any date.
+    expect(mid2024.get(REVOKED_CUSTOMER)).toMatchObject({ isKeyAccount: false, level: null });
+  });
+
+  it("refuses an as-of date that is no calendar date before any round trip", async () => {
+    await expectRefusedUpFront(() => adapter.getKeyAccountFacts([OWN_CUSTOMER], { asOf: "2026-02-30" }), counter, "key-account");
+  });
+
   it("gives a customer the system does not hold an entry saying it is no key account", async () => {
     const ids = [...customers.slice(0, 99), UNKNOWN_CUSTOMER];
     counter.reset();

@@ -1,6 +1,6 @@
 import { readWhole, recordParser, type OrMalformed } from "../kit/parse.js";
 import { inKeys, jsonRecord, listIn } from "../kit/sql.js";
-import type { KeyAccountFacts } from "./port.js";
+import type { Contract, KeyAccountFacts } from "./port.js";
 import { contractRow, keyAccountRow, visitRow } from "./rows.js";
 import { contractSelect, keyAccountSelect, visitSelect } from "./selects.js";
 
@@ -32,20 +32,28 @@ export function keyAccountFactsQuery(s: string): string {
  * nor relationship; its contracts and visits are still reported as the system holds them. Facts with a
  * record that cannot be read are that record's error.
  */
-export function keyAccountFactsOf(row: Row): OrMalformed<KeyAccountFacts> {
-  return readWhole(() => factsOf(row));
+export function keyAccountFactsOf(row: Row, asOf?: string): OrMalformed<KeyAccountFacts> {
+  return readWhole(() => factsOf(row, asOf));
 }
 
-function factsOf(row: Row): KeyAccountFacts {
+/**
+ * As of a date (ISO, compared as text): recognised by then, and the contracts in force on it, signed by then
+ * and not yet expired, whatever their state says now, unless terminated (a termination carries no date).
+ * Without one, the system's states as they are now. A revocation carries no date either: it counts at any date.
+ */
+function factsOf(row: Row, asOf: string | undefined): KeyAccountFacts {
   const raw = row.KEY_ACCOUNT as Row;
   const account = parse(keyAccountRow, raw, `DKH_KHXX ${raw.KHBH}`);
   const contracts = listIn(row.CONTRACTS).map((c) => parse(contractRow, c, `DKH_HT ${c.HTBH}`));
   const visits = listIn(row.VISITS).map((v) => parse(visitRow, v, `DKH_BFJL ${v.BFBH}`));
-  const active = contracts.filter((contract) => contract.status === "ACTIVE");
+  const inForce = (contract: Contract) =>
+    asOf === undefined ? contract.status === "ACTIVE" : contract.status !== "TERMINATED" && contract.signedOn <= asOf && asOf <= contract.expiresOn;
+  const active = contracts.filter(inForce);
+  const recognised = account.active && (asOf === undefined || account.recognisedOn <= asOf);
   return {
-    isKeyAccount: account.active,
-    level: account.active ? account.level : null,
-    relationship: account.active ? account.relationship : null,
+    isKeyAccount: recognised,
+    level: recognised ? account.level : null,
+    relationship: recognised ? account.relationship : null,
     activeContracts: active.length,
     contractValueFen: active.reduce((sum, contract) => sum + contract.amountFen, 0),
     visitDates: visits.map((visit) => visit.date),

@@ -101,15 +101,21 @@ export interface KeyAccountPort {
   recordVisit(visit: NewVisit): Promise<Written<Visit>>;
   /**
    * What the computed judgements need from the key-account system about each customer, in one round
-   * trip. Every asked id gets an entry; a customer who is no key account has isKeyAccount false.
+   * trip. Every asked id gets an entry; a customer who is no key account has isKeyAccount false. As of
+   * `query.asOf` when given: recognised by then, and the contracts in force on that date.
    */
-  getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<KeyAccountFacts>>>;
+  getKeyAccountFacts(customerIds: readonly CustomerId[], query?: FactsQuery): Promise<Map<CustomerId, OrMalformed<KeyAccountFacts>>>;
   /** The system's circuit breaker state, for /readyz; costs no round trip. */
   health(): SourceHealth;
   close(): Promise<void>;
 }
 
 /** A customer's key-account standing as the judgements read it (insights subgraph). */
+export interface FactsQuery {
+  /** The reference date, ISO "YYYY-MM-DD": the facts as they stood on it, as far as the system's dates tell. */
+  asOf?: string;
+}
+
 export interface KeyAccountFacts {
   /** Recognised (and not revoked) as a key account. */
   isKeyAccount: boolean;

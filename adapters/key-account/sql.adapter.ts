@@ -11,6 +11,7 @@ import { keyAccountFactsOf, keyAccountFactsQuery } from "./facts.js";
 import { checkCustomerIds, checkKeyAccountIds, checkManagerIds, legacyCustomerNo } from "./ids.js";
 import {
   notAKeyAccount,
+  type FactsQuery,
   type AccountManager,
   type Contract,
   type CustomerId,
@@ -128,12 +129,15 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
     return groupBy(ids, rows.map((row) => [row.KHBH as string, read(visitRow, row, `DKH_BFJL ${row.BFBH}`)] as const));
   }
 
-  async getKeyAccountFacts(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<KeyAccountFacts>>> {
+  async getKeyAccountFacts(customerIds: readonly CustomerId[], query: FactsQuery = {}): Promise<Map<CustomerId, OrMalformed<KeyAccountFacts>>> {
     const ids = checkCustomerIds(customerIds);
+    if (query.asOf !== undefined && !isCalendarDate(query.asOf)) {
+      throw new AdapterError("BAD_USER_INPUT", "key-account", `asOf must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.asOf)}`);
+    }
     if (ids.length === 0) return new Map();
     const asked = new Map(ids.map((id) => [legacyCustomerNo(id), id]));
     const rows = await this.source.query<Row>(keyAccountFactsQuery(this.s), [[...asked.keys()]]);
-    const found = byKey(ids, rows.map((row) => [asked.get(row.YYKHH as string), keyAccountFactsOf(row)] as const));
+    const found = byKey(ids, rows.map((row) => [asked.get(row.YYKHH as string), keyAccountFactsOf(row, query.asOf)] as const));
     return new Map(ids.map((id) => [id, found.get(id) ?? notAKeyAccount()]));
   }
 

@@ -31,7 +31,7 @@ export function keyAccountContext(keyAccounts: KeyAccountPort, scope: Scope, asO
       portfolios: listLoader((ids) => keyAccounts.getKeyAccountsByManager(ids)),
       contracts: listLoader((ids) => keyAccounts.getContracts(ids)),
       visits: listLoader((ids) => keyAccounts.getVisits(ids)),
-      facts: mapLoader((ids) => keyAccounts.getKeyAccountFacts(ids), null),
+      facts: mapLoader((ids) => keyAccounts.getKeyAccountFacts(ids, { asOf }), null),
     },
   };
 }

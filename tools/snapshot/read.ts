@@ -92,7 +92,7 @@ export class BatchReader {
         : await Promise.all([
             sources.hall.getProfileFacts(readable) as Promise<Map<string, OrMalformed<ProfileFacts>>>,
             sources.billing.getBillingFacts(readable, { asOf }) as Promise<Map<string, OrMalformed<BillingFacts>>>,
-            sources.keyAccount.getKeyAccountFacts(readable) as Promise<Map<string, OrMalformed<KeyAccountFacts>>>,
+            sources.keyAccount.getKeyAccountFacts(readable, { asOf }) as Promise<Map<string, OrMalformed<KeyAccountFacts>>>,
             store ? store.digests(readable, asOf) : Promise.resolve(new Map<string, string>()),
           ]);
     const profileParts = new Map(readable.map((id) => [id, profilePart(profiles.get(id))]));
