@@ -52,6 +52,7 @@ const envSchema = settingsEnvSchema
     SUBGRAPH_NETWORK_URL: url,
     SUBGRAPH_KEY_ACCOUNT_URL: url,
     SUBGRAPH_INSIGHTS_URL: url,
+    SUBGRAPH_CALL_CENTRE_URL: url,
   })
   .superRefine((env, ctx) => {
     if (!env.AUTH_JWKS_URL && !env.AUTH_JWT_SECRET) {
@@ -80,6 +81,7 @@ export function subgraphUrlOverrides(env: GatewayEnv): Record<string, string> {
     ["network", env.SUBGRAPH_NETWORK_URL],
     ["key-account", env.SUBGRAPH_KEY_ACCOUNT_URL],
     ["insights", env.SUBGRAPH_INSIGHTS_URL],
+    ["call-centre", env.SUBGRAPH_CALL_CENTRE_URL],
   ];
   return Object.fromEntries(pairs.filter((p): p is [string, string] => p[1] !== undefined));
 }

@@ -7,6 +7,7 @@ describe("subgraphsOf", () => {
     const sdl = await readFile(new URL("../schema/supergraph.graphql", import.meta.url), "utf8");
     expect(subgraphsOf(sdl)).toEqual([
       { name: "billing", url: "http://127.0.0.1:4002/graphql" },
+      { name: "call-centre", url: "http://127.0.0.1:4006/graphql" },
       { name: "insights", url: "http://127.0.0.1:4005/graphql" },
       { name: "key-account", url: "http://127.0.0.1:4004/graphql" },
       { name: "network", url: "http://127.0.0.1:4003/graphql" },

@@ -13,6 +13,7 @@ const stackSchema = z.object({
   NETWORK_SUBGRAPH_PORT: port(4_003),
   KEY_ACCOUNT_PORT: port(4_004),
   INSIGHTS_PORT: port(4_005),
+  CALL_CENTRE_SUBGRAPH_PORT: port(4_006),
   /** The fault proxies in front of the database for billing and key accounts: data path and fault switch. */
   BILLING_PROXY_PORT: port(4_103),
   BILLING_FAULTS_PORT: port(4_104),

@@ -68,6 +68,7 @@ Customer graph ready at ${gatewayUrl} (${env.STACK_PROCESSES === 1 ? "one proces
   legacy systems, each with its fault switch (PUT {"down":true} · {"latencyMs":3000} · {"errorRate":0.5}; DELETE to heal):
     business hall   ${simulators.hall.url} (SOAP)            faults ${simulators.hall.url}/__sim/faults
     network         ${simulators.network.url} (REST)            faults ${simulators.network.url}/__sim/faults
+    call centre     ${simulators.callCentre.url} (call export)     faults ${simulators.callCentre.url}/__sim/faults
     billing         ${sqlAt(simulators.billing)} (SQL, schema ${schemas.billing})   faults ${simulators.billing.controlUrl}/__sim/faults
     key-account     ${sqlAt(simulators.keyAccount)} (SQL, schema ${schemas.keyAccount})       faults ${simulators.keyAccount.controlUrl}/__sim/faults
   all in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} behind them

@@ -27,6 +27,8 @@ export function servingOptions(env: ReturnType<typeof stackEnv>, databaseUrl: st
       billingFaults: env.BILLING_FAULTS_PORT,
       keyAccountProxy: env.KEY_ACCOUNT_PROXY_PORT,
       keyAccountFaults: env.KEY_ACCOUNT_FAULTS_PORT,
+      callCentre: env.CALL_CENTRE_SUBGRAPH_PORT,
+      callCentreSimulator: env.CALL_CENTRE_PORT,
     },
   };
 }

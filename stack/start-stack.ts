@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { readFile } from "node:fs/promises";
 import { BillingSqlAdapter } from "../adapters/billing/sql.adapter.js";
 import { BusinessHallSoapAdapter } from "../adapters/business-hall/soap.adapter.js";
+import { CallCentreExportAdapter } from "../adapters/call-centre/export.adapter.js";
 import { orThrow } from "../adapters/errors.js";
 import { createCacheStore } from "../adapters/kit/cache/store.js";
 import { withCache, type SystemPorts } from "../adapters/kit/cache/ports.js";
@@ -16,12 +17,15 @@ import { SnapshotSqlStore, snapshotSchemaName } from "../adapters/snapshot/sql.s
 import { gatewayPlugins, type GatewaySettings } from "../gateway/plugins/index.js";
 import { startGateway, type RunningGateway } from "../gateway/server.js";
 import { startWriteOffRuns, type WriteOffRuns } from "../sandbox/billing/schedule.js";
+import { startCallCentreSimulator } from "../sandbox/call-centre/server.js";
 import { startFaultProxy, type FaultProxy } from "../sandbox/db/fault-proxy.js";
 import { startHallSimulator } from "../sandbox/hall/server.js";
 import { startNetworkSimulator } from "../sandbox/network/server.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { billingContext } from "../subgraphs/billing/context.js";
 import { buildBillingSubgraph } from "../subgraphs/billing/schema.js";
+import { callCentreContext } from "../subgraphs/call-centre/context.js";
+import { buildCallCentreSubgraph } from "../subgraphs/call-centre/schema.js";
 import { loadScoringModel } from "../subgraphs/insights/config.js";
 import { insightsContext } from "../subgraphs/insights/context.js";
 import { buildInsightsSubgraph } from "../subgraphs/insights/schema.js";
@@ -55,6 +59,9 @@ export interface StackOptions {
     billingFaults?: number;
     keyAccountProxy?: number;
     keyAccountFaults?: number;
+    /** The call-centre subgraph and the call centre's simulator; free ports when absent. */
+    callCentre?: number;
+    callCentreSimulator?: number;
   };
   supergraphPath: string;
   /** Reference date of the judgements, YYYY-MM-DD; when absent, each request is judged as of the carrier's today (UTC+8). */
@@ -72,7 +79,7 @@ export interface StackOptions {
 }
 
 /** Keys no system holds: a readiness probe reads one, so it costs the system next to nothing. */
-const NOBODY = { customer: "000000000000", account: "88000000000000", serviceNo: "10000000000", manager: "JL00000000" };
+const NOBODY = { customer: "000000000000", account: "88000000000000", serviceNo: "10000000000", manager: "JL00000000", call: "0" };
 
 export interface RunningStack extends Serving {
   /** The legacy systems as the adapters reach them, each with its fault switch (the SQL ones through a proxy). */
@@ -80,12 +87,13 @@ export interface RunningStack extends Serving {
 }
 
 /**
- * The simulated legacy systems as one process runs them: the SOAP hall, the REST network, a fault proxy per
- * SQL system, and billing's write-off run on its timer (runNow settles on demand, as tests need).
+ * The simulated legacy systems as one process runs them: the SOAP hall, the REST network, the call centre's
+ * export, a fault proxy per SQL system, and billing's write-off run on its timer (runNow settles on demand, as tests need).
  */
 export interface Simulators {
   hall: Awaited<ReturnType<typeof startHallSimulator>>;
   network: Awaited<ReturnType<typeof startNetworkSimulator>>;
+  callCentre: Awaited<ReturnType<typeof startCallCentreSimulator>>;
   billing: FaultProxy;
   keyAccount: FaultProxy;
   writeOff: WriteOffRuns;
@@ -126,9 +134,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
+/** Where the serving processes reach the legacy systems: those the judgement snapshot reads, and the call centre. */
+export interface StackEndpoints extends SourceEndpoints {
+  callCentreUrl: string;
+}
+
 /** Where the adapters reach the simulated systems (the SQL ones through their fault proxies). */
-export function endpointsOf(simulators: Omit<Simulators, "close">, databaseUrl: string): SourceEndpoints {
-  return { hallUrl: simulators.hall.url, networkUrl: simulators.network.url, billingUrl: simulators.billing.url(databaseUrl), keyAccountUrl: simulators.keyAccount.url(databaseUrl) };
+export function endpointsOf(simulators: Omit<Simulators, "close">, databaseUrl: string): StackEndpoints {
+  return {
+    hallUrl: simulators.hall.url,
+    networkUrl: simulators.network.url,
+    billingUrl: simulators.billing.url(databaseUrl),
+    keyAccountUrl: simulators.keyAccount.url(databaseUrl),
+    callCentreUrl: simulators.callCentre.url,
+  };
 }
 
 /**
@@ -147,6 +166,8 @@ export async function startSimulators(options: Pick<StackOptions, "databaseUrl" 
     closers.push(() => hall.close());
     const network = await startNetworkSimulator({ databaseUrl: options.databaseUrl, schema: schemas.network, port: ports.networkSimulator, host });
     closers.push(() => network.close());
+    const callCentre = await startCallCentreSimulator({ databaseUrl: options.databaseUrl, schema: schemas.callCentre, port: ports.callCentreSimulator ?? 0, host });
+    closers.push(() => callCentre.close());
     // Billing and key accounts share the database; a proxy each lets one fail without the other.
     const billing = await startFaultProxy({ target: options.databaseUrl, port: ports.billingProxy ?? 0, controlPort: ports.billingFaults ?? 0 });
     closers.push(() => billing.close());
@@ -155,7 +176,7 @@ export async function startSimulators(options: Pick<StackOptions, "databaseUrl" 
     // Billing's own batch job: it reaches the database directly, not through the proxy that fails the adapter's connections.
     const writeOff = startWriteOffRuns({ databaseUrl: options.databaseUrl, schema: schemas.billing, everyMs: options.writeOffEveryMs ?? 10_000 });
     closers.push(() => writeOff.close());
-    return { hall, network, billing, keyAccount, writeOff, close };
+    return { hall, network, callCentre, billing, keyAccount, writeOff, close };
   } catch (error) {
     await close();
     throw error;
@@ -166,7 +187,7 @@ export async function startSimulators(options: Pick<StackOptions, "databaseUrl" 
  * The adapters over systems already running at `endpoints`, the five subgraphs and the gateway. Each
  * process of a multi-process `npm start` runs one of these (stack/workers.ts).
  */
-export async function startServing(options: StackOptions, endpoints: SourceEndpoints): Promise<Serving> {
+export async function startServing(options: StackOptions, endpoints: StackEndpoints): Promise<Serving> {
   const schemas = schemaNames(options.schemaPrefix);
   const { host, ports } = options;
   const roundTrips = new RoundTripCounter();
@@ -182,7 +203,8 @@ export async function startServing(options: StackOptions, endpoints: SourceEndpo
     const billingAdapter = new BillingSqlAdapter({ connectionString: endpoints.billingUrl, schema: schemas.billing, counter: roundTrips, resilience: resilience.billing });
     const networkAdapter = new NetworkRestAdapter({ baseUrl: endpoints.networkUrl, counter: roundTrips, resilience: resilience.network });
     const keyAccountAdapter = new KeyAccountSqlAdapter({ connectionString: endpoints.keyAccountUrl, schema: schemas.keyAccount, counter: roundTrips, resilience: resilience["key-account"] });
-    closers.push(() => hallAdapter.close(), () => billingAdapter.close(), () => networkAdapter.close(), () => keyAccountAdapter.close());
+    const callCentreAdapter = new CallCentreExportAdapter({ baseUrl: endpoints.callCentreUrl, counter: roundTrips, resilience: resilience["call-centre"] });
+    closers.push(() => hallAdapter.close(), () => billingAdapter.close(), () => networkAdapter.close(), () => keyAccountAdapter.close(), () => callCentreAdapter.close());
 
     // The cache holds source records as the systems gave them: scope and masking apply after it, per caller.
     const cacheStore = options.cache ? createCacheStore(options.cache.redisUrl) : null;
@@ -193,6 +215,7 @@ export async function startServing(options: StackOptions, endpoints: SourceEndpo
     const billing = cached("billing", billingAdapter);
     const network = cached("network", networkAdapter);
     const keyAccounts = cached("key-account", keyAccountAdapter);
+    const callCentre = cached("call-centre", callCentreAdapter);
 
     // The project's own store, beside the legacy schemas; created empty if no snapshot ever ran.
     const snapshot = new SnapshotSqlStore({ connectionString: options.databaseUrl, schema: snapshotSchemaName(options.schemaPrefix) });
@@ -215,6 +238,7 @@ export async function startServing(options: StackOptions, endpoints: SourceEndpo
     await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.billing, host, signingSecret, readiness: readinessOf(billingAdapter, () => billingAdapter.getAccounts([NOBODY.account])) }));
     await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf), holdersOf), port: ports.network, host, signingSecret, readiness: readinessOf(networkAdapter, () => networkAdapter.getLineStatuses([NOBODY.serviceNo])) }));
     await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.keyAccount, host, signingSecret, readiness: readinessOf(keyAccountAdapter, () => keyAccountAdapter.getManagers([NOBODY.manager])) }));
+    await serve(serveSubgraph({ name: "call-centre", schema: (await buildCallCentreSubgraph()).schema, context: (caller) => callCentreContext(callCentre, scopeFor(caller, portfolioOf), holdersOf), port: ports.callCentre ?? 0, host, signingSecret, readiness: readinessOf(callCentreAdapter, () => callCentreAdapter.getCalls([NOBODY.call])) }));
     await serve(
       serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: (caller) => insightsContext(model, options.asOf ?? carrierToday(), scopeFor(caller, portfolioOf), snapshot), port: ports.insights, host, signingSecret }),
     );

@@ -1,12 +1,18 @@
 import { z } from "zod";
-import type { SourceEndpoints } from "../tools/snapshot/sources.js";
+import type { StackEndpoints } from "./start-stack.js";
 
 /** What the primary tells a worker at fork, in its environment: where the systems and the database are. */
 export const WORKER_PLAN_VARIABLE = "CG_WORKER_PLAN";
 
 export const workerPlanSchema = z.strictObject({
   databaseUrl: z.string().min(1),
-  endpoints: z.strictObject({ hallUrl: z.string().url(), networkUrl: z.string().url(), billingUrl: z.string().min(1), keyAccountUrl: z.string().min(1) }) satisfies z.ZodType<SourceEndpoints>,
+  endpoints: z.strictObject({
+    hallUrl: z.string().url(),
+    networkUrl: z.string().url(),
+    billingUrl: z.string().min(1),
+    keyAccountUrl: z.string().min(1),
+    callCentreUrl: z.string().url(),
+  }) satisfies z.ZodType<StackEndpoints>,
 });
 export type WorkerPlan = z.infer<typeof workerPlanSchema>;
 

@@ -35,7 +35,7 @@ describe("gateway", () => {
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { status: string; subgraphs: { name: string; ok: boolean }[] };
     expect(body.status).toBe("ready");
-    expect(body.subgraphs.map((s) => s.name).sort()).toEqual(["billing", "insights", "key-account", "network", "profile"]);
+    expect(body.subgraphs.map((s) => s.name).sort()).toEqual(["billing", "call-centre", "insights", "key-account", "network", "profile"]);
   });
 
   it("masks a legacy system's failure to a code and its source, and still answers what other systems know", async () => {

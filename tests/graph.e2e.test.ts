@@ -137,7 +137,7 @@ describe("the customer graph, end to end", () => {
     const fifty = await count(50);
     expect(fifty).toEqual(one);
     // hall: the page, then subscriptions; billing: accounts, then bills; network: lines; key accounts: accounts, then managers.
-    expect(fifty).toEqual({ "business-hall": 2, billing: 2, network: 1, "key-account": 2 });
+    expect(fifty).toEqual({ "business-hall": 2, billing: 2, network: 1, "key-account": 2, "call-centre": 0 });
   });
 
   it("pages through all customers with opaque cursors and a totalCount", async () => {

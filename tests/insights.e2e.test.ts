@@ -97,20 +97,20 @@ describe("computed judgements, end to end", () => {
     const fifty = await count(50);
     expect(fifty).toEqual(one);
     // The hall: the page, then its facts; each other system: its facts.
-    expect(fifty).toEqual({ "business-hall": 2, billing: 1, network: 1, "key-account": 1 });
+    expect(fifty).toEqual({ "business-hall": 2, billing: 1, network: 1, "key-account": 1, "call-centre": 0 });
   });
 
   it("computes each judgement asked alone from only the facts it requires, at the cost of only those sources", async () => {
     // Round trips per source when the judgement is asked alone: the hall always pays for the page.
     const trips: Record<string, Record<string, number>> = {
-      credit: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
-      loyalty: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
-      satisfaction: { "business-hall": 2, billing: 0, network: 0, "key-account": 0 },
-      valueTier: { "business-hall": 2, billing: 1, network: 1, "key-account": 1 },
-      potentialKeyAccount: { "business-hall": 2, billing: 1, network: 0, "key-account": 1 },
-      arrears: { "business-hall": 1, billing: 1, network: 0, "key-account": 0 },
-      churnRisk: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
-      abnormal: { "business-hall": 2, billing: 1, network: 0, "key-account": 0 },
+      credit: { "business-hall": 2, billing: 1, network: 0, "key-account": 0, "call-centre": 0 },
+      loyalty: { "business-hall": 2, billing: 1, network: 0, "key-account": 0, "call-centre": 0 },
+      satisfaction: { "business-hall": 2, billing: 0, network: 0, "key-account": 0, "call-centre": 0 },
+      valueTier: { "business-hall": 2, billing: 1, network: 1, "key-account": 1, "call-centre": 0 },
+      potentialKeyAccount: { "business-hall": 2, billing: 1, network: 0, "key-account": 1, "call-centre": 0 },
+      arrears: { "business-hall": 1, billing: 1, network: 0, "key-account": 0, "call-centre": 0 },
+      churnRisk: { "business-hall": 2, billing: 1, network: 0, "key-account": 0, "call-centre": 0 },
+      abnormal: { "business-hall": 2, billing: 1, network: 0, "key-account": 0, "call-centre": 0 },
     };
     // The whole population, so that rare branches (key accounts, stains, old arrears) are read too.
     const together = await page(160, JUDGEMENTS);

@@ -86,6 +86,9 @@ const count = (table: string, column: string) => async (key: string) =>
 const agentOf = (region: string) => stack.token({ roles: ["agent"], region });
 const kaManager = (managerId: string) => stack.token({ roles: ["ka-manager"], region: t.ka.region, managerId });
 
+/** A survey's nine answers, all `value` but the last. */
+const answers = (value: number) => ({ image: value, attitude: value, serviceQuality: value, care: value, reliability: value, timeliness: value, security: value, qualityForPrice: value, priceForQuality: 55 });
+
 const CASES: Record<WriteName, WriteCase> = {
   recordPayment: {
     document: `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { payment { paymentId amountFen channel paidOn billNo } account { accountNo } replayed } }`,
@@ -136,6 +139,19 @@ const CASES: Record<WriteName, WriteCase> = {
       document: `query($id: ID!) { customer(id: $id) { subscriptions { serviceNo troubleTickets(first: 200) { ticketNo } } } }`,
       variables: () => ({ id: t.ka.customerId }),
       ids: (data) => data.customer.subscriptions.flatMap((sub: any) => (sub.troubleTickets ?? []).map((x: any) => x.ticketNo)),
+    },
+    allowed: () => kaManager(t.ka.managerId),
+  },
+  recordSurvey: {
+    document: `mutation($input: RecordSurveyInput!) { recordSurvey(input: $input) { survey { surveyId surveyDate scale answers { image priceForQuality } usesOtherCarrier } customerId replayed } }`,
+    input: (key) => ({ customerId: t.ka.customerId, answers: answers(80), usesOtherCarrier: false, idempotencyKey: key }),
+    otherData: (key) => ({ customerId: t.ka.customerId, answers: answers(40), usesOtherCarrier: false, idempotencyKey: key }),
+    rowsWithKey: (key) => count(`"${s.hall}".tb_survey`, "client_serial")(key),
+    recordId: (p) => p.survey.surveyId,
+    read: {
+      document: `query($id: ID!) { customer(id: $id) { surveys(first: 100) { surveyId } } }`,
+      variables: () => ({ id: t.ka.customerId }),
+      ids: (data) => data.customer.surveys.map((v: any) => v.surveyId),
     },
     allowed: () => kaManager(t.ka.managerId),
   },
@@ -264,7 +280,7 @@ describe("a write refused", () => {
       "an agent of another province",
       () => agentOf(t.owing.region.startsWith("44") ? "32" : "44"),
     ]),
-    ...(["recordComplaint", "openTroubleTicket"] as const).map((w): [WriteName, string, () => Promise<string>] => [
+    ...(["recordComplaint", "openTroubleTicket", "recordSurvey"] as const).map((w): [WriteName, string, () => Promise<string>] => [
       w,
       "an agent of another province",
       () => agentOf(t.ka.region.startsWith("44") ? "32" : "44"),
@@ -282,10 +298,11 @@ describe("a write refused", () => {
     expect(await CASES[write].rowsWithKey(key)).toBe(0);
   });
 
-  it.each(["recordComplaint", "openTroubleTicket", "recordVisit"] as const)("%s by a key-account manager for another manager's customer: FORBIDDEN, nothing written", async (write) => {
+  it.each(["recordComplaint", "openTroubleTicket", "recordVisit", "recordSurvey"] as const)("%s by a key-account manager for another manager's customer: FORBIDDEN, nothing written", async (write) => {
     const key = randomUUID();
     const input = {
       recordComplaint: { ...CASES.recordComplaint.input(key), customerId: t.otherKa.customerId, serviceNo: t.otherKa.serviceNo },
+      recordSurvey: { ...CASES.recordSurvey.input(key), customerId: t.otherKa.customerId },
       openTroubleTicket: { ...CASES.openTroubleTicket.input(key), serviceNo: t.otherKa.serviceNo },
       recordVisit: { ...CASES.recordVisit.input(key), keyAccountId: t.otherKa.keyAccountId },
     }[write];
@@ -312,6 +329,9 @@ describe("a write refused", () => {
     ["recordComplaint", "another customer's line", (key) => ({ ...CASES.recordComplaint.input(key), serviceNo: t.otherKa.serviceNo })],
     ["openTroubleTicket", "a blank description", (key) => ({ ...CASES.openTroubleTicket.input(key), description: "" })],
     ["openTroubleTicket", "a malformed service number", (key) => ({ ...CASES.openTroubleTicket.input(key), serviceNo: "12345" })],
+    ["recordSurvey", "an answer over 100", (key) => ({ ...CASES.recordSurvey.input(key), answers: { ...answers(80), care: 101 } })],
+    ["recordSurvey", "a negative answer", (key) => ({ ...CASES.recordSurvey.input(key), answers: { ...answers(80), image: -1 } })],
+    ["recordSurvey", "a customer the hall does not know", (key) => ({ ...CASES.recordSurvey.input(key), customerId: `${t.ka.region}99999998` })],
     ["recordVisit", "a visit after today", (key) => ({ ...CASES.recordVisit.input(key), date: "2099-01-01" })],
     ["recordVisit", "a date that does not exist", (key) => ({ ...CASES.recordVisit.input(key), date: "2026-02-30" })],
     ["recordVisit", "a malformed key account number", (key) => ({ ...CASES.recordVisit.input(key), keyAccountId: "DK1" })],

@@ -76,7 +76,7 @@ describe("circuit breakers and readiness", () => {
   it("reports each legacy system with its breaker; opens on failures, fails fast, and closes again once the system is back", async () => {
     const healthy = await readyz();
     expect(healthy.status).toBe(200);
-    expect(healthy.body.sources.map((s) => s.system).sort()).toEqual(["billing", "business-hall", "key-account", "network"]);
+    expect(healthy.body.sources.map((s) => s.system).sort()).toEqual(["billing", "business-hall", "call-centre", "key-account", "network"]);
     expect(healthy.body.sources.every((s) => s.ok && s.breaker === "closed")).toBe(true);
 
     stack.simulators.network.faults.set({ down: true });

@@ -98,14 +98,14 @@ describe("authentication at the gateway", () => {
 });
 
 describe("the subgraphs answer only the gateway", () => {
-  it("refuses direct calls to each of the five subgraphs, _service and _entities included", async () => {
+  it("refuses direct calls to each of the six subgraphs, _service and _entities included", async () => {
     const customer = everyone[0]!;
     const forgedFacts = { __typename: "Customer", id: customer.id, billingFacts: { accounts: [], bills: [], services: [], suspensions: [], dunning: [] } };
     const calls = [
       { query: "{ _service { sdl } }" },
       { query: "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }", variables: { r: [{ __typename: "Customer", id: customer.id }] } },
     ];
-    expect(stack.subgraphs).toHaveLength(5);
+    expect(stack.subgraphs).toHaveLength(6);
     for (const subgraph of stack.subgraphs) {
       for (const body of calls) {
         const response = await fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

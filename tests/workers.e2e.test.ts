@@ -1,6 +1,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { removeStartDirectories, startForReal, waitFor } from "./support/npm-start.js";
+import { PORT_VARIABLES, removeStartDirectories, startForReal, waitFor } from "./support/npm-start.js";
 
 afterAll(removeStartDirectories);
 
@@ -23,7 +23,7 @@ async function customer360(url: string, token: string, query: string): Promise<{
 
 describe("npm start on every core", () => {
   it("serves from STACK_PROCESSES workers sharing the gateway's port, and replaces a worker that dies", async () => {
-    const started = await startForReal({ SANDBOX_CUSTOMERS: "30", SANDBOX_DIRTY_SHARE: "0", STACK_PROCESSES: "2", GATEWAY_PORT: "0", ...zeroPorts() });
+    const started = await startForReal({ SANDBOX_CUSTOMERS: "30", SANDBOX_DIRTY_SHARE: "0", STACK_PROCESSES: "2", ...zeroPorts() });
     try {
       const [, url] = await waitFor(/Customer graph ready at (\S+) \(2 processes serving/, started);
       const [, token] = await waitFor(/^ {2}TOKEN=(\S+)$/m, started);
@@ -54,7 +54,5 @@ describe("npm start on every core", () => {
 
 /** Every port on a free one the system picks: the workers share whichever the primary got. */
 function zeroPorts(): Record<string, string> {
-  const names = ["PROFILE_PORT", "BILLING_PORT", "NETWORK_SUBGRAPH_PORT", "KEY_ACCOUNT_PORT", "INSIGHTS_PORT", "HALL_PORT", "NETWORK_PORT", "SANDBOX_PG_PORT"];
-  const more = ["BILLING_PROXY_PORT", "BILLING_FAULTS_PORT", "KEY_ACCOUNT_PROXY_PORT", "KEY_ACCOUNT_FAULTS_PORT"];
-  return Object.fromEntries([...names, ...more].map((name) => [name, "0"]));
+  return Object.fromEntries(PORT_VARIABLES.map((name) => [name, "0"]));
 }

@@ -11,8 +11,10 @@ import { startStack } from "../stack/start-stack.js";
 const USAGE = `Usage: npm run insights:report -- [--customers N] [--seed S] [--as-of YYYY-MM-DD]
 
 Generates a population (schemas prefixed "report_"), runs the whole graph over it and prints how the
-computed judgements are distributed: credit lists, value tiers, loyalty, satisfaction, churn risk,
-dunning stages, potential key accounts and abnormal flags. Uses DATABASE_URL when set, an in-memory
+computed judgements are distributed: credit lists (set by hand or computed, black list in service or
+former, accounts' own), credit stains, value tiers, loyalty, satisfaction, churn risk, dunning stages,
+potential key accounts, abnormal flags, relationship status, churn events (by kind, removal reason and
+competitor) and lines installed but little used. Uses DATABASE_URL when set, an in-memory
 PGlite otherwise.
 
   --customers N        population size (default 10000)
@@ -31,7 +33,9 @@ const QUERY = `query Report($after: String) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       kind
-      credit { list level }
+      credit { list level source blackListStatus }
+      accounts { credit { list } }
+      creditStains { kind }
       valueTier { tier }
       loyalty { level }
       satisfaction { level }
@@ -39,13 +43,19 @@ const QUERY = `query Report($after: String) {
       arrears { totalFen dunningStage }
       potentialKeyAccount { potential }
       abnormal { flags { code } }
+      relationshipStatus { status }
+      churnEvents { kind removalReason competitor }
+      littleUsedLines { serviceNo }
+      subscriptions { status }
     } }
   }
 }`;
 
 type Node = {
   kind: string;
-  credit: { list: string; level: string };
+  credit: { list: string; level: string; source: string; blackListStatus: string | null };
+  accounts: { credit: { list: string } }[];
+  creditStains: { kind: string }[];
   valueTier: { tier: string };
   loyalty: { level: string };
   satisfaction: { level: string } | null;
@@ -53,6 +63,10 @@ type Node = {
   arrears: { totalFen: number; dunningStage: string };
   potentialKeyAccount: { potential: boolean };
   abnormal: { flags: { code: string }[] };
+  relationshipStatus: { status: string };
+  churnEvents: { kind: string; removalReason: string | null; competitor: string | null }[];
+  littleUsedLines: { serviceNo: string }[];
+  subscriptions: { status: string }[];
 };
 
 async function main(): Promise<void> {
@@ -129,8 +143,20 @@ function print(nodes: Node[], args: z.infer<typeof argsSchema>): void {
   table("churn risk level", nodes.map((x) => x.churnRisk.level));
   table("dunning stage", nodes.map((x) => x.arrears.dunningStage));
   table("credit list by kind", nodes.map((x) => `${x.kind} ${x.credit.list}`));
+  table("credit level set by hand or computed", nodes.map((x) => x.credit.source));
+  table("black list: still in service or former", nodes.filter((x) => x.credit.list === "BLACK").map((x) => x.credit.blackListStatus ?? "?"));
+  table("account credit list", nodes.flatMap((x) => x.accounts.map((a) => a.credit.list)));
+  table("credit stains by kind", nodes.flatMap((x) => x.creditStains.map((s) => s.kind)));
   table("potential key account", nodes.map((x) => (x.potentialKeyAccount.potential ? "yes" : "no")));
   table("abnormal flags", nodes.flatMap((x) => x.abnormal.flags.map((f) => f.code)));
+  table("relationship status", nodes.map((x) => x.relationshipStatus.status));
+  table("churn events by kind (all events)", nodes.flatMap((x) => x.churnEvents.map((e) => e.kind)));
+  table("customers with a churn event, by kind", nodes.flatMap((x) => [...new Set(x.churnEvents.map((e) => e.kind))]));
+  table("removals by reason", nodes.flatMap((x) => x.churnEvents.filter((e) => e.kind === "REMOVAL").map((e) => e.removalReason ?? "(none recorded)")));
+  table("removals to a competitor, by competitor", nodes.flatMap((x) => x.churnEvents.filter((e) => e.competitor !== null).map((e) => e.competitor as string)));
+  const lines = nodes.reduce((n, x) => n + x.subscriptions.filter((s) => s.status !== "REMOVED").length, 0);
+  const littleUsed = nodes.reduce((n, x) => n + x.littleUsedLines.length, 0);
+  console.log(`lines installed but little used: ${littleUsed} of ${lines} lines held (${((littleUsed / Math.max(1, lines)) * 100).toFixed(1)}%), at ${nodes.filter((x) => x.littleUsedLines.length > 0).length} customers\n`);
   const inArrears = nodes.filter((x) => x.arrears.totalFen > 0);
   console.log(`customers in arrears: ${inArrears.length} (${((inArrears.length / n) * 100).toFixed(1)}%), total ${(inArrears.reduce((s, x) => s + x.arrears.totalFen, 0) / 100).toLocaleString("en")} yuan`);
 }

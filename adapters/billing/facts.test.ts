@@ -32,6 +32,8 @@ const SERV_STATE: Record<string, string> = { F0A: "ACTIVE", F0T: "BARRED", F0X: 
 const STOP_FLAG: Record<string, string> = { "0": "NONE", "1": "SINGLE", "2": "DOUBLE" };
 const STOP_TYPE: Record<string, string> = { "1": "ARREARS_SINGLE", "2": "ARREARS_DOUBLE", "3": "ILLEGAL_USE", "4": "FACILITY_DAMAGE" };
 const DUN_METHOD: Record<string, string> = { A: "AUTOMATIC", M: "MANUAL" };
+const CREDIT_GRADE: Record<string, string | null> = { A: "VERY_HIGH", B: "HIGH", C: "MEDIUM", D: "LOW", E: "VERY_LOW", "0": null };
+const LIST_TYPE: Record<string, string | null> = { R: "RED", G: "GREY", B: "BLACK", "0": null };
 
 const iso = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 const month = (cycle: string) => `${cycle.slice(0, 4)}-${cycle.slice(4, 6)}`;
@@ -88,6 +90,7 @@ const OWN_ROWS = `
 /** Removes every row of ours, the malformed ones a test planted included. */
 const OWN_CLEANUP = `
   DELETE FROM ${b}."DUNNING" WHERE "DUNNING_ID" ${OWN_IDS};
+  DELETE FROM ${b}."CREDIT_GRADE_HIS" WHERE "GRADE_HIS_ID" ${OWN_IDS};
   DELETE FROM ${b}."SERV_STOP" WHERE "STOP_ID" ${OWN_IDS};
   DELETE FROM ${b}."PAYMENT" WHERE "PAYMENT_ID" ${OWN_IDS};
   DELETE FROM ${b}."WRITE_OFF" WHERE "WRITE_OFF_ID" ${OWN_IDS};
@@ -123,7 +126,7 @@ async function directFacts(ids: string[]): Promise<Map<string, Lists>> {
   const codes = ids.map(custCode);
   const facts = new Map<string, Lists>();
   for (const row of await rows(`SELECT "CUST_CODE" FROM ${b}."CUST" WHERE "CUST_CODE" = ANY($1)`, [codes])) {
-    facts.set((row.CUST_CODE as string).replace("-", ""), { accounts: [], bills: [], services: [], suspensions: [], dunning: [] });
+    facts.set((row.CUST_CODE as string).replace("-", ""), { accounts: [], bills: [], services: [], suspensions: [], dunning: [], manualCredit: [] });
   }
   const of = (row: Raw) => facts.get((row.CUST_CODE as string).replace("-", "")) as Lists;
 
@@ -214,6 +217,20 @@ async function directFacts(ids: string[]): Promise<Map<string, Lists>> {
       result: row.DUN_RESULT === "S" ? "REACHED" : "FAILED",
     });
   }
+
+  for (const row of await rows(
+    `SELECT c."CUST_CODE", g.* FROM ${b}."CUST" c JOIN ${b}."CREDIT_GRADE_HIS" g USING ("CUST_ID")
+     WHERE c."CUST_CODE" = ANY($1) ORDER BY g."SET_DATE" DESC, g."GRADE_HIS_ID" DESC`,
+    [codes],
+  )) {
+    of(row).manualCredit.push({
+      level: CREDIT_GRADE[row.CREDIT_GRADE as string],
+      list: LIST_TYPE[row.LIST_TYPE as string],
+      reason: row.REASON as string,
+      setBy: row.STAFF_CODE as string,
+      setOn: iso(row.SET_DATE as string),
+    });
+  }
   return facts;
 }
 
@@ -242,7 +259,7 @@ describe("billing facts", () => {
     const found = served(await adapter.getBillingFacts([OWN_CUSTOMER, BARE_CUSTOMER]));
     expect(counter.get("billing")).toBe(1);
     expect(found).toEqual(await directFacts([OWN_CUSTOMER, BARE_CUSTOMER]));
-    expect(found.get(BARE_CUSTOMER)).toEqual({ accounts: [], bills: [], services: [], suspensions: [], dunning: [] });
+    expect(found.get(BARE_CUSTOMER)).toEqual({ accounts: [], bills: [], services: [], suspensions: [], dunning: [], manualCredit: [] });
 
     const facts = found.get(OWN_CUSTOMER) as BillingFacts;
     expect(facts.accounts).toEqual([
@@ -394,6 +411,7 @@ describe("billing facts: a malformed legacy row costs its own customer's facts o
     ["a service linked to an account that does not exist", `INSERT INTO ${b}."SERV_ACCT" VALUES (${OWN + 1}, ${OWN + 999}, '00', 'A')`, `SERV ${OWN + 1}`, /dangling/],
     ["a suspension of an unknown type", `INSERT INTO ${b}."SERV_STOP" VALUES (${BAD}, ${OWN + 1}, '7', '20260101', '00000000')`, `SERV_STOP ${BAD}`, /STOP_TYPE/],
     ["a dunning action of an unknown method", `INSERT INTO ${b}."DUNNING" VALUES (${BAD}, ${OWN + 2}, '202302', 'X', 1, '20230325', 'S')`, `DUNNING ${BAD}`, /DUN_METHOD/],
+    ["a credit grade of an unknown level", `INSERT INTO ${b}."CREDIT_GRADE_HIS" VALUES (${BAD}, ${OWN + 1}, 'Q', '0', '测试', 'XK9903001', '20260101', NULL)`, `CREDIT_GRADE_HIS ${BAD}`, /CREDIT_GRADE/],
   ])("gives the customer of %s that record's error, and serves the others", async (_, insert, record, detail) => {
     await withRows(pool, insert, `${OWN_CLEANUP}${OWN_ROWS}`, async () => {
       counter.reset();

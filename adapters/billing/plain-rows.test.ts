@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { plainAccount, plainBillWithServices, plainDunning, plainPayment, plainService, plainSuspension } from "./plain-rows.js";
-import { accountRow, billWithServicesRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
+import { plainAccount, plainBillWithServices, plainCreditGrade, plainDunning, plainPayment, plainService, plainSuspension } from "./plain-rows.js";
+import { accountRow, billWithServicesRow, creditGradeRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
 
 type Raw = Record<string, unknown>;
 
@@ -63,6 +63,16 @@ const KINDS: { name: string; schema: z.ZodType; plain: (raw: Raw) => unknown; va
       { DUNNING_ID: "9", ACCT_NBR: "88320100000010", BILLING_CYCLE_ID: "202610", DUN_METHOD: "M", ATTEMPT_NO: "3", DUN_DATE: "20261128", DUN_RESULT: "F" },
     ],
   },
+  {
+    name: "credit grade",
+    schema: creditGradeRow,
+    plain: plainCreditGrade,
+    valid: [
+      { GRADE_HIS_ID: "12", CREDIT_GRADE: "D", LIST_TYPE: "G", REASON: " 连续欠费，信控人工降级 ", STAFF_CODE: "XK3201007", SET_DATE: "20260302" },
+      { GRADE_HIS_ID: "13", CREDIT_GRADE: "A ", LIST_TYPE: "0", REASON: "担保", STAFF_CODE: " alice@example.com ", SET_DATE: "20260401 " },
+      { GRADE_HIS_ID: "14", CREDIT_GRADE: "0", LIST_TYPE: "0", REASON: "恢复系统评定", STAFF_CODE: "XK3201007", SET_DATE: "20260501" },
+    ],
+  },
 ];
 
 /** Values each column is spoiled with in turn: missing, null, other types, padding, and other columns' valid values. */
@@ -119,6 +129,7 @@ describe("billing's records read by hand", () => {
       [plainService, serviceRow, { ...service, BAD_LINK_STATES: ["Q"] }],
       [plainService, serviceRow, { ...service, ACCT_NBRS: [null] }],
       [plainSuspension, suspensionRow, { ...suspension, RESUME_DATE: "20250101" }],
+      [plainCreditGrade, creditGradeRow, { ...KINDS[6]!.valid[2], LIST_TYPE: "B" }],
     ];
     for (const [plain, schema, raw] of spoiled) {
       expect(schema.safeParse(raw).success).toBe(false);

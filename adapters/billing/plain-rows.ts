@@ -1,12 +1,14 @@
 import { ACCOUNT_NO, SERVICE_NO, productOfServiceNo } from "../kit/canonical-ids.js";
 import { plainCode, plainDate, plainDateOrNone, plainInteger, plainList, plainText } from "../kit/plain-values.js";
 import { BILL_NO, customerIdOf } from "./ids.js";
-import type { Account, Bill, DunningAction, ServiceBilling, ServiceNo, Settlement, Suspension } from "./port.js";
+import type { Account, Bill, DunningAction, ManualCreditGrade, ServiceBilling, ServiceNo, Settlement, Suspension } from "./port.js";
 import {
   ACCT_STATE,
   BILL_STATE,
+  CREDIT_GRADE,
   DUN_METHOD,
   DUN_RESULT,
+  LIST_TYPE,
   PAY_CHANNEL,
   PAY_METHOD,
   PRODUCT_ID,
@@ -31,6 +33,8 @@ import { COMPACT, monthOfCycle } from "./values.js";
 type Raw = Record<string, unknown>;
 
 const NO_DATE = "00000000";
+/** `bigintId` as text: decimal digits, unpadded. */
+const DIGITS = /^\d+$/;
 const present = (value: unknown) => value !== null && value !== undefined;
 const cycle = (value: unknown) => (typeof value === "string" ? (monthOfCycle(value.trim()) ?? undefined) : undefined);
 const billNo = (value: unknown) => plainText(value, BILL_NO);
@@ -38,6 +42,7 @@ const customerId = (value: unknown) => (typeof value === "string" ? (customerIdO
 
 export function plainAccount(raw: Raw): ReturnType<typeof accountRow.parse> | undefined {
   const accountNo = plainText(raw.ACCT_NBR, ACCOUNT_NO);
+  const serialNo = plainText(raw.ACCT_ID, DIGITS);
   const owner = present(raw.CUST_CODE) ? customerId(raw.CUST_CODE) : undefined;
   const name = typeof raw.ACCT_NAME === "string" ? raw.ACCT_NAME.trim() : "";
   const paymentMethod = plainCode(PAY_METHOD, raw.PAY_METHOD);
@@ -48,6 +53,7 @@ export function plainAccount(raw: Raw): ReturnType<typeof accountRow.parse> | un
   const openedOn = plainDate(raw.CREATED_DATE, COMPACT);
   if (
     accountNo === undefined ||
+    serialNo === undefined ||
     owner === undefined ||
     name === "" ||
     paymentMethod === undefined ||
@@ -63,7 +69,7 @@ export function plainAccount(raw: Raw): ReturnType<typeof accountRow.parse> | un
     return undefined;
   }
   const bank = bankId.trim() === "" ? null : { id: bankId.trim(), account: bankAccount.trim() };
-  return { accountNo, customerId: owner, name, paymentMethod, bank, creditLimitFen, balanceFen, status, openedOn } satisfies Account;
+  return { accountNo, serialNo, customerId: owner, name, paymentMethod, bank, creditLimitFen, balanceFen, status, openedOn } satisfies Account;
 }
 
 export function plainBillWithServices(raw: Raw): (Bill & { serviceNos: ServiceNo[] }) | undefined {
@@ -160,4 +166,17 @@ export function plainWriteOff(raw: Raw): Settlement | undefined {
   const amountFen = plainInteger(raw.AMOUNT);
   if (id === undefined || on === undefined || amountFen === undefined || amountFen <= 0) return undefined;
   return { on, amountFen };
+}
+
+export function plainCreditGrade(raw: Raw): ManualCreditGrade | undefined {
+  const id = plainText(raw.GRADE_HIS_ID, DIGITS);
+  const level = plainCode(CREDIT_GRADE, raw.CREDIT_GRADE);
+  const list = plainCode(LIST_TYPE, raw.LIST_TYPE);
+  const reason = typeof raw.REASON === "string" ? raw.REASON.trim() : "";
+  const setBy = typeof raw.STAFF_CODE === "string" ? raw.STAFF_CODE.trim() : "";
+  const setOn = plainDate(raw.SET_DATE, COMPACT);
+  if (id === undefined || level === undefined || list === undefined || reason === "" || setBy === "" || setOn === undefined || (level === null && list !== null)) {
+    return undefined;
+  }
+  return { level, list, reason, setBy, setOn };
 }

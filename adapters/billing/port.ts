@@ -10,7 +10,7 @@ import type { Written } from "../kit/idempotency.js";
  */
 
 /** The canonical id check, so subgraphs validate arguments against the port, not the adapters' kit. */
-export { ACCOUNT_NO } from "../kit/canonical-ids.js";
+export { ACCOUNT_NO, CUSTOMER_ID } from "../kit/canonical-ids.js";
 /** The check of a write's idempotency key, and what a keyed write answers. */
 export { IDEMPOTENCY_KEY, type Written } from "../kit/idempotency.js";
 
@@ -33,6 +33,8 @@ export interface BankDebit {
 
 export interface Account {
   accountNo: AccountNo;
+  /** Billing's own internal key of the account (ACCT.ACCT_ID) as decimal text: exact beyond 2^53. */
+  serialNo: string;
   customerId: CustomerId;
   name: string;
   paymentMethod: PaymentMethod;
@@ -117,6 +119,21 @@ export interface ServiceBilling {
   accountNos: AccountNo[];
 }
 
+/**
+ * A service an account pays for (SERV_ACCT, a link in force), as billing sees the service. One service may be
+ * split over accounts by item group (帐目组): the account pays for the service's items of its group only.
+ */
+export interface AccountService {
+  accountNo: AccountNo;
+  serviceNo: ServiceNo;
+  /** The item group the account pays for (SERV_ACCT.ITEM_GROUP), two digits; "00" all the service's items. */
+  itemGroup: string;
+  product: Product;
+  status: ServiceStatus;
+  barring: Barring;
+  startedOn: string;
+}
+
 export type SuspensionReason = "ARREARS_SINGLE" | "ARREARS_DOUBLE" | "ILLEGAL_USE" | "FACILITY_DAMAGE";
 
 export interface Suspension {
@@ -125,6 +142,22 @@ export interface Suspension {
   from: string;
   /** null while the service is still stopped. */
   until: string | null;
+}
+
+/** The levels of a credit grade, the judgements' five on the cut points 95 / 80 / 60 / 40. */
+export type CreditLevel = "VERY_HIGH" | "HIGH" | "MEDIUM" | "LOW" | "VERY_LOW";
+export type CreditList = "RED" | "GREY" | "BLACK";
+
+/** A credit grade set by hand in billing's credit control (信控, CREDIT_GRADE_HIS). */
+export interface ManualCreditGrade {
+  /** The level set; null for a row that lifts the grade set by hand, so the computed one applies again. */
+  level: CreditLevel | null;
+  /** The list set with it; null when none was given (the list then follows the level). */
+  list: CreditList | null;
+  reason: string;
+  /** Who set it: the subject of the caller who set it through the graph, or credit control's staff code. */
+  setBy: string;
+  setOn: string;
 }
 
 export interface BillQuery {
@@ -163,6 +196,22 @@ export interface NewPayment {
   idempotencyKey: string;
 }
 
+/** The longest reason credit control keeps with a grade set by hand, in characters (UTF-16 units). */
+export const MAX_CREDIT_REASON = 200;
+
+/** A credit grade to be set by hand in billing's credit control, for a customer. */
+export interface NewCreditGrade {
+  customerId: CustomerId;
+  /** Null lifts the grade set by hand. */
+  level: CreditLevel | null;
+  list: CreditList | null;
+  reason: string;
+  /** The caller's subject, stored as who set it. */
+  setBy: string;
+  /** Stored with the grade; a replay with the same key returns the first grade. */
+  idempotencyKey: string;
+}
+
 /** A contact made to collect a month's arrears (催缴), as the person who made it reports it. */
 export interface NewDunningContact {
   accountNo: AccountNo;
@@ -188,6 +237,14 @@ export interface BillingPort {
   getServicesByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<ServiceBilling[]>>>;
   /** Newest first. */
   getSuspensions(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, OrMalformed<Suspension[]>>>;
+  /** The suspensions of every service billing holds for each customer, newest first. */
+  getSuspensionsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<Suspension[]>>>;
+  /** The services each account pays for (SERV_ACCT links in force), by service number. */
+  getServicesByAccount(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<AccountService[]>>>;
+  /** The write-offs (销帐) that settled each bill, oldest first. */
+  getSettlements(billNos: readonly BillNo[]): Promise<Map<BillNo, OrMalformed<Settlement[]>>>;
+  /** Each customer's credit grades set by hand, newest first (the first is in force). */
+  getCreditGrades(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<ManualCreditGrade[]>>>;
   /**
    * Everything the computed judgements need about each customer's billing, in one round trip:
    * accounts, the last 12 billing months of bills (and older ones still owing) with their write-offs, services,
@@ -195,6 +252,12 @@ export interface BillingPort {
    * record that cannot be read gets that record's error.
    */
   getBillingFacts(customerIds: readonly CustomerId[], query?: FactsQuery): Promise<Map<CustomerId, OrMalformed<BillingFacts>>>;
+  /**
+   * The same facts of each account alone, in one round trip: the account, its bills with their write-offs, the
+   * services it pays for (links in force) and their suspensions, its dunning record. Accounts billing does not
+   * know are absent.
+   */
+  getAccountFacts(accountNos: readonly AccountNo[], query?: FactsQuery): Promise<Map<AccountNo, OrMalformed<AccountBillingFacts>>>;
   /** Records money received on an account, dated today; a replay with the same key returns the first payment. */
   recordPayment(payment: NewPayment): Promise<Written<Payment>>;
   /**
@@ -202,6 +265,8 @@ export interface BillingPort {
    * a replay with the same key returns the first record.
    */
   recordDunningContact(contact: NewDunningContact): Promise<Written<DunningAction>>;
+  /** Sets (or lifts) a customer's credit grade by hand, dated today; a replay with the same key returns the first grade. */
+  setCreditGrade(grade: NewCreditGrade): Promise<Written<ManualCreditGrade & { customerId: CustomerId }>>;
   /** The system's circuit breaker state, for /readyz; costs no round trip. */
   health(): SourceHealth;
   close(): Promise<void>;
@@ -258,5 +323,21 @@ export interface BillingFacts {
     date: string;
     result: DunningResult;
   }[];
+  /**
+   * The credit grades billing's credit control set by hand, newest first, those set on or before the as-of
+   * date (FactsQuery): the first, when it sets a level, takes precedence over the computed one.
+   */
+  manualCredit: ManualCreditGrade[];
+}
+
+/**
+ * One account's billing as the account-level credit reads it: the account (`accounts` holds it alone), its
+ * bills, the services it pays for and their suspensions, its dunning, as `BillingFacts` carries them. Credit
+ * grades set by hand are the customer's, so `manualCredit` is always empty here.
+ */
+export interface AccountBillingFacts extends BillingFacts {
+  accountNo: AccountNo;
+  /** Whose account it is: the scope of what is judged from it. */
+  customerId: CustomerId;
 }
 

@@ -28,6 +28,7 @@ describe("billing rows", () => {
   it("maps an account and its bank mandate", () => {
     expect(accountRow.parse(account)).toEqual({
       accountNo: "88320100000010",
+      serialNo: "1",
       customerId: "320100000001",
       name: "王伟",
       paymentMethod: "BANK_DEBIT",

@@ -3,14 +3,18 @@ import { ACCOUNT_NO, SERVICE_NO, productOfServiceNo } from "../kit/canonical-ids
 import { BILL_NO, customerIdOf } from "./ids.js";
 import type {
   Account,
+  AccountService,
   Barring,
   Bill,
   BillItem,
   BillItemType,
   BillState,
+  CreditLevel,
+  CreditList,
   DunningAction,
   DunningMethod,
   DunningResult,
+  ManualCreditGrade,
   Payment,
   PaymentChannel,
   PaymentMethod,
@@ -49,6 +53,10 @@ export const STOP_TYPE: Record<string, SuspensionReason> = {
   "4": "FACILITY_DAMAGE",
 };
 export const PAY_CHANNEL: Record<string, PaymentChannel> = { H: "HALL", B: "BANK", W: "WEB", P: "PREPAID_DEDUCTION" };
+/** CREDIT_GRADE_HIS.CREDIT_GRADE: "0" lifts the grade set by hand. */
+export const CREDIT_GRADE: Record<string, CreditLevel | null> = { A: "VERY_HIGH", B: "HIGH", C: "MEDIUM", D: "LOW", E: "VERY_LOW", "0": null };
+/** CREDIT_GRADE_HIS.LIST_TYPE: "0" no list given. */
+export const LIST_TYPE: Record<string, CreditList | null> = { R: "RED", G: "GREY", B: "BLACK", "0": null };
 
 const accountNo = z.string().regex(ACCOUNT_NO, "not an account number (88 + 12 digits)");
 const serviceNo = z.string().refine((s) => SERVICE_NO.test(s), "not a service number");
@@ -70,6 +78,7 @@ const nonNegative = integer.refine((n) => n >= 0, "must not be negative");
 
 export const accountRow = z
   .object({
+    ACCT_ID: bigintId,
     ACCT_NBR: accountNo,
     CUST_CODE: present(customerId, "CUST row"),
     // Names come padded from fixed-width columns and exports; the padding is no part of the name.
@@ -91,6 +100,7 @@ export const accountRow = z
   .transform(
     (row): Account => ({
       accountNo: row.ACCT_NBR,
+      serialNo: row.ACCT_ID,
       customerId: row.CUST_CODE,
       name: row.ACCT_NAME,
       paymentMethod: row.PAY_METHOD,
@@ -226,6 +236,47 @@ export const dunningRow = z
  */
 export const LINK_STATE = { inForce: "A", ended: "X" } as const;
 
+/** Billing's item groups (帐目组) are its own configuration: two digits, "00" for all of a service's items. */
+export const ITEM_GROUP = /^\d{2}$/;
+
+/**
+ * One link of an account to a service (SERV_ACCT) with billing's record of the service: `inForce` says whether
+ * the link still holds (ended links are kept for history). A link to a missing SERV row arrives with nulls.
+ */
+export const accountServiceRow = z
+  .object({
+    ACCT_NBR: accountNo,
+    LINK_STATE: z.string().transform((state, ctx) => {
+      const code = state.trim();
+      if (code !== LINK_STATE.inForce && code !== LINK_STATE.ended) ctx.addIssue({ code: "custom", message: `unknown code ${code}` });
+      return code === LINK_STATE.inForce;
+    }),
+    ITEM_GROUP: z.string().transform((group) => group.trim()).pipe(z.string().regex(ITEM_GROUP, "not an item group (two digits)")),
+    ACC_NBR: present(serviceNo, "SERV row"),
+    PRODUCT_ID: code(PRODUCT_ID),
+    STATE: code(SERV_STATE),
+    STOP_FLAG: code(STOP_FLAG),
+    COMPLETED_DATE: compactDate,
+  })
+  .transform((row, ctx): AccountService & { inForce: boolean } => {
+    const shape = productOfServiceNo(row.ACC_NBR);
+    if (shape !== row.PRODUCT_ID) {
+      ctx.addIssue({ code: "custom", path: ["PRODUCT_ID"], message: `product ${row.PRODUCT_ID} but the number is a ${shape}` });
+    }
+    const problem = serviceContradiction(row.STATE, row.STOP_FLAG);
+    if (problem) ctx.addIssue({ code: "custom", path: ["STOP_FLAG"], message: problem });
+    return {
+      accountNo: row.ACCT_NBR,
+      serviceNo: row.ACC_NBR,
+      itemGroup: row.ITEM_GROUP,
+      product: row.PRODUCT_ID,
+      status: row.STATE,
+      barring: row.STOP_FLAG,
+      startedOn: row.COMPLETED_DATE,
+      inForce: row.LINK_STATE,
+    };
+  });
+
 export const serviceRow = z
   .object({
     ACC_NBR: serviceNo,
@@ -282,4 +333,24 @@ export const suspensionRow = z
       ctx.addIssue({ code: "custom", path: ["RESUME_DATE"], message: "resumed before it was stopped" });
     }
     return { serviceNo: row.ACC_NBR, reason: row.STOP_TYPE, from: row.STOP_DATE, until: row.RESUME_DATE };
+  });
+
+/**
+ * A credit grade set by hand (CREDIT_GRADE_HIS). A row lifting the grade sets no list: a list without a
+ * level to go with it cannot be meant.
+ */
+export const creditGradeRow = z
+  .object({
+    GRADE_HIS_ID: bigintId,
+    CREDIT_GRADE: code(CREDIT_GRADE),
+    LIST_TYPE: code(LIST_TYPE),
+    REASON: z.string().trim().min(1, "must not be blank"),
+    STAFF_CODE: z.string().trim().min(1, "must not be blank"),
+    SET_DATE: compactDate,
+  })
+  .transform((row, ctx): ManualCreditGrade => {
+    if (row.CREDIT_GRADE === null && row.LIST_TYPE !== null) {
+      ctx.addIssue({ code: "custom", path: ["LIST_TYPE"], message: `list ${row.LIST_TYPE} on a row that lifts the grade` });
+    }
+    return { level: row.CREDIT_GRADE, list: row.LIST_TYPE, reason: row.REASON, setBy: row.STAFF_CODE, setOn: row.SET_DATE };
   });

@@ -35,7 +35,7 @@ export function serviceSelect(s: string): string {
 }
 
 export function suspensionSelect(s: string): string {
-  return `SELECT st."STOP_ID", sv."CUST_ID", sv."ACC_NBR", st."STOP_TYPE", st."STOP_DATE", st."RESUME_DATE"
+  return `SELECT st."STOP_ID", st."SERV_ID", sv."CUST_ID", sv."ACC_NBR", st."STOP_TYPE", st."STOP_DATE", st."RESUME_DATE"
           FROM ${s}."SERV" sv JOIN ${s}."SERV_STOP" st ON st."SERV_ID" = sv."SERV_ID"`;
 }
 
@@ -63,4 +63,32 @@ export function billSelect(s: string, accounts: string, recent: string): string 
             SELECT sum(w."OWE_AMOUNT") AS "OWED" FROM ${s}."ACCT_ITEM_OWE" w WHERE w."BILL_ID" = b."BILL_ID"
           ) o ON true
           WHERE ${recent}`;
+}
+
+/**
+ * Every link of an account to a service (SERV_ACCT, ended ones too, to be told apart by the reader) with
+ * billing's record of the service; a link to a SERV row that does not exist comes with nulls.
+ */
+export function accountServiceSelect(s: string): string {
+  return `SELECT sa."SERV_ID", sa."ACCT_ID", a."ACCT_NBR", sa."STATE" AS "LINK_STATE", sa."ITEM_GROUP",
+            sv."ACC_NBR", sv."PRODUCT_ID", sv."STATE", sv."STOP_FLAG", sv."COMPLETED_DATE"
+          FROM ${s}."ACCT" a JOIN ${s}."SERV_ACCT" sa ON sa."ACCT_ID" = a."ACCT_ID"
+          LEFT JOIN ${s}."SERV" sv ON sv."SERV_ID" = sa."SERV_ID"`;
+}
+
+/**
+ * The write-offs of bills, each with what its bill says was paid (its amount less the arrears recorded for it),
+ * so that write-offs beyond it are caught as the billing facts catch them.
+ */
+export function writeOffSelect(s: string): string {
+  return `SELECT w."WRITE_OFF_ID", w."BILL_ID", w."WRITE_OFF_DATE", w."AMOUNT", b."BILL_AMOUNT" - COALESCE(o."OWED", 0) AS "PAID"
+          FROM ${s}."WRITE_OFF" w
+          LEFT JOIN ${s}."BILL" b ON b."BILL_ID" = w."BILL_ID"
+          LEFT JOIN LATERAL (SELECT sum(x."OWE_AMOUNT") AS "OWED" FROM ${s}."ACCT_ITEM_OWE" x WHERE x."BILL_ID" = w."BILL_ID") o ON true`;
+}
+
+/** Credit control's grades set by hand (CREDIT_GRADE_HIS), with the customer's code. */
+export function creditGradeSelect(s: string): string {
+  return `SELECT g."GRADE_HIS_ID", g."CUST_ID", c."CUST_CODE", g."CREDIT_GRADE", g."LIST_TYPE", g."REASON", g."STAFF_CODE", g."SET_DATE"
+          FROM ${s}."CREDIT_GRADE_HIS" g LEFT JOIN ${s}."CUST" c ON c."CUST_ID" = g."CUST_ID"`;
 }

@@ -106,6 +106,7 @@ describe("billing SQL adapter: batched reads", () => {
     for (const row of direct) {
       expect(found.get(row.ACCT_NBR as string)).toEqual({
         accountNo: row.ACCT_NBR,
+        serialNo: String(row.ACCT_ID),
         customerId: (row.CUST_CODE as string).replace("-", ""),
         name: row.ACCT_NAME,
         paymentMethod: PAY_METHOD[row.PAY_METHOD as string],

@@ -1,5 +1,5 @@
 import type { SourceHealth } from "../health.js";
-import { AdapterError } from "../kit/errors.js";
+import { AdapterError, isAdapterError } from "../kit/errors.js";
 import { byKey, groupBy } from "../kit/group.js";
 import type { Written } from "../kit/idempotency.js";
 import { recordReader, type OrMalformed } from "../kit/parse.js";
@@ -7,13 +7,16 @@ import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
 import { carrierToday, isCalendarDate } from "../kit/values.js";
+import { setCreditGrade } from "./credit-grade.write.js";
 import { recordDunningContact, recordPayment } from "./writes.js";
-import { FACT_MONTHS, billingFactsOf, billingFactsQuery } from "./facts.js";
+import { FACT_MONTHS, accountFactsOf, accountFactsQuery, billingFactsOf, billingFactsQuery } from "./facts.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
 import { cycleBefore } from "./values.js";
 import type {
   Account,
+  AccountBillingFacts,
   AccountNo,
+  AccountService,
   Bill,
   BillingFacts,
   BillingPort,
@@ -23,16 +26,40 @@ import type {
   CustomerId,
   DunningAction,
   FactsQuery,
+  ManualCreditGrade,
+  NewCreditGrade,
   NewDunningContact,
   NewPayment,
   Payment,
   PaymentQuery,
   ServiceBilling,
   ServiceNo,
+  Settlement,
   Suspension,
 } from "./port.js";
-import { accountRow, billItemRow, billRow, dunningRow, paymentRow, serviceRow, suspensionRow } from "./rows.js";
-import { accountSelect, billSelect, dunningSelect, paymentSelect, serviceSelect, suspensionSelect } from "./selects.js";
+import {
+  accountRow,
+  accountServiceRow,
+  billItemRow,
+  billRow,
+  creditGradeRow,
+  dunningRow,
+  paymentRow,
+  serviceRow,
+  suspensionRow,
+  writeOffRow,
+} from "./rows.js";
+import {
+  accountSelect,
+  accountServiceSelect,
+  billSelect,
+  creditGradeSelect,
+  dunningSelect,
+  paymentSelect,
+  serviceSelect,
+  suspensionSelect,
+  writeOffSelect,
+} from "./selects.js";
 
 export interface BillingSqlAdapterOptions {
   connectionString: string;
@@ -191,6 +218,67 @@ export class BillingSqlAdapter implements BillingPort {
     return groupBy(ids, rows.map((row) => [row.ACC_NBR as string, read(suspensionRow, row, `SERV_STOP ${row.STOP_ID}`)] as const));
   }
 
+  async getSuspensionsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<Suspension[]>>> {
+    const ids = checkCustomerIds(customerIds);
+    if (ids.length === 0) return new Map();
+    const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
+    const rows = await this.source.query<Row>(
+      `SELECT c."CUST_CODE", x.* FROM ${this.s}."CUST" c JOIN (${suspensionSelect(this.s)}) x ON x."CUST_ID" = c."CUST_ID"
+       WHERE c."CUST_CODE" = ANY($1::text[])
+       ORDER BY c."CUST_CODE", x."STOP_DATE" DESC, x."ACC_NBR", x."STOP_ID" DESC`,
+      [[...asked.keys()]],
+    );
+    return groupBy(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), read(suspensionRow, row, `SERV_STOP ${row.STOP_ID}`)] as const));
+  }
+
+  async getServicesByAccount(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<AccountService[]>>> {
+    const ids = checkAccountNos(accountNos);
+    if (ids.length === 0) return new Map();
+    // Ended links are read too, so that a link whose state billing does not document is seen and rejected.
+    const rows = await this.source.query<Row>(
+      `${accountServiceSelect(this.s)} WHERE a."ACCT_NBR" = ANY($1::text[]) ORDER BY a."ACCT_NBR", sv."ACC_NBR", sa."ITEM_GROUP", sa."SERV_ID"`,
+      [ids],
+    );
+    const links = groupBy(ids, rows.map((row) => [row.ACCT_NBR as string, read(accountServiceRow, row, `SERV_ACCT ${row.ACCT_ID}/${row.SERV_ID}`)] as const));
+    return new Map(
+      [...links].map(([id, list]) => [id, isAdapterError(list) ? list : list.filter((l) => l.inForce).map(({ inForce: _, ...service }) => service)]),
+    );
+  }
+
+  async getSettlements(billNos: readonly BillNo[]): Promise<Map<BillNo, OrMalformed<Settlement[]>>> {
+    const ids = checkBillNos(billNos);
+    if (ids.length === 0) return new Map();
+    const rows = await this.source.query<Row>(
+      `${writeOffSelect(this.s)} WHERE w."BILL_ID" = ANY($1::bigint[]) ORDER BY w."BILL_ID", w."WRITE_OFF_DATE", w."WRITE_OFF_ID"`,
+      [ids],
+    );
+    const found = groupBy(ids, rows.map((row) => [String(row.BILL_ID), read(writeOffRow, row, `WRITE_OFF ${row.WRITE_OFF_ID}`)] as const));
+    // Written off beyond what the bill says was paid: one of the two records is wrong (as in the billing facts).
+    const paid = new Map(rows.map((row) => [String(row.BILL_ID), row.PAID === null ? null : Number(row.PAID)]));
+    return new Map(
+      [...found].map(([billNo, list]) => {
+        if (isAdapterError(list) || list.length === 0) return [billNo, list];
+        const settled = list.reduce((sum, w) => sum + w.amountFen, 0);
+        const limit = paid.get(billNo);
+        if (limit !== null && limit !== undefined && settled <= limit) return [billNo, list];
+        const record = `BILL ${billNo}`;
+        const why = limit === null || limit === undefined ? "written off but there is no such bill" : `write-offs of ${settled} fen exceed the ${limit} fen paid on it`;
+        return [billNo, new AdapterError("MALFORMED_RECORD", "billing", `malformed record ${record}: ${why}`, record)];
+      }),
+    );
+  }
+
+  async getCreditGrades(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<ManualCreditGrade[]>>> {
+    const ids = checkCustomerIds(customerIds);
+    if (ids.length === 0) return new Map();
+    const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
+    const rows = await this.source.query<Row>(
+      `${creditGradeSelect(this.s)} WHERE c."CUST_CODE" = ANY($1::text[]) ORDER BY c."CUST_CODE", g."SET_DATE" DESC, g."GRADE_HIS_ID" DESC`,
+      [[...asked.keys()]],
+    );
+    return groupBy(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), read(creditGradeRow, row, `CREDIT_GRADE_HIS ${row.GRADE_HIS_ID}`)] as const));
+  }
+
   async getBillingFacts(customerIds: readonly CustomerId[], query: FactsQuery = {}): Promise<Map<CustomerId, OrMalformed<BillingFacts>>> {
     const ids = checkCustomerIds(customerIds);
     const asOf = checkAsOf(query.asOf);
@@ -201,12 +289,25 @@ export class BillingSqlAdapter implements BillingPort {
     return byKey(ids, rows.map((row) => [asked.get(row.CUST_CODE as string), billingFactsOf(row)] as const));
   }
 
+  async getAccountFacts(accountNos: readonly AccountNo[], query: FactsQuery = {}): Promise<Map<AccountNo, OrMalformed<AccountBillingFacts>>> {
+    const ids = checkAccountNos(accountNos);
+    const asOf = checkAsOf(query.asOf);
+    if (ids.length === 0) return new Map();
+    const window = asOf === undefined ? [FACT_MONTHS] : [cycleBefore(asOf, FACT_MONTHS), cycleBefore(asOf, 0), asOf.replaceAll("-", "")];
+    const rows = await this.source.query<Row>(accountFactsQuery(this.s, { asOf: asOf !== undefined }), [ids, ...window]);
+    return byKey(ids, rows.map((row) => [row.ACCT_NBR as string, accountFactsOf(row)] as const));
+  }
+
   recordPayment(payment: NewPayment): Promise<Written<Payment>> {
     return recordPayment({ source: this.source, today: this.today }, payment);
   }
 
   recordDunningContact(contact: NewDunningContact): Promise<Written<DunningAction>> {
     return recordDunningContact({ source: this.source, today: this.today }, contact);
+  }
+
+  setCreditGrade(grade: NewCreditGrade): Promise<Written<ManualCreditGrade & { customerId: CustomerId }>> {
+    return setCreditGrade({ source: this.source, today: this.today }, grade);
   }
 
   health(): SourceHealth {

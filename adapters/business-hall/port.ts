@@ -88,7 +88,10 @@ export interface Complaint {
   status: ComplaintStatus;
 }
 
-/** The nine perceived factors of satisfaction, each 1 (very dissatisfied) to 5 (very satisfied). */
+/**
+ * The nine perceived factors of satisfaction, on the survey's scale: FIVE_POINT 1 (very dissatisfied) to 5
+ * (very satisfied), the hall's older surveys; HUNDRED_POINT 0 to 100, the call centre's regular surveys.
+ */
 export interface SatisfactionScores {
   image: number;
   attitude: number;
@@ -101,13 +104,88 @@ export interface SatisfactionScores {
   priceForQuality: number;
 }
 
+export type SurveyScale = "FIVE_POINT" | "HUNDRED_POINT";
+
 export interface SurveyAnswer {
   id: string;
   customerId: string;
   surveyDate: string;
+  scale: SurveyScale;
   scores: SatisfactionScores;
   /** The customer also uses a competitor's service. */
   usesOtherCarrier: boolean;
+}
+
+export const WORK_ORDER_TYPES = ["INSTALLATION", "REMOVAL", "MOVE", "TRANSFER"] as const;
+/** What a work order (工单) does to a line: installation 装机, removal 拆机, move 移机, transfer of ownership 过户. */
+export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
+export const WORK_ORDER_STATUSES = ["ACCEPTED", "DISPATCHED", "COMPLETED", "CANCELLED"] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+/** Why a line was removed, as the hall records it on the removal order. */
+export const REMOVAL_REASONS = ["MOVED_AWAY", "PRICE", "QUALITY", "COMPETITOR", "ARREARS", "DECEASED_OR_CLOSED", "OTHER"] as const;
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+/** The carrier a removed line went to, when the reason is COMPETITOR. */
+export const COMPETITORS = ["CHINA_MOBILE", "CHINA_UNICOM", "CHINA_BROADNET", "OTHER"] as const;
+export type Competitor = (typeof COMPETITORS)[number];
+
+export interface WorkOrder {
+  orderNo: string;
+  /** Whose order it is: for a transfer, the customer who took the line over. */
+  customerId: string;
+  serviceNo: string;
+  type: WorkOrderType;
+  acceptedAt: string;
+  /** The day the order was carried out (竣工); null unless COMPLETED. */
+  completedOn: string | null;
+  status: WorkOrderStatus;
+  /** On removals; null on other orders, and on a removal the hall recorded no reason for. */
+  removalReason: RemovalReason | null;
+  /** With removal reason COMPETITOR, when the hall recorded where the line went. */
+  competitor: Competitor | null;
+  /** On transfers: the customer who gave the line up (its record may be archived, unknown to the hall's lists). */
+  previousCustomerId: string | null;
+}
+
+/** Who is counted in a churn count: the caller's scope, decided by the subgraph. */
+export interface ChurnScope {
+  /** The first digits of the customer numbers counted ("" or null: all). */
+  customerIdPrefix: string | null;
+  /** Only these customers (a key-account manager's portfolio); null: no such limit. */
+  customerIds: readonly string[] | null;
+}
+
+export interface ChurnCountRequest {
+  /** The period, "YYYY-MM-DD" both included: orders completed and surveys answered within it. */
+  from: string;
+  to: string;
+  scope: ChurnScope;
+  /** The customer criteria of listCustomers, and the product of the line (for surveys: of any line the customer holds). */
+  filter?: CustomerFilter & { productCode?: ProductCode };
+}
+
+export interface ChurnCountGroup {
+  type: "REMOVAL" | "MOVE";
+  removalReason: RemovalReason | null;
+  competitor: Competitor | null;
+  /** Lines removed or moved. */
+  lines: number;
+  /** Distinct customers among them. */
+  customers: number;
+}
+
+export interface ChurnCount {
+  groups: ChurnCountGroup[];
+  /** Customers whose survey in the period says they also use another carrier. */
+  otherCarrierCustomers: number;
+}
+
+/** A survey taken now (the call centre's hundred-point scale): each factor 0–100. */
+export interface NewSurvey {
+  customerId: string;
+  scores: SatisfactionScores;
+  usesOtherCarrier: boolean;
+  /** Same key, same answers: a retried request never records a second survey. */
+  idempotencyKey: string;
 }
 
 /** Criteria for browsing customers; every given criterion must hold. */
@@ -167,11 +245,20 @@ export interface BusinessHallPort {
   getContacts(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Contact[]>>>;
   getComplaints(customerIds: readonly string[]): Promise<Map<string, OrMalformed<Complaint[]>>>;
   getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<SurveyAnswer[]>>>;
+  /** Each customer's work orders, in the order the hall accepted them. */
+  getWorkOrders(customerIds: readonly string[]): Promise<Map<string, OrMalformed<WorkOrder[]>>>;
+  /**
+   * Removals and moves completed in a period, by reason and competitor, and the customers whose surveys then
+   * said they use another carrier: counted by the hall over any population, one round trip.
+   */
+  countChurn(request: ChurnCountRequest): Promise<ChurnCount>;
   /** Files a complaint with the hall; a replay with the same key returns the first complaint. */
   recordComplaint(complaint: NewComplaint): Promise<Written<Complaint>>;
+  /** Records a survey's answers with the hall, dated today; a replay with the same key returns the first survey. */
+  recordSurvey(survey: NewSurvey): Promise<Written<SurveyAnswer>>;
   /**
    * What the computed judgements need from the hall about each customer, in one round trip: kind,
-   * joining date, category, subscriptions, complaints and survey answers. Unknown customers are absent.
+   * joining date, category, subscriptions, complaints, survey answers and work orders. Unknown customers are absent.
    */
   getProfileFacts(customerIds: readonly string[]): Promise<Map<string, OrMalformed<ProfileFacts>>>;
   /** The system's circuit breaker state, for /readyz; costs no round trip. */
@@ -196,7 +283,18 @@ export interface ProfileFacts {
     acceptedAt: string;
     status: ComplaintStatus;
   }[];
-  /** Satisfaction survey answers, newest first; each factor 1 (very dissatisfied) … 5 (very satisfied). */
-  surveys: (SatisfactionScores & { surveyDate: string; usesOtherCarrier: boolean })[];
+  /** Satisfaction survey answers, newest first; each factor on the survey's scale (SatisfactionScores). */
+  surveys: (SatisfactionScores & { surveyDate: string; scale: SurveyScale; usesOtherCarrier: boolean })[];
+  /** Work orders in the order the hall accepted them. */
+  workOrders: {
+    orderNo: string;
+    serviceNo: string;
+    type: WorkOrderType;
+    acceptedAt: string;
+    completedOn: string | null;
+    status: WorkOrderStatus;
+    removalReason: RemovalReason | null;
+    competitor: Competitor | null;
+  }[];
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
-import { parseRecord, readWhole, recordReader, type OrMalformed } from "../kit/parse.js";
-import { code, isCalendarDate } from "../kit/values.js";
+import { parseRecord, readWhole, type OrMalformed } from "../kit/parse.js";
+import { code } from "../kit/values.js";
+import { customerId, date, localTime, name, numericId, read, required, serviceNo } from "./fields.js";
 import { REGION_CODE } from "./ids.js";
 import { plainCustomer } from "./plain-records.js";
 import type {
@@ -20,7 +20,9 @@ import type {
   Subscription,
   SubscriptionStatus,
   SurveyAnswer,
+  SurveyScale,
 } from "./port.js";
+import { readWorkOrderFact } from "./work-order-records.js";
 
 /** The hall's code tables (sandbox/schema/hall.ts); a code outside them makes the record malformed. */
 export const KIND_CODES = { "01": "RESIDENTIAL", "02": "BUSINESS", "03": "INDIVIDUAL_KEY_ACCOUNT", "04": "ENTERPRISE_KEY_ACCOUNT" } as const satisfies Record<string, CustomerKind>;
@@ -35,7 +37,7 @@ export const EDUCATION_CODES = {
   "5": "POSTGRADUATE",
 } as const satisfies Record<string, Education | null>;
 export const CATEGORIES = { "01": "ORDINARY", "02": "APARTMENT", "03": "VILLA" } as const satisfies Record<string, CustomerCategory>;
-const PRODUCTS = { GH: "FIXED_LINE", YD: "MOBILE", KD: "BROADBAND", ZX: "LEASED_LINE" } as const satisfies Record<string, ProductCode>;
+export const PRODUCTS = { GH: "FIXED_LINE", YD: "MOBILE", KD: "BROADBAND", ZX: "LEASED_LINE" } as const satisfies Record<string, ProductCode>;
 const USER_STATUS = { "1": "ACTIVE", "2": "SINGLE_BARRED", "3": "DOUBLE_BARRED", "4": "REMOVED" } as const satisfies Record<string, SubscriptionStatus>;
 export const COMPLAINT_TYPE_CODES = {
   "01": "BILLING",
@@ -46,18 +48,9 @@ export const COMPLAINT_TYPE_CODES = {
 } as const satisfies Record<string, ComplaintType>;
 const COMPLAINT_STATUS = { "0": "ACCEPTED", "1": "IN_PROGRESS", "2": "CLOSED" } as const satisfies Record<string, ComplaintStatus>;
 const OTHER_CARRIER = { Y: true, N: false } as const;
-const SCORE = { "1": 1, "2": 2, "3": 3, "4": 4, "5": 5 } as const;
+export const SCALES = { "1": "FIVE_POINT", "2": "HUNDRED_POINT" } as const satisfies Record<string, SurveyScale>;
+const SCALE_RANGE: Record<SurveyScale, readonly [number, number]> = { FIVE_POINT: [1, 5], HUNDRED_POINT: [0, 100] };
 
-const customerId = z.string().regex(CUSTOMER_ID, "not a 12-digit customer number");
-const serviceNo = z.string().refine((value) => SERVICE_NO.test(value), "not a service number");
-const numericId = z.string().regex(/^\d{1,19}$/, "not a numeric id");
-const required = z.string().min(1);
-const date = z.string().refine(isCalendarDate, "not a YYYY-MM-DD calendar date");
-/** The hall keeps Beijing wall-clock time without a zone; the graph states the offset. */
-const localTime = z
-  .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(value) && isCalendarDate(value.slice(0, 10)), "not a YYYY-MM-DD HH:MM:SS time")
-  .transform((value) => `${value.replace(" ", "T")}+08:00`);
 
 export const customerRecord = z
   .object({
@@ -141,7 +134,9 @@ const complaintRecord = z
   }),
   );
 
-const score = code(SCORE);
+/** Answers are whole numbers; which ones depends on the survey's scale, checked with the whole survey below. */
+const score = z.string().regex(/^\d{1,3}$/, "not a whole number").transform(Number);
+const QUESTIONS = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9"] as const;
 const surveyFields = {
   SurveyId: numericId,
   SurveyDate: date,
@@ -155,8 +150,17 @@ const surveyFields = {
   Q8: score,
   Q9: score,
   OtherCarrier: code(OTHER_CARRIER),
+  Scale: code(SCALES),
 };
 type SurveyFields = z.output<z.ZodObject<typeof surveyFields>>;
+
+/** Every answer of a survey within its scale. */
+function withinScale(r: SurveyFields, ctx: z.RefinementCtx): void {
+  const [low, high] = SCALE_RANGE[r.Scale];
+  for (const q of QUESTIONS) {
+    if (r[q] < low || r[q] > high) ctx.addIssue({ code: "custom", path: [q], message: `answer ${r[q]} is outside the ${r.Scale} scale (${low}-${high})` });
+  }
+}
 
 /** The hall numbers the questions in the seed's order of the nine factors. */
 function scoresOf(r: SurveyFields): SatisfactionScores {
@@ -175,11 +179,13 @@ function scoresOf(r: SurveyFields): SatisfactionScores {
 
 const surveyRecord = z
   .object({ ...surveyFields, CustNo: customerId })
+  .superRefine(withinScale)
   .transform(
     (r): SurveyAnswer => ({
       id: r.SurveyId,
       customerId: r.CustNo,
       surveyDate: r.SurveyDate,
+      scale: r.Scale,
       scores: scoresOf(r),
       usesOtherCarrier: r.OtherCarrier,
     }),
@@ -201,6 +207,7 @@ const customerFactsRecord = z.object({
   UserInfoList: nestedList("UserInfo"),
   ComplaintInfoList: nestedList("ComplaintInfo"),
   SurveyInfoList: nestedList("SurveyInfo"),
+  WorkOrderInfoList: nestedList("WorkOrderInfo"),
 });
 
 const subscriptionFact = z
@@ -211,7 +218,7 @@ const complaintFact = z
   .object(complaintFields)
   .transform((r): ProfileFacts["complaints"][number] => ({ type: r.ComplaintType, acceptedAt: r.AcceptTime, status: r.Status }));
 
-const surveyFact = z.object(surveyFields);
+const surveyFact = z.object(surveyFields).superRefine(withinScale);
 
 const serviceOwnerRecord = z.object({ ServNo: serviceNo, CustNo: customerId });
 const documentOwnerRecord = z.object({ CertNo: required, CustNo: customerId });
@@ -227,14 +234,6 @@ const filedComplaintRecord = z.object({
   RepeatFlag: code({ Y: true, N: false } as const),
 });
 
-/** Names a raw record by its key for error messages, e.g. "CustInfo 320100000123". */
-function name(item: string, raw: unknown, key: string): string {
-  const value = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
-  return `${item} ${typeof value === "string" && value !== "" ? value.slice(0, 40) : "(no " + key + ")"}`;
-}
-
-/** Items of the hall's answers, each read on its own: one that cannot be read is its error, not its batch's. */
-const read = recordReader("business-hall");
 /** A customer by hand first (plain-records.ts), by the schema when it is not plainly valid: the schema names what is wrong. */
 export const readCustomer = (raw: unknown): OrMalformed<Customer> => plainCustomer(raw) ?? read(customerRecord, raw, name("CustInfo", raw, "CustNo"));
 export const readSubscription = (raw: unknown) => read(subscriptionRecord, raw, name("UserInfo", raw, "ServNo"));
@@ -262,7 +261,8 @@ function factsOf(raw: unknown): ProfileFacts {
     category: r.DetailType,
     subscriptions: r.UserInfoList.map((item) => parseRecord(subscriptionFact, item, "business-hall", name("UserInfo", item, "ServNo"))),
     complaints: r.ComplaintInfoList.map((item) => parseRecord(complaintFact, item, "business-hall", name("ComplaintInfo", item, "ComplaintNo"))),
-    surveys: surveys.map((s) => ({ surveyDate: s.SurveyDate, ...scoresOf(s), usesOtherCarrier: s.OtherCarrier })),
+    surveys: surveys.map((s) => ({ surveyDate: s.SurveyDate, scale: s.Scale, ...scoresOf(s), usesOtherCarrier: s.OtherCarrier })),
+    workOrders: r.WorkOrderInfoList.map(readWorkOrderFact),
   };
 }
 

@@ -250,8 +250,8 @@ describe("business hall SOAP adapter: profile facts", () => {
       [firstIds],
     );
     type Question = "q1" | "q2" | "q3" | "q4" | "q5" | "q6" | "q7" | "q8" | "q9";
-    const surveys = await sql<{ cust_no: string; survey_date: string; other_carrier: string } & Record<Question, number>>(
-      `SELECT cust_no, to_char(survey_date, 'YYYY-MM-DD') AS survey_date, q1, q2, q3, q4, q5, q6, q7, q8, q9, other_carrier
+    const surveys = await sql<{ cust_no: string; survey_date: string; other_carrier: string; scale: string } & Record<Question, number>>(
+      `SELECT cust_no, to_char(survey_date, 'YYYY-MM-DD') AS survey_date, q1, q2, q3, q4, q5, q6, q7, q8, q9, other_carrier, scale
        FROM ${s}.tb_survey WHERE cust_no = ANY($1) ORDER BY cust_no, survey_date DESC, survey_id DESC`,
       [firstIds],
     );
@@ -278,6 +278,7 @@ describe("business hall SOAP adapter: profile facts", () => {
         })),
         surveys: own(surveys).map((v) => ({
           surveyDate: v.survey_date,
+          scale: v.scale === "1" ? "FIVE_POINT" : "HUNDRED_POINT",
           image: v.q1,
           attitude: v.q2,
           serviceQuality: v.q3,
@@ -289,6 +290,8 @@ describe("business hall SOAP adapter: profile facts", () => {
           priceForQuality: v.q9,
           usesOtherCarrier: v.other_carrier === "Y",
         })),
+        // Read against the table in churn.adapter.test.ts.
+        workOrders: expect.any(Array),
       });
     }
   });

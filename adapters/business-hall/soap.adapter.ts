@@ -7,6 +7,7 @@ import { rawField, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { CallOptions } from "../kit/policies/policy.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
+import { isCalendarDate } from "../kit/values.js";
 import { SERVICE_PATH, element, readAnswer, readList, soapAction, soapRequest } from "./envelope.js";
 import { badInput, checkCustomerIds, checkDocumentNos, checkRegionFilter, checkServiceNos } from "./ids.js";
 import {
@@ -19,15 +20,21 @@ import {
   type CustomerFilter,
   type CustomerPage,
   type CustomerPageRequest,
+  type ChurnCount,
+  type ChurnCountRequest,
   type NewComplaint,
+  type NewSurvey,
   type ProfileFacts,
+  type SatisfactionScores,
   type Subscription,
   type SurveyAnswer,
+  type WorkOrder,
 } from "./port.js";
 import {
   COMPLAINT_TYPE_CODES,
   EDUCATION_CODES,
   KIND_CODES,
+  PRODUCTS,
   parseCustomerCount,
   parseCustomerPage,
   parseFiledComplaint,
@@ -40,6 +47,7 @@ import {
   readSubscription,
   readSurvey,
 } from "./records.js";
+import { parseChurnCount, parseRecordedSurvey, readWorkOrder } from "./work-order-records.js";
 
 export interface BusinessHallSoapAdapterOptions {
   /** Where the hall's CustService runs, e.g. http://127.0.0.1:8080 (the service path is added). */
@@ -57,6 +65,9 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD8
 const TYPE_CODES = reverse(COMPLAINT_TYPE_CODES);
 const KIND_CODE = reverse(KIND_CODES);
 const EDUCATION_CODE = reverse(EDUCATION_CODES);
+const PRODUCT_CODE = reverse(PRODUCTS);
+/** The hall's question numbers of the nine factors, in the seed's order. */
+const QUESTIONS: readonly (keyof SatisfactionScores)[] = ["image", "attitude", "serviceQuality", "care", "reliability", "timeliness", "security", "qualityForPrice", "priceForQuality"];
 
 /** The business hall over its SOAP 1.1 CustService: every batch read is one request, whatever its size. */
 export class BusinessHallSoapAdapter implements BusinessHallPort {
@@ -134,6 +145,55 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
   async getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<SurveyAnswer[]>>> {
     const ids = checkCustomerIds(customerIds);
     return groupBy(ids, await this.query("QuerySurveyList", "CustNo", ids, "SurveyInfo", readSurvey));
+  }
+
+  async getWorkOrders(customerIds: readonly string[]): Promise<Map<string, OrMalformed<WorkOrder[]>>> {
+    const ids = checkCustomerIds(customerIds);
+    return groupBy(ids, await this.query("QueryWorkOrderList", "CustNo", ids, "WorkOrderInfo", readWorkOrder));
+  }
+
+  async countChurn(request: ChurnCountRequest): Promise<ChurnCount> {
+    const { from, to, scope, filter = {} } = request;
+    if (!isCalendarDate(from) || !isCalendarDate(to) || from > to) throw badInput("a churn count's period must be two YYYY-MM-DD dates, from before to");
+    if (scope.customerIdPrefix !== null && !/^\d{0,4}$/.test(scope.customerIdPrefix)) throw badInput("a customer number prefix is 0 to 4 digits");
+    const listed = scope.customerIds === null ? null : checkCustomerIds(scope.customerIds);
+    if (listed !== null && listed.length === 0) return { groups: [], otherCarrierCustomers: 0 };
+    const { productCode, ...customers } = filter;
+    const product = productCode === undefined ? undefined : PRODUCT_CODE.get(productCode);
+    if (productCode !== undefined && product === undefined) throw badInput(`unknown product ${JSON.stringify(productCode)}`);
+    const answer = await this.call(
+      "QueryChurnStat",
+      element("FromDate", from) +
+        element("ToDate", to) +
+        (scope.customerIdPrefix ? element("CustNoPrefix", scope.customerIdPrefix) : "") +
+        (listed === null ? "" : `<CustNoList>${listed.map((id) => element("CustNo", id)).join("")}</CustNoList>`) +
+        criteriaXml(customers) +
+        (product === undefined ? "" : element("ProductCode", product)),
+    );
+    return parseChurnCount(answer, readList(answer, "QueryChurnStat", "ChurnStat"));
+  }
+
+  async recordSurvey(survey: NewSurvey): Promise<Written<SurveyAnswer>> {
+    const [customerId] = checkCustomerIds([survey.customerId]) as [string];
+    for (const question of QUESTIONS) {
+      const answer = survey.scores?.[question];
+      if (!Number.isInteger(answer) || answer < 0 || answer > 100) throw badInput(`${question} must be a whole number from 0 to 100`);
+    }
+    if (typeof survey.usesOtherCarrier !== "boolean") throw badInput("usesOtherCarrier must be true or false");
+    const key = checkIdempotencyKey(survey.idempotencyKey, "business-hall");
+    const answer = await this.call(
+      "AddSurvey",
+      element("CustNo", customerId) +
+        QUESTIONS.map((question, i) => element(`Q${i + 1}`, String(survey.scores[question]))).join("") +
+        element("OtherCarrier", survey.usesOtherCarrier ? "Y" : "N") +
+        element("ClientSerial", key),
+      // Keyed by ClientSerial (a unique index at the source): a retry answers with the first survey.
+      { write: true, idempotent: true },
+    );
+    const recorded = parseRecordedSurvey(answer);
+    const scores = Object.fromEntries(QUESTIONS.map((question) => [question, survey.scores[question]])) as unknown as SatisfactionScores;
+    const record = { id: recorded.SurveyId, customerId, surveyDate: recorded.SurveyDate, scale: recorded.Scale, scores, usesOtherCarrier: survey.usesOtherCarrier };
+    return { record, replayed: recorded.RepeatFlag };
   }
 
   async getProfileFacts(customerIds: readonly string[]): Promise<Map<string, OrMalformed<ProfileFacts>>> {

@@ -1,5 +1,5 @@
 /** The legacy systems behind the graph, named as they appear in error extensions, metrics and config. */
-export const SOURCE_SYSTEMS = ["billing", "business-hall", "network", "key-account"] as const;
+export const SOURCE_SYSTEMS = ["billing", "business-hall", "network", "key-account", "call-centre"] as const;
 export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
 
 /**

@@ -1,4 +1,4 @@
-import type { SourceSystem } from "./errors.js";
+import { SOURCE_SYSTEMS, type SourceSystem } from "./errors.js";
 
 /**
  * Counts calls that cross the wire to each legacy system, so tests can assert batching
@@ -16,12 +16,7 @@ export class RoundTripCounter {
   }
 
   snapshot(): Record<SourceSystem, number> {
-    return {
-      billing: this.get("billing"),
-      "business-hall": this.get("business-hall"),
-      network: this.get("network"),
-      "key-account": this.get("key-account"),
-    };
+    return Object.fromEntries(SOURCE_SYSTEMS.map((system) => [system, this.get(system)])) as Record<SourceSystem, number>;
   }
 
   reset(): void {

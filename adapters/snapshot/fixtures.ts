@@ -1,4 +1,4 @@
-import type { AbnormalCode, ArrearsBucket, CreditList, ScoreLevel, SnapshotRow, ValueTier } from "./port.js";
+import { RELATIONSHIP_STATUSES, type AbnormalCode, type ArrearsBucket, type CreditList, type RelationshipStatus, type ScoreLevel, type SnapshotRow, type ValueTier } from "./port.js";
 
 /**
  * Made-up snapshot rows for the store's tests: every column takes each of its values and null, spread
@@ -42,7 +42,7 @@ export function syntheticRows(count: number, options: { seed: number; asOf: stri
     const score = Math.round(random() * 40) * 2.5;
     // A few customers moved after they got their number: its local network is no longer their region.
     const moved = random() < 0.05;
-    return {
+    const row = {
       customerId: `${region}${String((options.firstSequence ?? 1) + i).padStart(8, "0")}`,
       regionCode: moved ? pick(REGIONS) : region,
       kind,
@@ -69,5 +69,17 @@ export function syntheticRows(count: number, options: { seed: number; asOf: stri
       asOf: options.asOf,
       computedAt: options.computedAt ?? "2026-11-30T01:02:03.456Z",
     };
+    // Derived from what was drawn, so that adding them changed no other column of any row.
+    return {
+      ...row,
+      loyaltyScore: scoreOf(row.loyaltyLevel, i),
+      satisfactionScore: scoreOf(row.satisfactionLevel, i),
+      relationshipStatus: judged ? (RELATIONSHIP_STATUSES[i % RELATIONSHIP_STATUSES.length] as RelationshipStatus) : null,
+    };
   });
+}
+
+/** A score within the level's band, a little different from row to row. */
+function scoreOf(level: ScoreLevel | null, i: number): number | null {
+  return level === null ? null : { VERY_HIGH: 96, HIGH: 85, MEDIUM: 66, LOW: 45, VERY_LOW: 20 }[level] + (i % 4) * 0.75;
 }

@@ -14,6 +14,9 @@ export type ValueTier = "LOW_LET_GO" | "LOW_KEEP" | "ORDINARY" | "HIGH" | "IMPOR
 export type CreditList = "RED" | "GREY" | "BLACK";
 export type DunningStage = "NONE" | "REMINDER" | "PARTIAL_BARRING" | "FULL_BARRING" | "PRE_CANCELLATION" | "WRITE_OFF";
 export type AbnormalCode = "SPEND_FAR_ABOVE_NORMAL" | "SPEND_FAR_BELOW_NORMAL" | "SUDDEN_CHANGE" | "BLACK_LIST" | "ARREARS_OVER_LIMIT";
+/** The customer's relationship to the carrier (seed 002 §3.2.1.10 §2), as insights judges it. */
+export const RELATIONSHIP_STATUSES = ["CURRENT", "POTENTIAL", "FORMER", "COMPETITORS", "SHARED_WITH_COMPETITOR"] as const;
+export type RelationshipStatus = (typeof RELATIONSHIP_STATUSES)[number];
 /** Age of the customer's oldest unpaid amount, in the contract's buckets; NONE when nothing is owed. */
 export const ARREARS_BUCKETS = ["NONE", "DAYS_0_30", "DAYS_31_60", "DAYS_61_90", "DAYS_OVER_90"] as const;
 export type ArrearsBucket = (typeof ARREARS_BUCKETS)[number];
@@ -35,9 +38,12 @@ export interface SnapshotRow {
   creditLevel: ScoreLevel | null;
   /** Null when the customer is on no list. */
   creditList: CreditList | null;
+  loyaltyScore: number | null;
   loyaltyLevel: ScoreLevel | null;
-  /** Null also when the customer answered no survey. */
+  /** Null also when the customer answered no survey (recent enough). */
+  satisfactionScore: number | null;
   satisfactionLevel: ScoreLevel | null;
+  relationshipStatus: RelationshipStatus | null;
   arrearsBucket: ArrearsBucket | null;
   arrearsFen: number | null;
   dunningStage: DunningStage | null;
@@ -68,6 +74,7 @@ export interface SnapshotFilter {
   creditLevel?: ScoreLevel;
   loyaltyLevel?: ScoreLevel;
   satisfactionLevel?: ScoreLevel;
+  relationshipStatus?: RelationshipStatus;
   arrearsBucket?: ArrearsBucket;
   dunningStage?: DunningStage;
   potentialKeyAccount?: boolean;
@@ -114,7 +121,19 @@ export interface SnapshotPage {
   hasNextPage: boolean;
 }
 
-export const SEGMENT_DIMENSIONS = ["PROVINCE", "LOCAL_NETWORK", "KIND", "INDUSTRY", "VALUE_TIER", "CREDIT_LIST", "CHURN_LEVEL", "RELATIONSHIP"] as const;
+export const SEGMENT_DIMENSIONS = [
+  "PROVINCE",
+  "LOCAL_NETWORK",
+  "KIND",
+  "INDUSTRY",
+  "VALUE_TIER",
+  "CREDIT_LIST",
+  "CHURN_LEVEL",
+  "RELATIONSHIP",
+  "SATISFACTION_LEVEL",
+  "LOYALTY_LEVEL",
+  "RELATIONSHIP_STATUS",
+] as const;
 export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
 
 export interface Segment {
@@ -135,6 +154,31 @@ export interface MonthlyJudgement {
   valueTier: ValueTier | null;
   arpuFen: number | null;
   revenue12mFen: number | null;
+  loyaltyScore: number | null;
+  loyaltyLevel: ScoreLevel | null;
+  satisfactionScore: number | null;
+  satisfactionLevel: ScoreLevel | null;
+}
+
+/** How one judgement's levels fell over a group's customers in one month. */
+export interface LevelCounts {
+  /** Customers at each level; every level is listed, 0 when nobody is at it. */
+  levels: Record<ScoreLevel, number>;
+  /** Customers the judgement was made for that month (for satisfaction: those with a recent enough survey). */
+  judged: number;
+  /** The judged customers' mean score; null when none was judged. */
+  averageScore: number | null;
+}
+
+/** One group's satisfaction and loyalty at the end of one month, from the month rows, for `levelHistory`. */
+export interface LevelMonth {
+  month: string;
+  /** One value per requested dimension, read from the customer's latest row (as segments read them). */
+  key: (string | null)[];
+  /** The group's customers with a month row that month. */
+  customers: number;
+  satisfaction: LevelCounts;
+  loyalty: LevelCounts;
 }
 
 /** A run of `npm run snapshot`: where it got to, so a killed run resumes after its last written batch. */
@@ -162,6 +206,12 @@ export interface SnapshotReader {
   segments(groupBy: readonly SegmentDimension[], filter: SnapshotFilter, scope: SnapshotScope): Promise<Segment[]>;
   /** Each customer's month rows of the `months` months up to the newest as-of month of any run, newest first; customers never snapshotted get an empty list. */
   history(customerIds: readonly string[], months: number): Promise<Map<string, MonthlyJudgement[]>>;
+  /**
+   * Satisfaction and loyalty by group and month over the `months` months up to the newest as-of month of any
+   * run: the month rows of the customers the filter and scope select (on their latest rows), grouped by the
+   * dimensions (none: one group), in month then key order. One statement.
+   */
+  levelHistory(groupBy: readonly SegmentDimension[], filter: SnapshotFilter, scope: SnapshotScope, months: number): Promise<LevelMonth[]>;
   close(): Promise<void>;
 }
 

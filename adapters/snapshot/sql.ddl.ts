@@ -19,8 +19,11 @@ CREATE TABLE IF NOT EXISTS {s}.customer_judgement (
   credit_score float8,
   credit_level text COLLATE "C",
   credit_list text COLLATE "C",
+  loyalty_score float8,
   loyalty_level text COLLATE "C",
+  satisfaction_score float8,
   satisfaction_level text COLLATE "C",
+  relationship_status text COLLATE "C",
   arrears_bucket text COLLATE "C",
   arrears_fen int8,
   dunning_stage text COLLATE "C",
@@ -47,9 +50,27 @@ CREATE TABLE IF NOT EXISTS {s}.customer_judgement_month (
   value_tier text COLLATE "C",
   arpu_fen int8,
   revenue12m_fen int8,
+  loyalty_score float8,
+  loyalty_level text COLLATE "C",
+  satisfaction_score float8,
+  satisfaction_level text COLLATE "C",
   computed_at timestamptz NOT NULL,
   PRIMARY KEY (customer_id, month)
 )`;
+
+/**
+ * Columns added after the tables were first made: a store written by an older version gains them, empty
+ * (null) until the next run rewrites its rows; the scoring model is part of every row's facts digest, and the
+ * model that added them changed it, so that run rewrites every row.
+ */
+const ADDED_COLUMNS = [
+  `ALTER TABLE {s}.customer_judgement ADD COLUMN IF NOT EXISTS loyalty_score float8`,
+  `ALTER TABLE {s}.customer_judgement ADD COLUMN IF NOT EXISTS satisfaction_score float8`,
+  `ALTER TABLE {s}.customer_judgement ADD COLUMN IF NOT EXISTS relationship_status text COLLATE "C"`,
+  ...["loyalty_score float8", "loyalty_level text", "satisfaction_score float8", "satisfaction_level text"].map(
+    (column) => `ALTER TABLE {s}.customer_judgement_month ADD COLUMN IF NOT EXISTS ${column.replace(" text", ' text COLLATE "C"')}`,
+  ),
+];
 
 /** Runs of the job; kind LATEST writes both tables, MONTH (a back-filled month end) only the month rows. */
 const RUNS = `
@@ -82,6 +103,7 @@ const INDEXED_COLUMNS = [
   "credit_level",
   "loyalty_level",
   "satisfaction_level",
+  "relationship_status",
   "arrears_bucket",
   "dunning_stage",
   "potential_key_account",
@@ -103,7 +125,7 @@ const INDEXES = [
 /** The whole DDL for one schema; an advisory lock keeps two processes starting at once from racing. */
 export function snapshotDdl(schema: string): string {
   const quoted = `"${schema}"`;
-  const statements = [`SELECT pg_advisory_xact_lock(hashtext('customer-graph snapshot ' || ${literal(schema)}))`, `CREATE SCHEMA IF NOT EXISTS ${quoted}`, LATEST, MONTHLY, RUNS, ...INDEXES];
+  const statements = [`SELECT pg_advisory_xact_lock(hashtext('customer-graph snapshot ' || ${literal(schema)}))`, `CREATE SCHEMA IF NOT EXISTS ${quoted}`, LATEST, MONTHLY, RUNS, ...ADDED_COLUMNS, ...INDEXES];
   return statements.map((s) => s.replaceAll("{s}", quoted)).join(";\n");
 }
 

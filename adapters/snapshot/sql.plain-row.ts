@@ -14,7 +14,8 @@ export function plainSnapshotRow(raw: Record<string, unknown>): SnapshotRow | un
   if (!nullOr(EDUCATION, r.education) || !nullOr(RELATIONSHIP, r.relationship) || !nullOr(VALUE_TIER, r.value_tier)) return undefined;
   if (!nullOr(LEVEL, r.credit_level) || !nullOr(CREDIT_LIST, r.credit_list) || !nullOr(LEVEL, r.loyalty_level)) return undefined;
   if (!nullOr(LEVEL, r.satisfaction_level) || !nullOr(BUCKET, r.arrears_bucket) || !nullOr(STAGE, r.dunning_stage) || !nullOr(LEVEL, r.churn_risk_level)) return undefined;
-  if (!(r.credit_score === null || (typeof r.credit_score === "number" && Number.isFinite(r.credit_score)))) return undefined;
+  if (!nullOr(RELATIONSHIP_STATUS, r.relationship_status)) return undefined;
+  if (!scoreOrNull(r.credit_score) || !scoreOrNull(r.loyalty_score) || !scoreOrNull(r.satisfaction_score)) return undefined;
   if (!(r.potential_key_account === null || typeof r.potential_key_account === "boolean")) return undefined;
   const products = listOf(PRODUCT, r.product_codes);
   const flags = listOf(ABNORMAL, r.abnormal_flags);
@@ -36,8 +37,11 @@ export function plainSnapshotRow(raw: Record<string, unknown>): SnapshotRow | un
     creditScore: r.credit_score as number | null,
     creditLevel: r.credit_level as SnapshotRow["creditLevel"],
     creditList: r.credit_list as SnapshotRow["creditList"],
+    loyaltyScore: r.loyalty_score as number | null,
     loyaltyLevel: r.loyalty_level as SnapshotRow["loyaltyLevel"],
+    satisfactionScore: r.satisfaction_score as number | null,
     satisfactionLevel: r.satisfaction_level as SnapshotRow["satisfactionLevel"],
+    relationshipStatus: r.relationship_status as SnapshotRow["relationshipStatus"],
     arrearsBucket: r.arrears_bucket as SnapshotRow["arrearsBucket"],
     arrearsFen,
     dunningStage: r.dunning_stage as SnapshotRow["dunningStage"],
@@ -59,6 +63,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KIND: ReadonlySet<unknown> = new Set(STORED_VALUES.kind);
 const EDUCATION: ReadonlySet<unknown> = new Set(STORED_VALUES.education);
 const RELATIONSHIP: ReadonlySet<unknown> = new Set(STORED_VALUES.relationship);
+const RELATIONSHIP_STATUS: ReadonlySet<unknown> = new Set(STORED_VALUES.relationshipStatus);
 const VALUE_TIER: ReadonlySet<unknown> = new Set(STORED_VALUES.valueTier);
 const LEVEL: ReadonlySet<unknown> = new Set(STORED_VALUES.level);
 const CREDIT_LIST: ReadonlySet<unknown> = new Set(STORED_VALUES.creditList);
@@ -66,6 +71,11 @@ const STAGE: ReadonlySet<unknown> = new Set(STORED_VALUES.stage);
 const PRODUCT: ReadonlySet<unknown> = new Set(STORED_VALUES.product);
 const ABNORMAL: ReadonlySet<unknown> = new Set(STORED_VALUES.abnormal);
 const BUCKET: ReadonlySet<unknown> = new Set(ARREARS_BUCKETS);
+
+/** The schema's `z.number().nullable()` for a score column (float8 comes back as a number). */
+function scoreOrNull(value: unknown): boolean {
+  return value === null || (typeof value === "number" && Number.isFinite(value));
+}
 
 function text(value: unknown, pattern: RegExp): boolean {
   return typeof value === "string" && pattern.test(value);

@@ -22,6 +22,7 @@ const EQUAL: { [K in keyof SnapshotFilter]?: string } = {
   creditLevel: "credit_level",
   loyaltyLevel: "loyalty_level",
   satisfactionLevel: "satisfaction_level",
+  relationshipStatus: "relationship_status",
   arrearsBucket: "arrears_bucket",
   dunningStage: "dunning_stage",
   potentialKeyAccount: "potential_key_account",
@@ -46,6 +47,9 @@ export const SEGMENT_EXPRESSION: Record<SegmentDimension, string> = {
   CREDIT_LIST: "credit_list",
   CHURN_LEVEL: "churn_risk_level",
   RELATIONSHIP: "relationship",
+  SATISFACTION_LEVEL: "satisfaction_level",
+  LOYALTY_LEVEL: "loyalty_level",
+  RELATIONSHIP_STATUS: "relationship_status",
 };
 
 /** The text just after every text starting with `prefix`, under COLLATE "C" (after "9" comes ":"). */

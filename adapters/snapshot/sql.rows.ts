@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARREARS_BUCKETS, type MonthlyJudgement, type SnapshotRow, type SnapshotRun } from "./port.js";
+import { ARREARS_BUCKETS, RELATIONSHIP_STATUSES, type MonthlyJudgement, type SnapshotRow, type SnapshotRun } from "./port.js";
 
 /**
  * What comes out of the store is checked as it comes out: the store is ours, but a row written by an
@@ -24,6 +24,7 @@ export const STORED_VALUES = {
   kind: ["RESIDENTIAL", "BUSINESS", "INDIVIDUAL_KEY_ACCOUNT", "ENTERPRISE_KEY_ACCOUNT"],
   education: ["PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "UNDERGRADUATE", "POSTGRADUATE"],
   relationship: ["BUY_OUT", "COOPERATIVE"],
+  relationshipStatus: RELATIONSHIP_STATUSES,
 } as const;
 
 const level = z.enum(STORED_VALUES.level);
@@ -46,8 +47,11 @@ export const snapshotRowSchema = z
     credit_score: z.number().nullable(),
     credit_level: level.nullable(),
     credit_list: creditList.nullable(),
+    loyalty_score: z.number().nullable(),
     loyalty_level: level.nullable(),
+    satisfaction_score: z.number().nullable(),
     satisfaction_level: level.nullable(),
+    relationship_status: z.enum(STORED_VALUES.relationshipStatus).nullable(),
     arrears_bucket: z.enum(ARREARS_BUCKETS).nullable(),
     arrears_fen: int.nullable(),
     dunning_stage: stage.nullable(),
@@ -74,8 +78,11 @@ export const snapshotRowSchema = z
       creditScore: r.credit_score,
       creditLevel: r.credit_level,
       creditList: r.credit_list,
+      loyaltyScore: r.loyalty_score,
       loyaltyLevel: r.loyalty_level,
+      satisfactionScore: r.satisfaction_score,
       satisfactionLevel: r.satisfaction_level,
+      relationshipStatus: r.relationship_status,
       arrearsBucket: r.arrears_bucket,
       arrearsFen: r.arrears_fen,
       dunningStage: r.dunning_stage,
@@ -97,7 +104,8 @@ export const isoTimestamp = (column: string) => `to_char(${column} AT TIME ZONE 
 
 /** The latest table's columns as snapshotRowSchema reads them. */
 export const ROW_COLUMNS = `customer_id, region_code, kind, industry_code, education, product_codes, relationship, value_tier,
-  credit_score, credit_level, credit_list, loyalty_level, satisfaction_level, arrears_bucket, arrears_fen, dunning_stage,
+  credit_score, credit_level, credit_list, loyalty_score, loyalty_level, satisfaction_score, satisfaction_level, relationship_status,
+  arrears_bucket, arrears_fen, dunning_stage,
   potential_key_account, churn_risk_level, abnormal_flags, revenue12m_fen, arpu_fen, arpa_fen, facts_digest,
   to_char(as_of, 'YYYY-MM-DD') AS as_of_text, ${isoTimestamp("computed_at")} AS computed_at_text`;
 
@@ -112,6 +120,10 @@ export const monthSchema = z
     value_tier: valueTier.nullable(),
     arpu_fen: int.nullable(),
     revenue12m_fen: int.nullable(),
+    loyalty_score: z.number().nullable(),
+    loyalty_level: level.nullable(),
+    satisfaction_score: z.number().nullable(),
+    satisfaction_level: level.nullable(),
   })
   .transform((r): { customerId: string; judgement: MonthlyJudgement } => ({
     customerId: r.customer_id,
@@ -124,6 +136,10 @@ export const monthSchema = z
       valueTier: r.value_tier,
       arpuFen: r.arpu_fen,
       revenue12mFen: r.revenue12m_fen,
+      loyaltyScore: r.loyalty_score,
+      loyaltyLevel: r.loyalty_level,
+      satisfactionScore: r.satisfaction_score,
+      satisfactionLevel: r.satisfaction_level,
     },
   }));
 

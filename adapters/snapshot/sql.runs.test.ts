@@ -99,7 +99,41 @@ describe("SnapshotSqlStore: history", () => {
       valueTier: want.valueTier,
       arpuFen: want.arpuFen,
       revenue12mFen: want.revenue12mFen,
+      loyaltyScore: want.loyaltyScore,
+      loyaltyLevel: want.loyaltyLevel,
+      satisfactionScore: want.satisfactionScore,
+      satisfactionLevel: want.satisfactionLevel,
     });
+  });
+
+  it("counts satisfaction and loyalty levels by month and group, in one statement", async () => {
+    const monthRows = (seed: number, asOf: string) => syntheticRows(2, { seed, asOf, firstSequence: 7001 });
+    const counts = (rows: SnapshotRow[], level: "satisfactionLevel" | "loyaltyLevel", score: "satisfactionScore" | "loyaltyScore") => {
+      const judged = rows.filter((r) => r[level] !== null);
+      const levels = Object.fromEntries(["VERY_HIGH", "HIGH", "MEDIUM", "LOW", "VERY_LOW"].map((l) => [l, rows.filter((r) => r[level] === l).length]));
+      const average = judged.length === 0 ? null : Math.round((judged.reduce((sum, r) => sum + (r[score] ?? 0), 0) / judged.length) * 100) / 100;
+      return { levels, judged: judged.length, averageScore: average };
+    };
+    const month = (label: string, rows: SnapshotRow[]) => ({
+      month: label,
+      key: [],
+      customers: rows.length,
+      satisfaction: counts(rows, "satisfactionLevel", "satisfactionScore"),
+      loyalty: counts(rows, "loyaltyLevel", "loyaltyScore"),
+    });
+    const before = store.queries;
+    const history = await store.levelHistory([], {}, { regionPrefix: "32", customerIds: ids }, 3);
+    expect(store.queries - before).toBe(1);
+    expect(history).toEqual([month("2026-10", monthRows(12, "2026-10-31")), month("2026-11", monthRows(13, "2026-11-30")), month("2026-12", monthRows(100, "2026-12-15"))]);
+
+    // Groups and filters read the latest rows, whatever each month held.
+    const latest = monthRows(100, "2026-12-15");
+    const byKind = await store.levelHistory(["KIND"], {}, { regionPrefix: null, customerIds: ids }, 1);
+    expect(byKind.map((g) => [g.month, g.key, g.customers])).toEqual(
+      [...new Set(latest.map((r) => r.kind))].sort().map((kind) => ["2026-12", [kind], latest.filter((r) => r.kind === kind).length]),
+    );
+    expect(await store.levelHistory(["KIND"], { kind: latest[0]!.kind }, { regionPrefix: "44", customerIds: null }, 12)).toEqual([]);
+    await expect(store.levelHistory([], {}, { regionPrefix: null, customerIds: null }, 0)).rejects.toThrow(/months/);
   });
 
   it("writes the latest rows only from LATEST runs; MONTH runs fill history alone", async () => {

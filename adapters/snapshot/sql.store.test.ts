@@ -92,6 +92,8 @@ describe("SnapshotSqlStore: reading", () => {
       { creditLevel: "MEDIUM" },
       { loyaltyLevel: "VERY_HIGH" },
       { satisfactionLevel: "LOW" },
+      { relationshipStatus: "FORMER" },
+      { relationshipStatus: "SHARED_WITH_COMPETITOR" },
       { arrearsBucket: "DAYS_OVER_90" },
       { dunningStage: "REMINDER" },
       { potentialKeyAccount: true },

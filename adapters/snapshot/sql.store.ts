@@ -1,6 +1,8 @@
 import pg from "pg";
 import { z } from "zod";
 import type {
+  LevelCounts,
+  LevelMonth,
   MonthlyJudgement,
   Segment,
   SegmentDimension,
@@ -17,7 +19,7 @@ import type {
 import { snapshotDdl } from "./sql.ddl.js";
 import { Params, SEGMENT_EXPRESSION, conditions, pageQuery } from "./sql.query.js";
 import { plainSnapshotRow } from "./sql.plain-row.js";
-import { ROW_COLUMNS, RUN_COLUMNS, isoTimestamp, monthSchema, parseStored, runSchema, snapshotRowSchema } from "./sql.rows.js";
+import { ROW_COLUMNS, RUN_COLUMNS, STORED_VALUES, isoTimestamp, monthSchema, parseStored, runSchema, snapshotRowSchema } from "./sql.rows.js";
 import { WRITE_BATCH } from "./sql.write.js";
 
 /** The store's schema: the project's own, beside the legacy systems' schemas, under the same test prefix. */
@@ -124,7 +126,8 @@ export class SnapshotSqlStore implements SnapshotReader, SnapshotWriter {
     // The window ends at the newest month any run judged, so a store not run this month still shows its months.
     const rows = await this.query<Record<string, unknown>>(
       `SELECT customer_id, to_char(month, 'YYYY-MM') AS month_text, to_char(as_of, 'YYYY-MM-DD') AS as_of_text,
-              credit_score, credit_level, credit_list, value_tier, arpu_fen, revenue12m_fen
+              credit_score, credit_level, credit_list, value_tier, arpu_fen, revenue12m_fen,
+              loyalty_score, loyalty_level, satisfaction_score, satisfaction_level
        FROM ${this.s}.customer_judgement_month
        WHERE customer_id = ANY($1::text[])
          AND month > (SELECT date_trunc('month', max(as_of)) - make_interval(months => $2::int) FROM ${this.s}.snapshot_run)
@@ -136,6 +139,35 @@ export class SnapshotSqlStore implements SnapshotReader, SnapshotWriter {
       found.get(customerId)?.push(judgement);
     }
     return found;
+  }
+
+  async levelHistory(groupBy: readonly SegmentDimension[], filter: SnapshotFilter, scope: SnapshotScope, months: number): Promise<LevelMonth[]> {
+    if (!Number.isInteger(months) || months < 1 || months > MAX_HISTORY_MONTHS) throw new RangeError(`months must be an integer from 1 to ${MAX_HISTORY_MONTHS}`);
+    const p = new Params();
+    const where = conditions(filter, scope, p);
+    const keys = groupBy.map((d, i) => {
+      const expression = SEGMENT_EXPRESSION[d];
+      if (!expression) throw new RangeError(`unknown segment dimension "${String(d)}"`);
+      return `, ${expression} AS k${i}`;
+    });
+    const window = p.add(months);
+    const positions = groupBy.map((_, i) => String(i + 2));
+    const rows = await this.query<Record<string, unknown>>(
+      `SELECT to_char(m.month, 'YYYY-MM') AS month_text${groupBy.map((_, i) => `, c.k${i}`).join("")}, count(*) AS n,
+              ${LEVEL_JUDGEMENTS.flatMap((j) => [...levelCounts(j), `count(m.${j}_level) AS ${j}_judged`, `avg(m.${j}_score) AS ${j}_average`]).join(", ")}
+       FROM ${this.s}.customer_judgement_month m
+       JOIN (SELECT customer_id${keys.join("")} FROM ${this.s}.customer_judgement WHERE ${where.join(" AND ") || "TRUE"}) c ON c.customer_id = m.customer_id
+       WHERE m.month > (SELECT date_trunc('month', max(as_of)) - make_interval(months => ${window}::int) FROM ${this.s}.snapshot_run)
+       GROUP BY ${["1", ...positions].join(", ")} ORDER BY ${["1", ...positions.map((n) => `${n} NULLS LAST`)].join(", ")}`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      month: parseStored(monthTextSchema, r.month_text, "level history month"),
+      key: groupBy.map((_, i) => parseStored(keySchema, r[`k${i}`] ?? null, "level history key")),
+      customers: parseStored(countSchema, r.n, "level history count"),
+      satisfaction: levelCountsOf(r, "satisfaction"),
+      loyalty: levelCountsOf(r, "loyalty"),
+    }));
   }
 
   async unfinishedRun(asOf: string, kind: SnapshotRunKind = "LATEST"): Promise<SnapshotRun | null> {
@@ -191,6 +223,27 @@ export class SnapshotSqlStore implements SnapshotReader, SnapshotWriter {
 }
 
 const countSchema = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number).refine(Number.isSafeInteger);
+const monthTextSchema = z.string().regex(/^\d{4}-\d{2}$/);
+const keySchema = z.string().nullable();
+const averageSchema = z.number().nullable();
+
+/** The month rows' level judgements levelHistory counts; their columns are <name>_level and <name>_score. */
+const LEVEL_JUDGEMENTS = ["satisfaction", "loyalty"] as const;
+
+/** One count per level, named <judgement>_<level>: the levels come from the fixed list, never from a caller. */
+function levelCounts(judgement: (typeof LEVEL_JUDGEMENTS)[number]): string[] {
+  return STORED_VALUES.level.map((level) => `count(*) FILTER (WHERE m.${judgement}_level = '${level}') AS ${judgement}_${level.toLowerCase()}`);
+}
+
+function levelCountsOf(r: Record<string, unknown>, judgement: (typeof LEVEL_JUDGEMENTS)[number]): LevelCounts {
+  const levels = Object.fromEntries(STORED_VALUES.level.map((level) => [level, parseStored(countSchema, r[`${judgement}_${level.toLowerCase()}`], `level history ${judgement} count`)]));
+  const average = parseStored(averageSchema, r[`${judgement}_average`], `level history ${judgement} average`);
+  return {
+    levels: levels as LevelCounts["levels"],
+    judged: parseStored(countSchema, r[`${judgement}_judged`], `level history ${judgement} count`),
+    averageScore: average === null ? null : Math.round(average * 100) / 100,
+  };
+}
 const latestSchema = z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), computedAt: z.string().datetime({ offset: true }) });
 const segmentSchema = z.object({
   key: z.array(z.string().nullable()),
@@ -213,8 +266,11 @@ function toRecord(r: SnapshotRow): Record<string, unknown> {
     credit_score: r.creditScore,
     credit_level: r.creditLevel,
     credit_list: r.creditList,
+    loyalty_score: r.loyaltyScore,
     loyalty_level: r.loyaltyLevel,
+    satisfaction_score: r.satisfactionScore,
     satisfaction_level: r.satisfactionLevel,
+    relationship_status: r.relationshipStatus,
     arrears_bucket: r.arrearsBucket,
     arrears_fen: r.arrearsFen,
     dunning_stage: r.dunningStage,

@@ -17,8 +17,11 @@ const COLUMNS: [string, string][] = [
   ["credit_score", "float8"],
   ["credit_level", "text"],
   ["credit_list", "text"],
+  ["loyalty_score", "float8"],
   ["loyalty_level", "text"],
+  ["satisfaction_score", "float8"],
   ["satisfaction_level", "text"],
+  ["relationship_status", "text"],
   ["arrears_bucket", "text"],
   ["arrears_fen", "int8"],
   ["dunning_stage", "text"],
@@ -33,7 +36,19 @@ const COLUMNS: [string, string][] = [
   ["computed_at", "timestamptz"],
 ];
 const NAMES = COLUMNS.map(([name]) => name);
-const MONTH_COLUMNS = ["credit_score", "credit_level", "credit_list", "value_tier", "arpu_fen", "revenue12m_fen", "computed_at"];
+const MONTH_COLUMNS = [
+  "credit_score",
+  "credit_level",
+  "credit_list",
+  "value_tier",
+  "arpu_fen",
+  "revenue12m_fen",
+  "loyalty_score",
+  "loyalty_level",
+  "satisfaction_score",
+  "satisfaction_level",
+  "computed_at",
+];
 
 const set = (names: readonly string[]) => names.map((n) => `${n} = EXCLUDED.${n}`).join(", ");
 

@@ -6,7 +6,7 @@ export const PLAN_VARIABLE = "CG_SCALE_PLAN";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
-const endpointsSchema = z.strictObject({ hallUrl: z.string(), networkUrl: z.string(), billingUrl: z.string(), keyAccountUrl: z.string() });
+const endpointsSchema = z.strictObject({ hallUrl: z.string(), networkUrl: z.string(), billingUrl: z.string(), keyAccountUrl: z.string(), callCentreUrl: z.string() });
 
 export const planSchema = z.strictObject({
   role: z.enum(["simulators", "graph"]),

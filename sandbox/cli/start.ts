@@ -6,14 +6,15 @@ import { PASSWORD_FILE } from "../db/password.js";
 import { carrierToday } from "../generate/dates.js";
 import { generateSandbox, sandboxIsComplete } from "../generate/generate.js";
 import { startHallSimulator } from "../hall/server.js";
+import { startCallCentreSimulator } from "../call-centre/server.js";
 import { startNetworkSimulator } from "../network/server.js";
 import { schemaNames } from "../schema/names.js";
 import { sandboxEnv } from "./env.js";
 
 /**
  * Runs the simulated legacy systems: the database (PGlite unless DATABASE_URL is set), generating a
- * small data set when there is none, the SOAP business hall, the REST network management, and
- * billing's write-off run on its timer.
+ * small data set when there is none, the SOAP business hall, the REST network management, the call
+ * centre's export, and billing's write-off run on its timer.
  */
 async function main(): Promise<void> {
   const env = sandboxEnv();
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   }
   const hall = await startHallSimulator({ databaseUrl: database.url, schema: schemas.hall, port: env.HALL_PORT, host: env.SANDBOX_HOST });
   const network = await startNetworkSimulator({ databaseUrl: database.url, schema: schemas.network, port: env.NETWORK_PORT, host: env.SANDBOX_HOST });
+  const callCentre = await startCallCentreSimulator({ databaseUrl: database.url, schema: schemas.callCentre, port: env.CALL_CENTRE_PORT, host: env.SANDBOX_HOST });
   const writeOff = startWriteOffRuns({
     databaseUrl: database.url,
     schema: schemas.billing,
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   database (billing, key accounts)  ${database.embedded ? `${withoutPassword(database.url)} (password in ${passwordFrom})` : "DATABASE_URL"}  schemas ${schemas.billing}, ${schemas.keyAccount}
   business hall (SOAP 1.1)          ${hall.url}/boss/CustService?wsdl
   network management (REST)         ${network.url}/nms/v1/lines?accNums=…
+  call centre (call export)         ${callCentre.url}/cc/export?nbr=…&cust=…
   billing write-off run             ${writeOffEvery}
   fault injection                   PUT {"latencyMs":…,"errorRate":…,"down":…} to <simulator>/__sim/faults
 Ctrl-C stops everything.`);
@@ -53,7 +56,7 @@ Ctrl-C stops everything.`);
     if (stopping) return;
     stopping = true;
     console.log("Stopping …");
-    await Promise.allSettled([hall.close(), network.close(), writeOff.close()]);
+    await Promise.allSettled([hall.close(), network.close(), callCentre.close(), writeOff.close()]);
     await database.close();
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import { emitCreditGrades } from "./credit-grade-rows.js";
 import { compactDate, cycleId, dayInMonth, monthOf } from "./dates.js";
 import type { AccountPlan, CustomerPlan, ProductCode, ServicePlan, World } from "./plan.js";
 import { Rng } from "./rng.js";
@@ -39,9 +40,11 @@ export function emitBilling(world: World, plan: CustomerPlan, rng: Rng, sink: Ro
     }
   });
 
+  let stainDay: number | null = null;
   if (plan.stain) {
     const service = plan.services[0] as ServicePlan;
     const from = world.asOfDay - rng.int(10, 360);
+    stainDay = from;
     const stillStopped = rng.chance(0.3);
     const until = stillStopped ? "00000000" : compactDate(Math.min(world.asOfDay, from + rng.int(3, 30)));
     sink.row(schema, "SERV_STOP", [service.servId * STOP_SLOTS + 14, service.servId, plan.stain === "ILLEGAL_USE" ? "3" : "4", compactDate(from), until]);
@@ -55,6 +58,8 @@ export function emitBilling(world: World, plan: CustomerPlan, rng: Rng, sink: Ro
     sink.row(schema, "SERV", [service.servId, service.accNbr, plan.index, PRODUCT_ID[service.product], state, stopFlag, compactDate(service.startDay)]);
     sink.row(schema, "SERV_ACCT", [service.servId, (plan.accounts[service.accountIndex] as AccountPlan).acctId, "00", "A"]);
   }
+  // The first bill left unpaid falls due on the 20th of the month after the cycle the customer stopped paying at.
+  emitCreditGrades(world, plan, { stainDay, unpaidDueDay: Number.isFinite(stopFrom) ? dayInMonth(stopFrom + 1, 20) : null }, sink, schema);
   return barring;
 }
 

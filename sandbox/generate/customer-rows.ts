@@ -1,5 +1,6 @@
 import type { SchemaNames } from "../schema/names.js";
 import { emitBilling } from "./billing-rows.js";
+import { emitCallCentre } from "./call-centre-rows.js";
 import { emitHall } from "./hall-rows.js";
 import { emitKeyAccount } from "./key-account-rows.js";
 import { emitNetwork } from "./network-rows.js";
@@ -18,5 +19,7 @@ export function emitCustomer(world: World, index: number, managers: Map<string, 
   emitHall(world, plan, barring, rng, sink, schemas.hall);
   emitNetwork(world, plan, barring, rng, sink, schemas.network);
   emitKeyAccount(world, plan, managers, rng, sink, schemas.keyAccount);
+  // Its own stream (call-centre-rows.ts): adding the call centre changed none of the other systems' rows.
+  emitCallCentre(world, plan, barring, sink, schemas.callCentre);
   return { plan, rng };
 }

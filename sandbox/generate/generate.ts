@@ -1,6 +1,7 @@
 import pg from "pg";
 import { withClient } from "../db/connect.js";
 import { billingIndexes, billingTables } from "../schema/billing.js";
+import { callCentreIndexes, callCentreTables } from "../schema/call-centre.js";
 import { hallIndexes, hallTables } from "../schema/hall.js";
 import { keyAccountIndexes, keyAccountTables } from "../schema/key-account.js";
 import { schemaNames, type SchemaNames } from "../schema/names.js";
@@ -126,14 +127,17 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
 /**
  * Whether a generation into these schemas ran to its end: the key-account sequence is made in the very
  * last step, so a run cut short (Ctrl-C during a long load) does not count as data to start on. Data
- * generated before billing kept write-offs (WRITE_OFF) is no data to start on either: it is made again.
+ * generated before billing kept write-offs (WRITE_OFF) or credit grades set by hand (CREDIT_GRADE_HIS), or before the
+ * call centre, is no data to start on either: it is made again.
  */
 export async function sandboxIsComplete(databaseUrl: string, schemaPrefix = ""): Promise<boolean> {
   const names = schemaNames(schemaPrefix);
   return withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS found`, [
+    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AND to_regclass($4) IS NOT NULL AS found`, [
       `"${names.keyAccount}"."SEQ_BFBH"`,
       `"${names.billing}"."WRITE_OFF"`,
+      `"${names.callCentre}".cc_call`,
+      `"${names.billing}"."CREDIT_GRADE_HIS"`,
     ]);
     return rows[0]?.found === true;
   });
@@ -154,6 +158,7 @@ async function createSchemas(pool: pg.Pool, s: SchemaNames): Promise<void> {
   await pool.query(hallTables(`"${s.hall}"`));
   await pool.query(networkTables(`"${s.network}"`));
   await pool.query(keyAccountTables(`"${s.keyAccount}"`));
+  await pool.query(callCentreTables(`"${s.callCentre}"`));
 }
 
 /** Indexes after the load (much faster than maintaining them row by row), then sequences for new records. */
@@ -163,11 +168,13 @@ async function finishSchemas(pool: pg.Pool, s: SchemaNames, customers: number): 
     pool.query(hallIndexes(`"${s.hall}"`)),
     pool.query(networkIndexes(`"${s.network}"`)),
     pool.query(keyAccountIndexes(`"${s.keyAccount}"`)),
+    pool.query(callCentreIndexes(`"${s.callCentre}"`)),
   ]);
   // New records written through the simulators get numbers above every generated one.
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_PAYMENT_ID"', (SELECT coalesce(max("PAYMENT_ID"), 0) + 1 FROM "${s.billing}"."PAYMENT"))`);
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_DUNNING_ID"', (SELECT coalesce(max("DUNNING_ID"), 0) + 1 FROM "${s.billing}"."DUNNING"))`);
   await pool.query(`SELECT setval('"${s.billing}"."SEQ_WRITE_OFF_ID"', (SELECT coalesce(max("WRITE_OFF_ID"), 0) + 1 FROM "${s.billing}"."WRITE_OFF"))`);
+  await pool.query(`SELECT setval('"${s.billing}"."SEQ_GRADE_HIS_ID"', (SELECT coalesce(max("GRADE_HIS_ID"), 0) + 1 FROM "${s.billing}"."CREDIT_GRADE_HIS"))`);
   await pool.query(`SELECT setval('"${s.hall}".seq_complaint', $1)`, [complaintSerial(customers + 1, 0)]);
   await pool.query(`SELECT setval('"${s.network}".seq_ticket', $1)`, [ticketSerial((customers + 1) * MAX_SERVICES, 0)]);
   await pool.query(`SELECT setval('"${s.keyAccount}"."SEQ_BFBH"', $1)`, [(customers + 1) * 16]);

@@ -5,7 +5,9 @@ import type { CustomerPlan, World } from "./plan.js";
 import { REGIONS, regionName } from "./regions.js";
 import type { Rng } from "./rng.js";
 import type { RowSink } from "./sink.js";
+import { emitRegularSurveys } from "./survey-rows.js";
 import { COMPLAINT_TEXT, DISTRICTS, GIVEN_NAMES, OCCUPATIONS, POSITIONS, STREETS, SURNAMES } from "./vocabulary.js";
+import { emitWorkOrders } from "./work-order-rows.js";
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = "10X98765432";
@@ -51,6 +53,9 @@ export function emitHall(world: World, plan: CustomerPlan, barring: Map<number, 
 
   emitComplaints(world, plan, rng, sink, schema);
   emitSurveys(world, plan, rng, sink, schema);
+  // Their own streams: the rows above, and every system's rows after them, are as they were without them.
+  emitRegularSurveys(world, plan, sink, schema);
+  emitWorkOrders(world, plan, sink, schema);
 }
 
 function emitComplaints(world: World, plan: CustomerPlan, rng: Rng, sink: RowSink, schema: string): void {
@@ -68,7 +73,7 @@ function emitComplaints(world: World, plan: CustomerPlan, rng: Rng, sink: RowSin
   }
 }
 
-/** Survey answers on a 1–5 scale, scattered around the customer's mood; the unhappy use other carriers more. */
+/** Older survey answers on the five-point scale (scale 1), scattered around the customer's mood; the unhappy use other carriers more. */
 function emitSurveys(world: World, plan: CustomerPlan, rng: Rng, sink: RowSink, schema: string): void {
   if (!rng.chance(0.35)) return;
   const count = rng.int(1, 2);
@@ -77,7 +82,7 @@ function emitSurveys(world: World, plan: CustomerPlan, rng: Rng, sink: RowSink, 
     const base = 1 + plan.mood * 4;
     const answers = Array.from({ length: 9 }, () => Math.min(5, Math.max(1, Math.round(base + (rng.float() - 0.5) * 2))));
     const otherCarrier = rng.chance(0.02 + (1 - plan.mood) * 0.25) ? "Y" : "N";
-    sink.row(schema, "tb_survey", [plan.index * 4 + n, plan.custNo, isoDate(day), ...answers, otherCarrier]);
+    sink.row(schema, "tb_survey", [plan.index * 4 + n, plan.custNo, isoDate(day), ...answers, otherCarrier, "1", null]);
   }
 }
 

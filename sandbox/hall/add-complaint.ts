@@ -1,4 +1,5 @@
 import { RET_FIELDS, RET_OK, readFields, type HallStore, type Operation } from "./answer.js";
+import { beijingNow } from "./clock.js";
 import { RequestFault, element } from "./xml.js";
 
 const COMPLAINT_TYPES = new Set(["01", "02", "03", "04", "05"]);
@@ -100,9 +101,4 @@ async function findBySerial(db: HallStore, input: ComplaintInput): Promise<Filed
     first.cust_no === input.custNo && first.serv_no === input.servNo && first.complaint_type === input.type && first.content === input.content;
   if (!same) throw new RequestFault("Client", "E104", `ClientSerial ${input.serial} was already used for complaint ${first.ComplaintNo}`);
   return first;
-}
-
-/** The hall keeps Beijing wall-clock time without a zone, whatever the server's own zone is. */
-function beijingNow(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
 }

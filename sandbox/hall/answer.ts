@@ -57,3 +57,16 @@ export function readFields(content: unknown) {
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
+
+/** The keys of a request's `<listTag><keyTag>…</keyTag>…</listTag>`: at least one, each 1–32 characters, trimmed. */
+export function readKeys(content: unknown, listTag: string, keyTag: string): string[] {
+  const list = asRecord(content)?.[listTag];
+  const keys = asRecord(list)?.[keyTag];
+  if (!Array.isArray(keys) || keys.length === 0) throw new RequestFault("Client", "E001", `${listTag} must hold at least one ${keyTag}`);
+  return keys.map((key) => {
+    if (typeof key !== "string" || key.trim() === "" || key.length > 32) {
+      throw new RequestFault("Client", "E001", `every ${keyTag} must be a non-empty value of at most 32 characters`);
+    }
+    return key.trim();
+  });
+}

@@ -15,14 +15,14 @@ export const custSelect = (s: string) => `SELECT c.cust_no AS "CustNo", c.cust_n
 
 const MAX_PAGE_SIZE = 1000;
 const CRITERIA = ["RegionCode", "CustType", "IndustryCode", "Education"] as const;
-const CRITERIA_FIELDS = CRITERIA.map((name) => ({ name, optional: true }));
+export const CRITERIA_FIELDS = CRITERIA.map((name) => ({ name, optional: true }));
 
 /**
  * The WHERE clause of the criteria given, values as parameters from `$first` on. A region is a range
  * on the region column (a province's two digits cover its local networks), so that the index on
  * tb_cust's criteria columns serves it.
  */
-function criteria(content: unknown, first: number): { where: string; values: string[] } {
+export function customerCriteria(content: unknown, first: number): { where: string; values: string[] } {
   const fields = readFields(content);
   const criterion = (name: (typeof CRITERIA)[number]) => fields.text(name, 4, false);
   const [region, type, industry, education] = [criterion("RegionCode"), criterion("CustType"), criterion("IndustryCode"), criterion("Education")];
@@ -60,7 +60,7 @@ const queryCustPage: Operation = {
       throw new RequestFault("Client", "E001", `PageSize must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
     }
     const start = fields.text("StartCustNo", 12, false);
-    const { where, values } = criteria(content, 3);
+    const { where, values } = customerCriteria(content, 3);
     const { rows } = await db.pool.query<Record<string, string | null>>(
       `${custSelect(db.schema)} WHERE ($1::text IS NULL OR c.cust_no > $1) AND ${where} ORDER BY c.cust_no LIMIT $2`,
       [start, Number(size) + 1, ...values],
@@ -76,7 +76,7 @@ const queryCustCount: Operation = {
   request: CRITERIA_FIELDS,
   response: [...RET_FIELDS, { name: "TotalCount" }],
   async run(db, content) {
-    const { where, values } = criteria(content, 1);
+    const { where, values } = customerCriteria(content, 1);
     const { rows } = await db.pool.query<{ total: string }>(`SELECT count(*)::text AS total FROM ${db.schema}.tb_cust c WHERE ${where}`, values);
     return RET_OK + element("TotalCount", rows[0]?.total ?? "0");
   },

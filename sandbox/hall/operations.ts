@@ -1,8 +1,10 @@
-import { RET_FIELDS, RET_OK, asRecord, listXml, type Operation, type Row } from "./answer.js";
+import { RET_FIELDS, RET_OK, listXml, readKeys, type Operation, type Row } from "./answer.js";
 import { addComplaint } from "./add-complaint.js";
+import { addSurvey } from "./add-survey.js";
+import { queryChurnStat } from "./churn-stat.js";
 import { CUSTOMER_LIST_OPERATIONS, CUST_FIELDS, custSelect } from "./customer-list.js";
 import { inCustomerNos } from "./keys-sql.js";
-import { RequestFault, element } from "./xml.js";
+import { element } from "./xml.js";
 
 export type { Field, HallStore, Operation } from "./answer.js";
 
@@ -38,7 +40,10 @@ const USER_COLUMNS = `user_id::text AS "UserId", cust_no AS "CustNo", serv_no AS
   product_name AS "ProductName", to_char(start_date, 'YYYY-MM-DD') AS "StartDate", status AS "Status"`;
 const QUESTIONS = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9"] as const;
 const COMPLAINT_FIELDS = ["ComplaintNo", "CustNo", "ServNo", "ComplaintType", "Content", "AcceptTime", "Status"] as const;
-const SURVEY_FIELDS = ["SurveyId", "CustNo", "SurveyDate", ...QUESTIONS, "OtherCarrier"] as const;
+const SURVEY_FIELDS = ["SurveyId", "CustNo", "SurveyDate", ...QUESTIONS, "OtherCarrier", "Scale"] as const;
+const WORK_ORDER_FIELDS = [
+  "OrderNo", "CustNo", "ServNo", "OrderType", "AcceptTime", "FinishDate", "Status", "ReasonCode", "CompetitorCode", "OldCustNo",
+] as const;
 
 const custInfoSql = (s: string) => `${custSelect(s)} WHERE ${inCustomerNos("c.cust_no")} ORDER BY c.cust_no`;
 const userListSql = (s: string) => `SELECT ${USER_COLUMNS} FROM ${s}.tb_user WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, user_id`;
@@ -47,22 +52,32 @@ const complaintListSql = (s: string) => `SELECT complaint_no AS "ComplaintNo", c
     status AS "Status"
   FROM ${s}.tb_complaint WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, accept_time, complaint_no`;
 const surveyListSql = (s: string) => `SELECT survey_id::text AS "SurveyId", cust_no AS "CustNo", to_char(survey_date, 'YYYY-MM-DD') AS "SurveyDate",
-    ${QUESTIONS.map((q) => `${q.toLowerCase()}::text AS "${q}"`).join(", ")}, other_carrier AS "OtherCarrier"
+    ${QUESTIONS.map((q) => `${q.toLowerCase()}::text AS "${q}"`).join(", ")}, other_carrier AS "OtherCarrier", scale AS "Scale"
   FROM ${s}.tb_survey WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, survey_date, survey_id`;
+/** A transfer is listed under the customer who took the line over (cust_no); OldCustNo names the one who gave it up. */
+const workOrderListSql = (s: string) => `SELECT order_no AS "OrderNo", cust_no AS "CustNo", serv_no AS "ServNo", order_type AS "OrderType",
+    to_char(accept_time, 'YYYY-MM-DD HH24:MI:SS') AS "AcceptTime", to_char(finish_date, 'YYYY-MM-DD') AS "FinishDate", status AS "Status",
+    reason_code AS "ReasonCode", competitor_code AS "CompetitorCode", old_cust_no AS "OldCustNo"
+  FROM ${s}.tb_work_order WHERE ${inCustomerNos("cust_no")} ORDER BY cust_no, accept_time, order_no`;
 
 const FACT_CUST_FIELDS = ["CustNo", "CustType", "CreateTime", "DetailType"] as const;
 /** The parts of a customer the facts answer nests, each read with the same SQL as its own list query. */
 const FACT_PARTS = [
   { item: "UserInfo", fields: ["ServNo", "ProductCode", "Status", "StartDate"], sql: userListSql },
   { item: "ComplaintInfo", fields: ["ComplaintNo", "ComplaintType", "AcceptTime", "Status"], sql: complaintListSql },
-  { item: "SurveyInfo", fields: ["SurveyId", "SurveyDate", ...QUESTIONS, "OtherCarrier"], sql: surveyListSql },
+  { item: "SurveyInfo", fields: ["SurveyId", "SurveyDate", ...QUESTIONS, "OtherCarrier", "Scale"], sql: surveyListSql },
+  {
+    item: "WorkOrderInfo",
+    fields: ["OrderNo", "ServNo", "OrderType", "AcceptTime", "FinishDate", "Status", "ReasonCode", "CompetitorCode"],
+    sql: workOrderListSql,
+  },
 ] as const;
 
 const queryCustFacts: Operation = {
   name: "QueryCustFacts",
   documentation:
     "客户概况查询: for each customer number, the customer's type, creation time and detail type with its users, " +
-    "complaints and survey answers, all in one answer. Unknown customers are not in the answer.",
+    "complaints, survey answers and work orders, all in one answer. Unknown customers are not in the answer.",
   request: [{ name: "CustNoList", children: [{ name: "CustNo", repeated: true }] }],
   response: [
     ...RET_FIELDS,
@@ -171,24 +186,24 @@ export const OPERATIONS: readonly Operation[] = [
   }),
   query({
     name: "QuerySurveyList",
-    documentation: "满意度调查: survey answers of each customer (Q1..Q9 on 1-5, OtherCarrier).",
+    documentation: "满意度调查: survey answers of each customer (Q1..Q9 on the survey's Scale: 1 five-point 1-5, 2 hundred-point 0-100; OtherCarrier).",
     key: "CustNo",
     item: "SurveyInfo",
     fields: SURVEY_FIELDS,
     sql: surveyListSql,
   }),
+  query({
+    name: "QueryWorkOrderList",
+    documentation:
+      "工单查询: work orders of each customer (OrderType 01 installation, 02 removal, 03 move, 04 transfer of ownership; " +
+      "ReasonCode and CompetitorCode on removals, OldCustNo on transfers), in the order accepted.",
+    key: "CustNo",
+    item: "WorkOrderInfo",
+    fields: WORK_ORDER_FIELDS,
+    sql: workOrderListSql,
+  }),
   queryCustFacts,
+  queryChurnStat,
   addComplaint,
+  addSurvey,
 ];
-
-function readKeys(content: unknown, listTag: string, keyTag: string): string[] {
-  const list = asRecord(content)?.[listTag];
-  const keys = asRecord(list)?.[keyTag];
-  if (!Array.isArray(keys) || keys.length === 0) throw new RequestFault("Client", "E001", `${listTag} must hold at least one ${keyTag}`);
-  return keys.map((key) => {
-    if (typeof key !== "string" || key.trim() === "" || key.length > 32) {
-      throw new RequestFault("Client", "E001", `every ${keyTag} must be a non-empty value of at most 32 characters`);
-    }
-    return key.trim();
-  });
-}

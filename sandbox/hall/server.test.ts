@@ -55,7 +55,8 @@ describe("business hall simulator", () => {
     expect(ops).toEqual(
       expect.arrayContaining([
         "QueryCustInfo", "QueryCustPage", "QueryCustCount", "QueryCustByServNo", "QueryCustByCertNo", "QueryUserList", "QueryUserByServNo",
-        "QueryContactList", "QueryComplaintList", "QuerySurveyList", "QueryCustFacts", "AddComplaint",
+        "QueryContactList", "QueryComplaintList", "QuerySurveyList", "QueryWorkOrderList", "QueryCustFacts", "QueryChurnStat",
+        "AddComplaint", "AddSurvey",
       ]),
     );
     expect(doc.definitions.service.port.address["@location"]).toBe(endpoint);
@@ -74,13 +75,16 @@ describe("business hall simulator", () => {
     expect(facts["@maxOccurs"]).toBe("unbounded");
     const parts = sequence(facts);
     expect(parts.map((el: any) => el["@name"])).toEqual([
-      "CustNo", "CustType", "CreateTime", "DetailType", "UserInfoList", "ComplaintInfoList", "SurveyInfoList",
+      "CustNo", "CustType", "CreateTime", "DetailType", "UserInfoList", "ComplaintInfoList", "SurveyInfoList", "WorkOrderInfoList",
     ]);
     const leaves = (list: string, item: string) => sequence(byName(sequence(byName(parts, list)), item)).map((el: any) => el["@name"]);
     expect(leaves("UserInfoList", "UserInfo")).toEqual(["ServNo", "ProductCode", "Status", "StartDate"]);
     expect(leaves("ComplaintInfoList", "ComplaintInfo")).toEqual(["ComplaintNo", "ComplaintType", "AcceptTime", "Status"]);
     expect(leaves("SurveyInfoList", "SurveyInfo")).toEqual([
-      "SurveyId", "SurveyDate", "Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "OtherCarrier",
+      "SurveyId", "SurveyDate", "Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "OtherCarrier", "Scale",
+    ]);
+    expect(leaves("WorkOrderInfoList", "WorkOrderInfo")).toEqual([
+      "OrderNo", "ServNo", "OrderType", "AcceptTime", "FinishDate", "Status", "ReasonCode", "CompetitorCode",
     ]);
   });
 
@@ -146,6 +150,17 @@ describe("business hall simulator", () => {
     );
     expect(items(busyFacts.SurveyInfoList, "SurveyInfo").map((v: any) => [v.SurveyId, v.Q1, v.Q9, v.OtherCarrier])).toEqual(
       surveys.map((v) => [v.survey_id, v.q1, v.q9, v.other_carrier]),
+    );
+    const orders = (
+      await pool.query(
+        `SELECT order_no, order_type, coalesce(to_char(finish_date, 'YYYY-MM-DD'), '') AS finish, coalesce(reason_code, '') AS reason
+         FROM ${schema}.tb_work_order WHERE cust_no = $1 ORDER BY accept_time, order_no`,
+        [busy?.cust_no],
+      )
+    ).rows;
+    expect(orders.length).toBeGreaterThan(0);
+    expect(items(busyFacts.WorkOrderInfoList, "WorkOrderInfo").map((o: any) => [o.OrderNo, o.OrderType, o.FinishDate, o.ReasonCode])).toEqual(
+      orders.map((o) => [o.order_no, o.order_type, o.finish, o.reason]),
     );
     const quietFacts = found.find((c: any) => c.CustNo === quiet?.cust_no);
     expect(quietFacts.ComplaintInfoList).toBe("");

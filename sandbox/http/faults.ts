@@ -17,7 +17,7 @@ const NO_FAULTS: FaultSettings = { latencyMs: 0, errorRate: 0, down: false };
 
 export const FAULTS_PATH = "/__sim/faults";
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /**
  * Wraps a simulator's handler with switchable faults. The control path FAULTS_PATH itself is

@@ -16,6 +16,10 @@
  * the write-off run applies it to ACCT_ITEM_OWE oldest first and records each application in WRITE_OFF.
  * PAYMENT.OUT_SERIAL_NBR and DUNNING.OUT_SERIAL_NBR (外部流水号) hold the idempotency key of a record written from
  * outside billing, unique; null for billing's own records.
+ * CREDIT_GRADE_HIS is credit control's (信控) history of credit grades set by hand for a customer, the newest row
+ * (SET_DATE, then GRADE_HIS_ID) in force: CREDIT_GRADE A very high · B high · C medium · D low · E very low ·
+ * 0 the grade set by hand is lifted (the computed one applies again); LIST_TYPE R red · G grey · B black · 0 none given
+ * (the list follows the grade); STAFF_CODE who set it (the caller's subject); REASON required; OUT_SERIAL_NBR as above.
  */
 export function billingTables(s: string): string {
   return `
@@ -45,6 +49,9 @@ CREATE TABLE ${s}."DUNNING" ("DUNNING_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT 
   "OUT_SERIAL_NBR" VARCHAR(64));
 CREATE TABLE ${s}."SERV_STOP" ("STOP_ID" BIGINT NOT NULL, "SERV_ID" BIGINT NOT NULL, "STOP_TYPE" CHAR(1) NOT NULL,
   "STOP_DATE" CHAR(8) NOT NULL, "RESUME_DATE" CHAR(8) NOT NULL);
+CREATE TABLE ${s}."CREDIT_GRADE_HIS" ("GRADE_HIS_ID" BIGINT NOT NULL, "CUST_ID" BIGINT NOT NULL, "CREDIT_GRADE" CHAR(1) NOT NULL,
+  "LIST_TYPE" CHAR(1) NOT NULL, "REASON" VARCHAR(400) NOT NULL, "STAFF_CODE" VARCHAR(200) NOT NULL, "SET_DATE" CHAR(8) NOT NULL,
+  "OUT_SERIAL_NBR" VARCHAR(64));
 `;
 }
 
@@ -78,5 +85,9 @@ CREATE INDEX ON ${s}."DUNNING" ("ACCT_ID");
 CREATE UNIQUE INDEX ON ${s}."DUNNING" ("OUT_SERIAL_NBR");
 CREATE SEQUENCE ${s}."SEQ_DUNNING_ID";
 CREATE INDEX ON ${s}."SERV_STOP" ("SERV_ID");
+ALTER TABLE ${s}."CREDIT_GRADE_HIS" ADD PRIMARY KEY ("GRADE_HIS_ID");
+CREATE INDEX ON ${s}."CREDIT_GRADE_HIS" ("CUST_ID");
+CREATE UNIQUE INDEX ON ${s}."CREDIT_GRADE_HIS" ("OUT_SERIAL_NBR");
+CREATE SEQUENCE ${s}."SEQ_GRADE_HIS_ID";
 `;
 }

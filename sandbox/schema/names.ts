@@ -4,6 +4,7 @@ export interface SchemaNames {
   readonly hall: string;
   readonly network: string;
   readonly keyAccount: string;
+  readonly callCentre: string;
 }
 
 export function schemaNames(prefix = ""): SchemaNames {
@@ -13,5 +14,6 @@ export function schemaNames(prefix = ""): SchemaNames {
     hall: `${prefix}boss`,
     network: `${prefix}nms`,
     keyAccount: `${prefix}dkh`,
+    callCentre: `${prefix}cc`,
   };
 }

@@ -1,5 +1,18 @@
 import DataLoader from "dataloader";
-import type { Account, Bill, BillingFacts, BillingPort, BillItem, BillQuery, DunningAction, Payment } from "../../adapters/billing/port.js";
+import type {
+  Account,
+  AccountBillingFacts,
+  AccountService,
+  Bill,
+  BillingFacts,
+  BillingPort,
+  BillItem,
+  BillQuery,
+  DunningAction,
+  Payment,
+  Settlement,
+  Suspension,
+} from "../../adapters/billing/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 import type { Scope } from "../kit/scope.js";
 
@@ -15,6 +28,10 @@ export interface BillingContext {
     payments: DataLoader<string, Payment[]>;
     dunning: DataLoader<string, DunningAction[]>;
     facts: DataLoader<string, BillingFacts | null>;
+    accountFacts: DataLoader<string, AccountBillingFacts | null>;
+    servicesByAccount: DataLoader<string, AccountService[]>;
+    settlements: DataLoader<string, Settlement[]>;
+    suspensionsByCustomer: DataLoader<string, Suspension[]>;
     /** One loader per distinct set of bill arguments, so each set is still one batch; all as of `asOf`. */
     bills(query: BillQuery): DataLoader<string, Bill[]>;
   };
@@ -33,6 +50,10 @@ export function billingContext(billing: BillingPort, scope: Scope, asOf: string)
       payments: listLoader((nos) => billing.getPayments(nos)),
       dunning: listLoader((nos) => billing.getDunningActions(nos)),
       facts: mapLoader((ids) => billing.getBillingFacts(ids, { asOf }), null),
+      accountFacts: mapLoader((nos) => billing.getAccountFacts(nos, { asOf }), null),
+      servicesByAccount: listLoader((nos) => billing.getServicesByAccount(nos)),
+      settlements: listLoader((nos) => billing.getSettlements(nos)),
+      suspensionsByCustomer: listLoader((ids) => billing.getSuspensionsByCustomer(ids)),
       bills(query) {
         const key = `${query.unpaidOnly ?? false}:${query.lastMonths ?? "all"}`;
         let loader = billLoaders.get(key);

@@ -1,15 +1,31 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
 import { AccountResolver, BillResolver, CustomerAccountsResolver } from "./account.resolver.js";
+import { AccountServicesResolver, BillSettlementsResolver, CustomerStainsResolver } from "./account-services.resolver.js";
 import { checkCustomer } from "../kit/scope.js";
 import type { BillingContext } from "./context.js";
-import { CustomerBillingFactsResolver } from "./facts.resolver.js";
+import { CreditLevelMutation } from "./credit-level.mutation.js";
+import { AccountBillingFactsResolver, CustomerBillingFactsResolver } from "./facts.resolver.js";
 import { BillingWriteResolver } from "./writes.mutation.js";
 import { Customer, toAccount } from "./types.js";
 
-/** The billing subgraph: accounts, bills, payments and dunning, and each customer's accounts. */
+/**
+ * The billing subgraph: accounts (their services, bills and write-offs, payments and dunning), each customer's
+ * accounts and credit stains, and credit levels set by hand in billing's credit control.
+ */
 export function buildBillingSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [AccountResolver, BillResolver, CustomerAccountsResolver, CustomerBillingFactsResolver, BillingWriteResolver],
+    resolvers: [
+      AccountResolver,
+      BillResolver,
+      CustomerAccountsResolver,
+      AccountServicesResolver,
+      BillSettlementsResolver,
+      CustomerStainsResolver,
+      CustomerBillingFactsResolver,
+      AccountBillingFactsResolver,
+      BillingWriteResolver,
+      CreditLevelMutation,
+    ],
     orphanedTypes: [Customer],
     references: {
       Account: {

@@ -9,6 +9,8 @@ const KINDS = ["RESIDENTIAL", "BUSINESS", "INDIVIDUAL_KEY_ACCOUNT", "ENTERPRISE_
 const PRODUCTS = ["FIXED_LINE", "MOBILE", "BROADBAND", "LEASED_LINE"] as const;
 const PAYMENT_METHODS = ["CASH", "BANK_DEBIT", "PREPAID", "AGENT"] as const;
 const STAIN_REASONS = ["ARREARS_SINGLE", "ARREARS_DOUBLE", "ILLEGAL_USE", "FACILITY_DAMAGE"] as const;
+const LEVELS = ["VERY_HIGH", "HIGH", "MEDIUM", "LOW", "VERY_LOW"] as const;
+const CREDIT_LISTS = ["RED", "GREY", "BLACK"] as const;
 /** Dunning stages in the order a debt goes through them; the rules must list them in this order. */
 export const DUNNING_STAGES = ["REMINDER", "PARTIAL_BARRING", "FULL_BARRING", "PRE_CANCELLATION", "WRITE_OFF"] as const;
 
@@ -85,6 +87,10 @@ const credit = z.strictObject({
     blackListStains: z.array(z.enum(STAIN_REASONS)),
     blackListStainDays: positiveInt,
   }),
+  /** A level set by hand without a list puts the customer on the list this gives. */
+  manual: z.strictObject({ listOfLevel: z.record(z.enum(LEVELS), z.enum(CREDIT_LISTS)) }),
+  /** Account-level credit: the values of the two factors only a customer has. */
+  accountLevel: z.strictObject({ customerKind: subScore, productsHeld: subScore }),
 });
 
 const loyalty = z.strictObject({
@@ -145,6 +151,24 @@ const churn = z.strictObject({
   reasonFrom: subScore,
 });
 
+/** Churn events (seed 3.2.1.9): when billed usage counts as having fallen below the customer's usual level. */
+const churnEvents = z.strictObject({
+  usageFall: z.strictObject({
+    /** The usual level is the median of the window's first this many billed months. */
+    baselineMonths: positiveInt,
+    /** Fallen: a billed month below this share of the usual level, and every later billed month too. */
+    belowShare: z.number().gt(0).lt(1),
+    /** Billed months the window needs before a fall is judged at all. */
+    minMonths: positiveInt,
+  }),
+});
+
+/** Relationship status (seed 3.2.1.10 §2): how far back a line lost to a competitor makes a customer shared with one. */
+const relationship = z.strictObject({ competitorRemovalMonths: positiveInt });
+
+/** Lines installed but little used (seed 1.1.2 8), 热装冷用): held this long and billed less than this a month. */
+const littleUsed = z.strictObject({ minHeldMonths: positiveInt, maxMonthlyFen: fen });
+
 const abnormal = z.strictObject({
   minHistoryMonths: positiveInt,
   farAboveRatio: z.number().gt(1),
@@ -166,6 +190,9 @@ export const scoringModelSchema = z
     arrears,
     churn,
     abnormal,
+    churnEvents,
+    relationship,
+    littleUsed,
   })
   .superRefine((model, ctx) => {
     const order = (ok: boolean, path: (string | number)[], message: string) => {
@@ -173,6 +200,11 @@ export const scoringModelSchema = z
     };
     order(model.credit.lists.redFrom > model.credit.lists.blackBelow, ["credit", "lists", "redFrom"], "redFrom must be above blackBelow");
     order(model.value.highFromFen > model.value.lowBelowFen, ["value", "highFromFen"], "highFromFen must be above lowBelowFen");
+    order(
+      model.churnEvents.usageFall.minMonths > model.churnEvents.usageFall.baselineMonths,
+      ["churnEvents", "usageFall", "minMonths"],
+      "minMonths must be above baselineMonths: a fall is judged after the usual level",
+    );
     order(
       model.potentialKeyAccount.bandFromFen < model.potentialKeyAccount.thresholdFen,
       ["potentialKeyAccount", "bandFromFen"],

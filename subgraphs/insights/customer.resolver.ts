@@ -36,13 +36,14 @@ export class JudgementResolver {
   @FieldResolver(() => Loyalty, { nullable: true, description: "忠诚度, computed by insights from billing and business-hall facts; null, with an error naming the source, when one cannot be read." })
   @Directive(BILLING_PROFILE)
   loyalty(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Loyalty {
-    return assessLoyalty(ctx.factsOf(customer), ctx.model);
+    return { ...assessLoyalty(ctx.factsOf(customer), ctx.model), customerId: customer.id };
   }
 
   @FieldResolver(() => Satisfaction, { nullable: true, description: "Null when the customer has no usable survey; satisfactionMissingReason says why." })
   @Directive(requires("profileFacts"))
   satisfaction(@Root() customer: Customer, @Ctx() ctx: InsightsContext): Satisfaction | null {
-    return assessSatisfaction(ctx.factsOf(customer), ctx.model).result;
+    const { result } = assessSatisfaction(ctx.factsOf(customer), ctx.model);
+    return result && { ...result, customerId: customer.id };
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Why satisfaction is null; null when it is not." })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { billingFactsSchema } from "./facts.schema.js";
+import { accountBillingFactsSchema, billingFactsSchema } from "./facts.schema.js";
 import { makeFacts, randomFacts, seededRandom } from "./judgements/fixtures.js";
 
 const withSettlements = (settlements: unknown) => {
@@ -50,5 +50,34 @@ describe("billing facts at the boundary", () => {
     const billing = makeFacts().billing;
     const old = { ...billing, bills: billing.bills.map(({ settlements: _, ...b }) => ({ ...b, lastPaidOn: null })) };
     expect(messages(old)).toContain("bills.0.settlements: Invalid input: expected array, received undefined");
+  });
+
+  it("takes credit levels set by hand newest first, and rejects them out of order or a lifting entry with a list", () => {
+    const entry = (setOn: string, level: string | null = "LOW", list: string | null = null) => ({ level, list, reason: "信控", setBy: "XK3201001", setOn });
+    const withGrades = (manualCredit: unknown) => ({ ...makeFacts().billing, manualCredit });
+    expect(messages(withGrades([entry("2026-10-01", null), entry("2026-10-01"), entry("2026-03-01", "VERY_LOW", "BLACK")]))).toEqual([]);
+    expect(messages(withGrades([entry("2026-03-01"), entry("2026-10-01")]))).toEqual([
+      "manualCredit.1.setOn: must be sorted by date, newest first: 2026-10-01 comes after 2026-03-01",
+    ]);
+    expect(messages(withGrades([entry("2026-10-01", null, "RED")]))).toEqual(["manualCredit.0.list: a lifting grade sets no list"]);
+  });
+});
+
+describe("one account's billing facts at the boundary", () => {
+  const account = { ...makeFacts().billing, accountNo: "88025000000001", customerId: "025000000001" };
+  const issues = (input: unknown) => {
+    const result = accountBillingFactsSchema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  };
+
+  it("accepts the facts of the account they name, and no other", () => {
+    expect(issues(account)).toEqual([]);
+    expect(issues({ ...account, accountNo: "88025000000002" })).toEqual(["accounts: must hold account 88025000000002 alone"]);
+    expect(issues({ ...account, customerId: "0250-00000001" })).toEqual(["customerId: must be a customer id (12 digits)"]);
+  });
+
+  it("rejects a credit level set by hand: those are the customer's", () => {
+    const manualCredit = [{ level: "LOW", list: null, reason: "信控", setBy: "XK3201001", setOn: "2026-10-01" }];
+    expect(issues({ ...account, manualCredit })).toEqual(["manualCredit: grades set by hand are the customer's"]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BillingFacts, KeyAccountFacts, NetworkFacts, ProfileFacts } from "./facts.js";
+import type { AccountBillingFacts, BillingFacts, KeyAccountFacts, NetworkFacts, ProfileFacts } from "./facts.js";
 
 /**
  * The facts arrive as JSON from other subgraphs: checked here, at the boundary, so a judgement never
@@ -23,6 +23,30 @@ const settlements = z
       if (previous && settlement.on < previous.on) {
         ctx.addIssue({ code: "custom", path: [i, "on"], message: `must be sorted by date, oldest first: ${settlement.on} comes after ${previous.on}` });
       }
+    });
+  });
+
+/**
+ * Credit control's grades set by hand, newest first: the first one is in force, so a list out of date order
+ * would apply an old grade. A row lifting the grade sets no list.
+ */
+const manualCredit = z
+  .array(
+    z.object({
+      level: z.enum(["VERY_HIGH", "HIGH", "MEDIUM", "LOW", "VERY_LOW"]).nullable(),
+      list: z.enum(["RED", "GREY", "BLACK"]).nullable(),
+      reason: z.string().min(1),
+      setBy: z.string().min(1),
+      setOn: date,
+    }),
+  )
+  .superRefine((list, ctx) => {
+    list.forEach((grade, i) => {
+      const newer = list[i - 1];
+      if (newer && grade.setOn > newer.setOn) {
+        ctx.addIssue({ code: "custom", path: [i, "setOn"], message: `must be sorted by date, newest first: ${grade.setOn} comes after ${newer.setOn}` });
+      }
+      if (grade.level === null && grade.list !== null) ctx.addIssue({ code: "custom", path: [i, "list"], message: "a lifting grade sets no list" });
     });
   });
 
@@ -76,9 +100,22 @@ export const billingFactsSchema = z.object({
       result: z.enum(["REACHED", "FAILED"]),
     }),
   ),
+  manualCredit,
 }) satisfies z.ZodType<BillingFacts>;
 
-const score = z.number().int().min(1).max(5);
+/** One account's facts (Account.billingFacts): billing's facts of that account alone, which sets no grade by hand. */
+export const accountBillingFactsSchema = billingFactsSchema
+  .extend({ accountNo: z.string(), customerId: z.string().regex(/^\d{12}$/, "must be a customer id (12 digits)") })
+  .superRefine((facts, ctx) => {
+    if (facts.accounts.length !== 1 || facts.accounts[0]?.accountNo !== facts.accountNo) {
+      ctx.addIssue({ code: "custom", path: ["accounts"], message: `must hold account ${facts.accountNo} alone` });
+    }
+    if (facts.manualCredit.length > 0) ctx.addIssue({ code: "custom", path: ["manualCredit"], message: "grades set by hand are the customer's" });
+  }) satisfies z.ZodType<AccountBillingFacts>;
+
+const score = z.number().int().min(0).max(100);
+const SCALE_RANGE = { FIVE_POINT: [1, 5], HUNDRED_POINT: [0, 100] } as const;
+const QUESTIONS = ["image", "attitude", "serviceQuality", "care", "reliability", "timeliness", "security", "qualityForPrice", "priceForQuality"] as const;
 
 export const profileFactsSchema = z.object({
   kind: z.enum(["RESIDENTIAL", "BUSINESS", "INDIVIDUAL_KEY_ACCOUNT", "ENTERPRISE_KEY_ACCOUNT"]),
@@ -111,7 +148,25 @@ export const profileFactsSchema = z.object({
       security: score,
       qualityForPrice: score,
       priceForQuality: score,
+      scale: z.enum(["FIVE_POINT", "HUNDRED_POINT"]),
       usesOtherCarrier: z.boolean(),
+    }).superRefine((survey, ctx) => {
+      const [low, high] = SCALE_RANGE[survey.scale];
+      for (const question of QUESTIONS) {
+        if (survey[question] < low || survey[question] > high) ctx.addIssue({ code: "custom", path: [question], message: `must be ${low}-${high} on the ${survey.scale} scale` });
+      }
+    }),
+  ),
+  workOrders: z.array(
+    z.object({
+      orderNo: z.string(),
+      serviceNo: z.string(),
+      type: z.enum(["INSTALLATION", "REMOVAL", "MOVE", "TRANSFER"]),
+      acceptedAt: timestamp,
+      completedOn: date.nullable(),
+      status: z.enum(["ACCEPTED", "DISPATCHED", "COMPLETED", "CANCELLED"]),
+      removalReason: z.enum(["MOVED_AWAY", "PRICE", "QUALITY", "COMPETITOR", "ARREARS", "DECEASED_OR_CLOSED", "OTHER"]).nullable(),
+      competitor: z.enum(["CHINA_MOBILE", "CHINA_UNICOM", "CHINA_BROADNET", "OTHER"]).nullable(),
     }),
   ),
 }) satisfies z.ZodType<ProfileFacts>;

@@ -6,7 +6,7 @@
  * Dates are ISO "YYYY-MM-DD", timestamps ISO 8601, money integer fen, months "YYYY-MM".
  */
 
-export type { BillingFacts } from "../../adapters/billing/port.js";
+export type { AccountBillingFacts, BillingFacts } from "../../adapters/billing/port.js";
 export type { ProfileFacts } from "../../adapters/business-hall/port.js";
 export type { NetworkFacts } from "../../adapters/network/port.js";
 export type { KeyAccountFacts } from "../../adapters/key-account/port.js";

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { MonthlyJudgement } from "../../adapters/snapshot/port.js";
 import { badUserInput } from "../kit/errors.js";
 import type { InsightsContext } from "./context.js";
-import { CreditMonth, ValueTierMonth } from "./history.types.js";
-import { Credit, ValueTier } from "./types.js";
+import { CreditMonth, LoyaltyMonth, SatisfactionMonth, ValueTierMonth } from "./history.types.js";
+import { Credit, Loyalty, Satisfaction, ValueTier } from "./types.js";
 
 export const MAX_HISTORY_MONTHS = 36;
 
@@ -31,5 +31,21 @@ export class ValueTierHistoryResolver {
   @FieldResolver(() => [ValueTierMonth], { nullable: true, description: HISTORY })
   async history(@Root() tier: ValueTier, @Arg("months", () => Int, MONTHS) months: number, @Ctx() ctx: InsightsContext): Promise<ValueTierMonth[]> {
     return (await monthsOf(ctx, tier.customerId, months)).map((m) => ({ month: m.month, asOf: m.asOf, tier: m.valueTier, arpuFen: m.arpuFen, revenue12mFen: m.revenue12mFen }));
+  }
+}
+
+@Resolver(() => Loyalty)
+export class LoyaltyHistoryResolver {
+  @FieldResolver(() => [LoyaltyMonth], { nullable: true, description: HISTORY })
+  async history(@Root() loyalty: Loyalty, @Arg("months", () => Int, MONTHS) months: number, @Ctx() ctx: InsightsContext): Promise<LoyaltyMonth[]> {
+    return (await monthsOf(ctx, loyalty.customerId, months)).map((m) => ({ month: m.month, asOf: m.asOf, score: m.loyaltyScore, level: m.loyaltyLevel }));
+  }
+}
+
+@Resolver(() => Satisfaction)
+export class SatisfactionHistoryResolver {
+  @FieldResolver(() => [SatisfactionMonth], { nullable: true, description: HISTORY })
+  async history(@Root() satisfaction: Satisfaction, @Arg("months", () => Int, MONTHS) months: number, @Ctx() ctx: InsightsContext): Promise<SatisfactionMonth[]> {
+    return (await monthsOf(ctx, satisfaction.customerId, months)).map((m) => ({ month: m.month, asOf: m.asOf, score: m.satisfactionScore, level: m.satisfactionLevel }));
   }
 }

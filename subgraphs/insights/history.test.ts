@@ -5,8 +5,8 @@ import { MemorySnapshot } from "../../tests/support/memory-snapshot.js";
 import { scopeFor } from "../kit/scope.js";
 import { loadScoringModel } from "./config.js";
 import { insightsContext } from "./context.js";
-import { CreditHistoryResolver, ValueTierHistoryResolver } from "./history.resolver.js";
-import type { Credit, ValueTier } from "./types.js";
+import { CreditHistoryResolver, LoyaltyHistoryResolver, SatisfactionHistoryResolver, ValueTierHistoryResolver } from "./history.resolver.js";
+import type { Credit, Loyalty, Satisfaction, ValueTier } from "./types.js";
 
 const admin = scopeFor({ subject: "t", roles: ["admin"], region: "HQ", managerId: null, pii: true }, async () => []);
 const month = (m: string, score: number | null): MonthlyJudgement => ({
@@ -18,6 +18,10 @@ const month = (m: string, score: number | null): MonthlyJudgement => ({
   valueTier: "ORDINARY",
   arpuFen: 5_000,
   revenue12mFen: 60_000,
+  loyaltyScore: score === null ? null : score - 10,
+  loyaltyLevel: score === null ? null : "MEDIUM",
+  satisfactionScore: score === null ? null : 90,
+  satisfactionLevel: score === null ? null : "HIGH",
 });
 const MONTHS = new Map([
   ["320100000001", [month("2026-11", 82), month("2026-10", 79.5), month("2026-09", null)]],
@@ -49,6 +53,23 @@ describe("credit and value-tier history", () => {
     expect(second.map((m) => m.month)).toEqual(["2026-11"]);
     expect(unknown).toEqual([]);
     expect(tiers[0]).toEqual({ month: "2026-11", asOf: "2026-11-28", tier: "ORDINARY", arpuFen: 5_000, revenue12mFen: 60_000 });
+  });
+
+  it("gives loyalty and satisfaction month by month from the same store query", async () => {
+    const { ctx, snapshot } = setup();
+    const [loyalty, satisfaction, credits] = await Promise.all([
+      new LoyaltyHistoryResolver().history({ customerId: "320100000001" } as Loyalty, 2, ctx),
+      new SatisfactionHistoryResolver().history({ customerId: "320100000001" } as Satisfaction, 12, ctx),
+      new CreditHistoryResolver().history(credit("320100000002"), 12, ctx),
+    ]);
+    expect(snapshot.calls.history).toBe(2);
+    expect(loyalty).toEqual([
+      { month: "2026-11", asOf: "2026-11-28", score: 72, level: "MEDIUM" },
+      { month: "2026-10", asOf: "2026-10-28", score: 69.5, level: "MEDIUM" },
+    ]);
+    expect(satisfaction.at(-1)).toEqual({ month: "2026-09", asOf: "2026-09-28", score: null, level: null });
+    expect(satisfaction[0]).toEqual({ month: "2026-11", asOf: "2026-11-28", score: 90, level: "HIGH" });
+    expect(credits).toHaveLength(1);
   });
 
   it("refuses a number of months outside 1 to 36 before reading anything", async () => {

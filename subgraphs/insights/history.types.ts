@@ -24,3 +24,20 @@ export class ValueTierMonth {
   @Field(() => SafeInt, { nullable: true, description: `Average revenue per line per month in fen, from billing; ${UNKNOWN}.` }) arpuFen!: number | null;
   @Field(() => SafeInt, { nullable: true, description: `Revenue of the 12 months up to then in fen, from billing; ${UNKNOWN}.` }) revenue12mFen!: number | null;
 }
+
+@ObjectType({ description: "The customer's loyalty at the end of one month, from the monthly judgement snapshot (npm run snapshot)." })
+export class LoyaltyMonth {
+  @Field(() => String, { description: MONTH }) month!: string;
+  @Field(() => LocalDate, { description: WHEN }) asOf!: string;
+  @Field(() => Float, { nullable: true, description: `The loyalty score; ${UNKNOWN}, and in months judged before the snapshot kept it.` }) score!: number | null;
+  @Field(() => ScoreLevelEnum, { nullable: true, description: `The loyalty level; ${UNKNOWN}, and in months judged before the snapshot kept it.` }) level!: snapshot.ScoreLevel | null;
+}
+
+@ObjectType({ description: "The customer's satisfaction at the end of one month, from the monthly judgement snapshot (npm run snapshot)." })
+export class SatisfactionMonth {
+  @Field(() => String, { description: MONTH }) month!: string;
+  @Field(() => LocalDate, { description: WHEN }) asOf!: string;
+  @Field(() => Float, { nullable: true, description: `The satisfaction score; null when no survey recent enough spoke for the customer that month, ${UNKNOWN}, and in months judged before the snapshot kept it.` })
+  score!: number | null;
+  @Field(() => ScoreLevelEnum, { nullable: true, description: "The satisfaction level; null as the score is." }) level!: snapshot.ScoreLevel | null;
+}

@@ -1,16 +1,20 @@
 import { buildFederatedSubgraph, type FederatedSubgraph } from "../kit/federation.js";
 import { checkCustomer } from "../kit/scope.js";
+import { AccountCreditResolver, resolveAccount } from "./account.resolver.js";
+import { Account } from "./account.types.js";
 import type { InsightsContext } from "./context.js";
 import { JudgementResolver } from "./customer.resolver.js";
-import { CreditHistoryResolver, ValueTierHistoryResolver } from "./history.resolver.js";
+import { ChurnResolver } from "./churn.resolver.js";
+import { CreditHistoryResolver, LoyaltyHistoryResolver, SatisfactionHistoryResolver, ValueTierHistoryResolver } from "./history.resolver.js";
 import { KeyFiguresResolver } from "./key-figures.resolver.js";
+import { ContactTimelineResolver, ContactTimelineSourceResolver } from "./timeline/timeline.resolver.js";
 import { Customer } from "./types.js";
 
 /** The insights subgraph: judgements computed on read from the other subgraphs' facts; it owns no data. */
 export function buildInsightsSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [JudgementResolver, KeyFiguresResolver, CreditHistoryResolver, ValueTierHistoryResolver],
-    orphanedTypes: [Customer],
+    resolvers: [JudgementResolver, KeyFiguresResolver, CreditHistoryResolver, ValueTierHistoryResolver, LoyaltyHistoryResolver, SatisfactionHistoryResolver, ChurnResolver, ContactTimelineResolver, ContactTimelineSourceResolver, AccountCreditResolver],
+    orphanedTypes: [Customer, Account],
     // The representation carries the facts the planner fetched for @requires.
     // The facts came through the gateway's signed path from sources that scoped them; judging a customer
     // the caller may not see is refused all the same.
@@ -21,6 +25,7 @@ export function buildInsightsSubgraph(): Promise<FederatedSubgraph> {
           return ref;
         },
       },
+      Account: { __resolveReference: resolveAccount },
     },
   });
 }

@@ -9,6 +9,7 @@ import {
   ScoreLevelEnum as ScoreLevel,
 } from "../kit/judgement-enums.js";
 import { JSONObject, LocalDate, SafeInt } from "../kit/scalars.js";
+import { BlackListStatus, CreditSource, ManualCreditLevel } from "./manual-credit.types.js";
 
 const SatisfactionLabel = graphqlEnum("SatisfactionLabel", ["VERY_SATISFIED", "SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED", "VERY_DISSATISFIED"] satisfies j.SatisfactionLabel[], "The seed's five satisfaction levels (seed 002 §3.2.1, item 3): 95–100, 80–95, 60–80, 40–60, below 40.");
 const SatisfactionGroup = graphqlEnum("SatisfactionGroup", ["SERVICE", "QUALITY", "VALUE"] satisfies j.SatisfactionGroup[], "The seed's three groups of satisfaction factors: service (image, attitude, quality, care), quality (reliability, timeliness, security), value.");
@@ -23,12 +24,17 @@ export class Factor {
   @Field(() => String, { description: "Why the factor has its value, with the numbers behind it." }) reason!: string;
 }
 
-@ObjectType({ description: "信用度 (seed 002 §3.2.1, item 5): Computed by insights from billing and business-hall facts, on the seed's six factors (docs/scoring.md)." })
+@ObjectType({ description: "信用度 (seed 002 §3.2.1, item 5): Computed by insights from billing and business-hall facts, on the seed's six factors (docs/scoring.md); a level set by hand in billing's credit control takes precedence (source MANUAL)." })
 export class Credit {
   @Field(() => Float, { description: "0–100: Σ weight × value of the factors, rounded to hundredths." }) score!: number;
-  @Field(() => ScoreLevel, { description: "The score on the cut points 95 / 80 / 60 / 40." }) level!: j.Level;
-  @Field(() => CreditList, { description: "BLACK for recent illegal use or a score below 40, RED from 80, GREY between (config/scoring.json credit.lists)." }) list!: j.CreditList;
-  @Field(() => String, { description: "The list rule that decided." }) listReason!: string;
+  @Field(() => ScoreLevel, { description: "The score on the cut points 95 / 80 / 60 / 40; the level set by hand instead when source is MANUAL." }) level!: j.Level;
+  @Field(() => CreditList, { description: "BLACK for recent illegal use or a score below 40, RED from 80, GREY between (config/scoring.json credit.lists); the list set by hand instead when source is MANUAL." }) list!: j.CreditList;
+  @Field(() => String, { description: "The list rule that decided; for a level set by hand, who set it, when and why, and what was computed." }) listReason!: string;
+  @Field(() => CreditSource, { description: "COMPUTED, or MANUAL when a level set by hand in billing's credit control is in force (the newest entry of manualHistory, unless it lifted the level)." }) source!: j.CreditSource;
+  @Field(() => ScoreLevel, { description: "The level the score gives, whatever was set by hand." }) computedLevel!: j.Level;
+  @Field(() => CreditList, { description: "The list the score and stains give, whatever was set by hand." }) computedList!: j.CreditList;
+  @Field(() => BlackListStatus, { nullable: true, description: "On the black list: IN_SERVICE if the customer still holds a service in billing (not removed), FORMER if none; null when not on the black list." }) blackListStatus!: j.BlackListStatus | null;
+  @Field(() => [ManualCreditLevel], { description: "The levels set by hand in billing's credit control up to the reference date, newest first (the first is in force unless it lifted the level); empty when none." }) manualHistory!: ManualCreditLevel[];
   @Field(() => [Factor], { description: "Customer kind, payment method, products held, payment timeliness, current charges, stains." }) factors!: Factor[];
   /** Whose credit it is, for its history (history.resolver.ts); not a field of the graph. */
   customerId!: string;
@@ -39,6 +45,8 @@ export class Loyalty {
   @Field(() => Float, { description: "0–100: Σ weight × value of the factors, rounded to hundredths." }) score!: number;
   @Field(() => ScoreLevel, { description: "The score on the cut points 95 / 80 / 60 / 40." }) level!: j.Level;
   @Field(() => [Factor], { description: "Customer kind, tenure, products held, usage trend, complaints, competitor signs, satisfaction." }) factors!: Factor[];
+  /** Whose loyalty it is, for its history (history.resolver.ts); not a field of the graph. */
+  customerId!: string;
 }
 
 @ObjectType({ description: "What one group of survey factors adds to the satisfaction score." })
@@ -49,12 +57,14 @@ export class SatisfactionGroupShare {
 
 @ObjectType({ description: "满意度 (seed 002 §3.2.1, item 3): Computed by insights from the newest business-hall survey's nine factors (tb_survey q1…q9)." })
 export class Satisfaction {
-  @Field(() => Float, { description: "0–100: Σ weight × value of the nine factors, answers 1…5 counting 20…100." }) score!: number;
+  @Field(() => Float, { description: "0–100: Σ weight × value of the nine factors, five-point answers 1…5 counting 20…100, hundred-point answers as given." }) score!: number;
   @Field(() => ScoreLevel, { description: "The score on the cut points 95 / 80 / 60 / 40." }) level!: j.Level;
   @Field(() => SatisfactionLabel, { description: "The seed's name for the score's band." }) label!: j.SatisfactionLabel;
   @Field(() => LocalDate, { description: "When the survey used was answered, from the business hall (tb_survey)." }) surveyDate!: string;
   @Field(() => [SatisfactionGroupShare], { description: "Each group's share of the score: service, quality, value." }) groups!: SatisfactionGroupShare[];
   @Field(() => [Factor], { description: "The nine survey factors." }) factors!: Factor[];
+  /** Whose satisfaction it is, for its history (history.resolver.ts); not a field of the graph. */
+  customerId!: string;
 }
 
 @ObjectType({ description: "价值分级 (seed 002 §3.2.1, item 10): Computed by insights from billing's revenue and the cost to serve, key-account level and contracts (docs/scoring.md)." })
@@ -146,4 +156,9 @@ export class Customer {
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") profileFacts!: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") networkFacts!: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") keyAccountFacts!: unknown;
+  /** Each system's contacts with the customer, for the contact time line (timeline/); only it requires them. */
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") hallTouches?: unknown;
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") callTouches?: unknown;
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") faultTouches?: unknown;
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") visitTouches?: unknown;
 }

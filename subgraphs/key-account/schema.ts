@@ -5,12 +5,13 @@ import { KeyAccountFiguresResolver } from "./account-figures.resolver.js";
 import type { KeyAccountContext } from "./context.js";
 import { CustomerKeyAccountResolver, KeyAccountResolver, ManagerResolver, MeResolver, VisitResolver } from "./key-account.resolver.js";
 import { checkManager } from "./managers.js";
+import { CustomerVisitTouchesResolver } from "./touches.resolver.js";
 import { Customer, toManager } from "./types.js";
 
 /** The key-account subgraph: key accounts, their managers, contracts and visits. */
 export function buildKeyAccountSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [CustomerKeyAccountResolver, KeyAccountResolver, KeyAccountFiguresResolver, ManagerResolver, MeResolver, VisitResolver, VisitWriteResolver],
+    resolvers: [CustomerKeyAccountResolver, KeyAccountResolver, KeyAccountFiguresResolver, ManagerResolver, MeResolver, VisitResolver, VisitWriteResolver, CustomerVisitTouchesResolver],
     orphanedTypes: [Customer],
     references: {
       Customer: {

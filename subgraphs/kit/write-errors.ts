@@ -17,6 +17,7 @@ const WRITE_WORDS: Readonly<Record<WriteName, { record: string; owner: string; r
     owner: "billing",
     refusedInput: "accountNo is not an account it knows, or it owes nothing for that month",
   },
+  recordSurvey: { record: "survey", owner: "the business hall", refusedInput: "customerId is not a customer it knows, or an answer is not 0-100" },
   recordVisit: {
     record: "visit",
     owner: "the key-account system",

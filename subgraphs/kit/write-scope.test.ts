@@ -36,7 +36,7 @@ describe("who may make which write", () => {
   });
 
   it("lets an agent make the front office's writes for customers of its region only, and no visit", async () => {
-    for (const write of ["recordComplaint", "openTroubleTicket", "recordPayment", "recordDunningContact"] as const) {
+    for (const write of ["recordComplaint", "openTroubleTicket", "recordPayment", "recordDunningContact", "recordSurvey"] as const) {
       expect(await allowed({ region: "3201" }, write, "320100000001")).toBe(true);
       expect(await allowed({ region: "32" }, write, "320500000001")).toBe(true);
       expect(await allowed({ region: "HQ" }, write, "440100000001")).toBe(true);
@@ -49,7 +49,7 @@ describe("who may make which write", () => {
     const manager = { roles: ["ka-manager"], region: "3201", managerId: MANAGER } as const;
     expect(await allowed({ ...manager, roles: ["ka-manager"] }, "recordVisit", "320100000007", MANAGER)).toBe(true);
     expect(await allowed({ ...manager, roles: ["ka-manager"] }, "recordVisit", "320100000007", "JL32010002")).toBe(false);
-    for (const write of ["recordComplaint", "openTroubleTicket"] as const) {
+    for (const write of ["recordComplaint", "openTroubleTicket", "recordSurvey"] as const) {
       expect(await allowed({ ...manager, roles: ["ka-manager"] }, write, "320100000007")).toBe(true);
       expect(await allowed({ ...manager, roles: ["ka-manager"] }, write, "320100000008")).toBe(false);
     }

@@ -2,7 +2,7 @@ import type { Caller } from "../../schema/caller.js";
 import { forbidden, regionOfCustomer, type Scope } from "./scope.js";
 
 /** The graph's writes, each made through the adapter of the system that owns its record. */
-export const WRITES = ["recordComplaint", "openTroubleTicket", "recordPayment", "recordDunningContact", "recordVisit"] as const;
+export const WRITES = ["recordComplaint", "openTroubleTicket", "recordPayment", "recordDunningContact", "recordVisit", "recordSurvey"] as const;
 export type WriteName = (typeof WRITES)[number];
 
 /**
@@ -17,6 +17,8 @@ export const WRITE_RIGHTS: Readonly<Record<WriteName, { agent: boolean; kaManage
   recordPayment: { agent: true, kaManager: false },
   recordDunningContact: { agent: true, kaManager: false },
   recordVisit: { agent: false, kaManager: true },
+  // Whoever records what a customer says: the front office and call centre, and a manager for its own accounts.
+  recordSurvey: { agent: true, kaManager: true },
 };
 
 /** Whether any role of the caller may make this write at all, for some customer. */

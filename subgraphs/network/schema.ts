@@ -4,12 +4,13 @@ import type { NetworkContext } from "./context.js";
 import { NetworkStatusResolver, SubscriptionNetworkResolver } from "./subscription.resolver.js";
 import { CustomerNetworkFactsResolver } from "./facts.resolver.js";
 import { TicketWriteResolver } from "./ticket.mutation.js";
+import { CustomerFaultTouchesResolver } from "./touches.resolver.js";
 import { Customer, Subscription } from "./types.js";
 
 /** The network subgraph: line state, alarms and trouble tickets from network management. */
 export function buildNetworkSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [SubscriptionNetworkResolver, NetworkStatusResolver, CustomerNetworkFactsResolver, TicketWriteResolver],
+    resolvers: [SubscriptionNetworkResolver, NetworkStatusResolver, CustomerNetworkFactsResolver, TicketWriteResolver, CustomerFaultTouchesResolver],
     orphanedTypes: [Subscription, Customer],
     // Any well-formed reference is a subscription here; the line itself is looked up per field. Every
     // field @requires the holder, so the reference always says whose line it is.

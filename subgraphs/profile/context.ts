@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import type { BusinessHallPort, Complaint, Contact, Customer, ProfileFacts, Subscription } from "../../adapters/business-hall/port.js";
+import type { BusinessHallPort, Complaint, Contact, Customer, ProfileFacts, Subscription, SurveyAnswer, WorkOrder } from "../../adapters/business-hall/port.js";
 import type { SnapshotReader, SnapshotRow } from "../../adapters/snapshot/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 import type { Scope } from "../kit/scope.js";
@@ -14,6 +14,8 @@ export interface ProfileLoaders {
   subscriptionsByCustomer: DataLoader<string, Subscription[]>;
   contacts: DataLoader<string, Contact[]>;
   complaints: DataLoader<string, Complaint[]>;
+  surveys: DataLoader<string, SurveyAnswer[]>;
+  workOrders: DataLoader<string, WorkOrder[]>;
   facts: DataLoader<string, ProfileFacts | null>;
   /** Customers' rows in the judgement snapshot, null for those it has not judged. */
   snapshotRows: DataLoader<string, SnapshotRow | null>;
@@ -50,6 +52,8 @@ export function profileContext(hall: BusinessHallPort, scope: Scope, snapshot: S
       subscriptionsByCustomer: listLoader((ids) => hall.getSubscriptionsByCustomer(ids)),
       contacts: listLoader((ids) => hall.getContacts(ids)),
       complaints: listLoader((ids) => hall.getComplaints(ids)),
+      surveys: listLoader((ids) => hall.getSurveyAnswers(ids)),
+      workOrders: listLoader((ids) => hall.getWorkOrders(ids)),
       facts: mapLoader((ids) => hall.getProfileFacts(ids), null),
       snapshotRows: snapshotRowLoader(snapshot, snapshotRowsRead),
     },

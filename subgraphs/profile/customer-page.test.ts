@@ -101,7 +101,7 @@ describe("customer lists: which source serves the page", () => {
     expect(pages.every((p) => p.snapshotAsOf === null)).toBe(true);
     expect(await pages[0]!.count()).toBe(expected.length);
     expect(calls.countCustomers).toBe(1);
-    expect(snapshot.calls).toEqual({ latest: 0, page: 0, count: 0, segments: 0, history: 0 });
+    expect(snapshot.calls).toEqual({ latest: 0, page: 0, count: 0, segments: 0, history: 0, levelHistory: 0 });
   });
 
   it("pages through the snapshot for a judgement, reads each page's records in one hall call, and counts only when asked", async () => {

@@ -18,7 +18,8 @@ import {
   ScoreLevelEnum,
   VALUE_TIERS,
 } from "../kit/judgement-enums.js";
-import { ARREARS_BUCKETS } from "../../adapters/snapshot/port.js";
+import { ARREARS_BUCKETS, RELATIONSHIP_STATUSES } from "../../adapters/snapshot/port.js";
+import { RelationshipStatusEnum } from "../kit/churn-enums.js";
 import { CustomerKind, Education, ProductCode } from "./types.js";
 
 const CustomerOrderField = graphqlEnum(
@@ -52,6 +53,8 @@ export class CustomerFilter {
   loyaltyLevel?: snapshot.ScoreLevel | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `The satisfaction level from the hall's surveys (customers without a survey have none). ${NOTE}` })
   satisfactionLevel?: snapshot.ScoreLevel | null;
+  @Field(() => RelationshipStatusEnum, { nullable: true, description: `The customer's relationship to the carrier: current, potential, former, a competitor's, shared with one (insights, from the hall's lines, work orders and surveys). ${NOTE}` })
+  relationshipStatus?: snapshot.RelationshipStatus | null;
   @Field(() => ArrearsBucketEnum, { nullable: true, description: `Age of the oldest unpaid amount in billing. ${NOTE}` })
   arrearsBucket?: snapshot.ArrearsBucket | null;
   @Field(() => DunningStageEnum, { nullable: true, description: `The dunning stage the rules give billing's arrears. ${NOTE}` })
@@ -89,6 +92,7 @@ const filterSchema = z.object({
   creditLevel: level,
   loyaltyLevel: level,
   satisfactionLevel: level,
+  relationshipStatus: optional(z.enum(RELATIONSHIP_STATUSES)),
   arrearsBucket: optional(z.enum(ARREARS_BUCKETS)),
   dunningStage: optional(z.enum(DUNNING_STAGES)),
   potentialKeyAccount: optional(z.boolean()),

@@ -51,7 +51,28 @@ export class JudgementSnapshotResolver {
 
 function judgementOf(row: SnapshotRow | null): JudgementSnapshot | null {
   if (!row) return null;
-  const { asOf, computedAt, valueTier, creditScore, creditLevel, creditList, loyaltyLevel, satisfactionLevel, arrearsBucket, arrearsFen } = row;
-  const { dunningStage, potentialKeyAccount, churnRiskLevel, abnormalFlags, revenue12mFen, arpuFen, arpaFen } = row;
-  return { asOf, computedAt, valueTier, creditScore, creditLevel, creditList, loyaltyLevel, satisfactionLevel, arrearsBucket, arrearsFen, dunningStage, potentialKeyAccount, churnRiskLevel, abnormalFlags, revenue12mFen, arpuFen, arpaFen };
+  const { asOf, computedAt, valueTier, creditScore, creditLevel, creditList, loyaltyScore, loyaltyLevel, satisfactionScore, satisfactionLevel, relationshipStatus } = row;
+  const { arrearsBucket, arrearsFen, dunningStage, potentialKeyAccount, churnRiskLevel, abnormalFlags, revenue12mFen, arpuFen, arpaFen } = row;
+  return {
+    asOf,
+    computedAt,
+    valueTier,
+    creditScore,
+    creditLevel,
+    creditList,
+    loyaltyScore,
+    loyaltyLevel,
+    satisfactionScore,
+    satisfactionLevel,
+    relationshipStatus,
+    arrearsBucket,
+    arrearsFen,
+    dunningStage,
+    potentialKeyAccount,
+    churnRiskLevel,
+    abnormalFlags,
+    revenue12mFen,
+    arpuFen,
+    arpaFen,
+  };
 }

@@ -8,12 +8,18 @@ import { JudgementSnapshotResolver } from "./judgement-snapshot.resolver.js";
 import { SegmentResolver } from "./segments.resolver.js";
 import { CustomerByIdCardResolver } from "./id-card.resolver.js";
 import { SubscriptionResolver } from "./subscription.resolver.js";
+import { CustomerHallTouchesResolver } from "./touches.resolver.js";
+import { ChurnSummaryResolver } from "./churn-summary.resolver.js";
+import { CustomerChurnRecordsResolver } from "./customer-churn.resolver.js";
+import { LevelHistoryResolver } from "./level-history.resolver.js";
+import { SurveyWriteResolver } from "./survey.mutation.js";
 import { toCustomer, toSubscription } from "./types.js";
 
 /** The profile subgraph: customers and subscriptions as the business hall knows them. */
 export function buildProfileSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
-    resolvers: [CustomerResolver, CustomerListResolver, SegmentResolver, JudgementSnapshotResolver, CustomerByIdCardResolver, SubscriptionResolver, ComplaintWriteResolver],
+    resolvers: [CustomerResolver, CustomerListResolver, SegmentResolver, JudgementSnapshotResolver, CustomerByIdCardResolver, SubscriptionResolver, ComplaintWriteResolver, CustomerHallTouchesResolver,
+      CustomerChurnRecordsResolver, ChurnSummaryResolver, LevelHistoryResolver, SurveyWriteResolver],
     references: {
       Customer: {
         __resolveReference: async (ref: { id: string }, ctx: ProfileContext) => {

@@ -9,6 +9,9 @@ const LABELS: Partial<Record<SegmentDimension, Record<string, string>>> = {
   CREDIT_LIST: { RED: "红名单", GREY: "灰名单", BLACK: "黑名单" },
   CHURN_LEVEL: LEVELS,
   RELATIONSHIP: { BUY_OUT: "买断型", COOPERATIVE: "合作双赢型" },
+  SATISFACTION_LEVEL: { VERY_HIGH: "非常满意", HIGH: "满意", MEDIUM: "基本满意", LOW: "不满意", VERY_LOW: "很不满意" },
+  LOYALTY_LEVEL: { VERY_HIGH: "非常忠诚", HIGH: "忠诚", MEDIUM: "基本忠诚", LOW: "不忠诚", VERY_LOW: "很不忠诚" },
+  RELATIONSHIP_STATUS: { CURRENT: "现有客户", POTENTIAL: "潜在客户", FORMER: "历史客户", COMPETITORS: "竞争者客户", SHARED_WITH_COMPETITOR: "互连互通客户" },
 };
 
 export function segmentLabel(dimension: SegmentDimension, value: string | null): string | null {

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { SEGMENT_DIMENSIONS, type SegmentDimension } from "../../adapters/snapshot/port.js";
 import type * as snapshot from "../../adapters/snapshot/port.js";
+import { RelationshipStatusEnum } from "../kit/churn-enums.js";
 import { graphqlEnum } from "../kit/enums.js";
 import { AbnormalCodeEnum, ArrearsBucketEnum, CreditListEnum, CustomerValueTierEnum, DunningStageEnum, ScoreLevelEnum } from "../kit/judgement-enums.js";
 import { DateTime, LocalDate, SafeInt } from "../kit/scalars.js";
@@ -8,7 +9,7 @@ import { DateTime, LocalDate, SafeInt } from "../kit/scalars.js";
 export const SegmentDimensionEnum = graphqlEnum(
   "SegmentDimension",
   SEGMENT_DIMENSIONS,
-  "The seed's segmentations (seed 002 §3.2.1, item 10), read from the judgement snapshot: region (province, local network), kind, industry, value tier, credit list, churn-risk level, key-account relationship.",
+  "The seed's segmentations (seed 002 §3.2.1, item 10), read from the judgement snapshot: region (province, local network), kind, industry, value tier, credit list, churn-risk level, key-account relationship, satisfaction level, loyalty level, relationship status.",
 );
 
 // simpleResolvers: plain properties, read by graphql-js itself (see types.ts).
@@ -26,7 +27,8 @@ export class SegmentKeyPart {
   dimension!: SegmentDimension;
   @Field(() => String, {
     nullable: true,
-    description: "Its value in the snapshot: a region or industry code, or an enum value (CustomerKind, CustomerValueTier, CreditList, ScoreLevel, Relationship); null for customers without one (no industry, on no list, not a key account).",
+    description:
+      "Its value in the snapshot: a region or industry code, or an enum value (CustomerKind, CustomerValueTier, CreditList, ScoreLevel, Relationship, RelationshipStatus); null for customers without one (no industry, on no list, not a key account, no survey, not judged).",
   })
   value!: string | null;
   @Field(() => String, { nullable: true, description: "The Chinese term of an enum value, as the seed names it; null for codes (regions and industries) and for no value." })
@@ -68,9 +70,12 @@ export class JudgementSnapshot {
   @Field(() => Float, { nullable: true, description: `Credit score, ${JUDGED}.` }) creditScore!: number | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `Credit level, ${JUDGED}.` }) creditLevel!: snapshot.ScoreLevel | null;
   @Field(() => CreditListEnum, { nullable: true, description: `Credit list, ${JUDGED}.` }) creditList!: snapshot.CreditList | null;
+  @Field(() => Float, { nullable: true, description: `Loyalty score, ${JUDGED}.` }) loyaltyScore!: number | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `Loyalty level, ${JUDGED}.` }) loyaltyLevel!: snapshot.ScoreLevel | null;
+  @Field(() => Float, { nullable: true, description: `Satisfaction score, ${JUDGED} (or the customer answered no survey).` }) satisfactionScore!: number | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `Satisfaction level, ${JUDGED} (or the customer answered no survey).` })
   satisfactionLevel!: snapshot.ScoreLevel | null;
+  @Field(() => RelationshipStatusEnum, { nullable: true, description: `Relationship status, ${JUDGED}.` }) relationshipStatus!: snapshot.RelationshipStatus | null;
   @Field(() => ArrearsBucketEnum, { nullable: true, description: `Age of the oldest unpaid amount, ${JUDGED}.` }) arrearsBucket!: snapshot.ArrearsBucket | null;
   @Field(() => SafeInt, { nullable: true, description: `Arrears in fen (billing), ${JUDGED}.` }) arrearsFen!: number | null;
   @Field(() => DunningStageEnum, { nullable: true, description: `Dunning stage, ${JUDGED}.` }) dunningStage!: snapshot.DunningStage | null;

@@ -1,6 +1,9 @@
 import {
   positionOf,
+  type LevelCounts,
+  type LevelMonth,
   type MonthlyJudgement,
+  type ScoreLevel,
   type Segment,
   type SegmentDimension,
   type SnapshotFilter,
@@ -11,7 +14,7 @@ import {
   type SnapshotScope,
 } from "../../adapters/snapshot/port.js";
 
-type Method = "latest" | "page" | "count" | "segments" | "history";
+type Method = "latest" | "page" | "count" | "segments" | "history" | "levelHistory";
 
 /**
  * The snapshot port in memory, for unit tests of what reads it: the same filters, scope, keyset order
@@ -19,7 +22,7 @@ type Method = "latest" | "page" | "count" | "segments" | "history";
  * counted and a switch that makes every call fail.
  */
 export class MemorySnapshot implements SnapshotReader {
-  readonly calls: Record<Method, number> = { latest: 0, page: 0, count: 0, segments: 0, history: 0 };
+  readonly calls: Record<Method, number> = { latest: 0, page: 0, count: 0, segments: 0, history: 0, levelHistory: 0 };
   failure: Error | null = null;
 
   constructor(
@@ -75,6 +78,32 @@ export class MemorySnapshot implements SnapshotReader {
     return new Map(customerIds.map((id) => [id, (this.months.get(id) ?? []).slice(0, months)]));
   }
 
+  /** The months of `months`' rows (newest first, as `history` keeps them), the newest `months` month labels of any row. */
+  async levelHistory(groupBy: readonly SegmentDimension[], filter: SnapshotFilter, scope: SnapshotScope, months: number): Promise<LevelMonth[]> {
+    this.call("levelHistory");
+    const labels = [...new Set([...this.months.values()].flat().map((m) => m.month))].sort().slice(-months);
+    const groups = new Map<string, { month: string; key: (string | null)[]; rows: MonthlyJudgement[] }>();
+    for (const row of this.matching(filter, scope)) {
+      const key = groupBy.map((d) => keyOf(d, row));
+      for (const judgement of this.months.get(row.customerId) ?? []) {
+        if (!labels.includes(judgement.month)) continue;
+        const id = JSON.stringify([judgement.month, key]);
+        const group = groups.get(id) ?? { month: judgement.month, key, rows: [] };
+        group.rows.push(judgement);
+        groups.set(id, group);
+      }
+    }
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, g]) => ({
+        month: g.month,
+        key: g.key,
+        customers: g.rows.length,
+        satisfaction: counted(g.rows.map((m) => [m.satisfactionLevel, m.satisfactionScore])),
+        loyalty: counted(g.rows.map((m) => [m.loyaltyLevel, m.loyaltyScore])),
+      }));
+  }
+
   async close(): Promise<void> {}
 
   private matching(filter: SnapshotFilter, scope: SnapshotScope): SnapshotRow[] {
@@ -96,6 +125,14 @@ function rowAt(field: SnapshotPageRequest["order"]["field"], value: number | str
   return { CUSTOMER_ID: {}, CREDIT_SCORE: { creditScore: value as number }, REVENUE_12M: { revenue12mFen: value as number }, ARREARS: { arrearsFen: value as number }, ARPU: { arpuFen: value as number } }[field];
 }
 
+function counted(judged: [ScoreLevel | null, number | null][]): LevelCounts {
+  const made = judged.filter(([level]) => level !== null);
+  const levels = { VERY_HIGH: 0, HIGH: 0, MEDIUM: 0, LOW: 0, VERY_LOW: 0 };
+  for (const [level] of made) levels[level as ScoreLevel] += 1;
+  const average = made.length === 0 ? null : Math.round((made.reduce((sum, [, score]) => sum + (score ?? 0), 0) / made.length) * 100) / 100;
+  return { levels, judged: made.length, averageScore: average };
+}
+
 function keyOf(dimension: SegmentDimension, row: SnapshotRow): string | null {
   const keys: Record<SegmentDimension, string | null> = {
     PROVINCE: row.regionCode.slice(0, 2),
@@ -106,6 +143,9 @@ function keyOf(dimension: SegmentDimension, row: SnapshotRow): string | null {
     CREDIT_LIST: row.creditList,
     CHURN_LEVEL: row.churnRiskLevel,
     RELATIONSHIP: row.relationship,
+    SATISFACTION_LEVEL: row.satisfactionLevel,
+    LOYALTY_LEVEL: row.loyaltyLevel,
+    RELATIONSHIP_STATUS: row.relationshipStatus,
   };
   return keys[dimension];
 }

@@ -55,7 +55,7 @@ describe("the snapshot job", () => {
     const batches = Math.ceil(CUSTOMERS / 40);
     expect(summary).toMatchObject({ kind: "LATEST", asOf: AS_OF, read: CUSTOMERS, unchanged: 0, resumedAfter: null, readHere: CUSTOMERS });
     // The hall: one count, then a page and its profile facts per batch; the others one call per batch.
-    expect(sources.roundTrips.snapshot()).toEqual({ "business-hall": 1 + 2 * batches, billing: batches, "key-account": batches, network: batches });
+    expect(sources.roundTrips.snapshot()).toEqual({ "business-hall": 1 + 2 * batches, billing: batches, "key-account": batches, network: batches, "call-centre": 0 });
 
     const byKind = (kinds: string[]) => new Set(generated.dirty.filter((d) => kinds.includes(d.kind)).map((d) => d.custNo));
     const noRecord = byKind(["unknown-customer-type"]);

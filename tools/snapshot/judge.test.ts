@@ -9,6 +9,7 @@ import {
   assessCredit,
   assessLoyalty,
   assessPotentialKeyAccount,
+  assessRelationship,
   assessSatisfaction,
   assessValueTier,
 } from "../../subgraphs/insights/judgements/index.js";
@@ -60,8 +61,11 @@ describe("a snapshot row", () => {
         arrearsFen: arrears.totalFen,
         dunningStage: arrears.dunningStage,
         arrearsBucket: { undefined: "NONE", "0-30": "DAYS_0_30", "31-60": "DAYS_31_60", "61-90": "DAYS_61_90", "90+": "DAYS_OVER_90" }[String(oldestOwed)],
+        loyaltyScore: assessLoyalty(facts, model).score,
         loyaltyLevel: assessLoyalty(facts, model).level,
+        satisfactionScore: assessSatisfaction(facts, model).result?.score ?? null,
         satisfactionLevel: assessSatisfaction(facts, model).result?.level ?? null,
+        relationshipStatus: assessRelationship(facts, model).status,
         potentialKeyAccount: assessPotentialKeyAccount(facts, model).potential,
         churnRiskLevel: assessChurnRisk(facts, model).level,
         abnormalFlags: assessAbnormal(facts, model).flags.map((f) => f.code).sort(),
@@ -99,12 +103,17 @@ describe("a snapshot row", () => {
     expect(noNetwork.arrearsBucket).toBe("NONE");
 
     const noBilling = judgeCustomer(customer(), { ...partsOf(facts), billing: broken }, facts.asOf, model, "d", STAMP);
-    expect(noBilling).toMatchObject({ creditScore: null, creditList: null, arrearsFen: null, arrearsBucket: null, dunningStage: null, loyaltyLevel: null, abnormalFlags: [] });
+    expect(noBilling).toMatchObject({ creditScore: null, creditList: null, arrearsFen: null, arrearsBucket: null, dunningStage: null, loyaltyLevel: null, loyaltyScore: null, abnormalFlags: [] });
+    // A customer holding lines reads billing for the potential key account; one who holds none does not.
+    expect(noBilling.relationshipStatus).toBeNull();
+    const allRemoved = facts.profile.subscriptions.map((sub) => ({ ...sub, status: "REMOVED" as const }));
+    const former = judgeCustomer(customer(), { ...partsOf(facts), profile: { ...facts.profile, subscriptions: allRemoved }, billing: broken }, facts.asOf, model, "d", STAMP);
+    expect(former.relationshipStatus).toBe("FORMER");
     expect(noBilling.satisfactionLevel).not.toBeNull();
     expect(noBilling.productCodes).toEqual(["BROADBAND", "MOBILE"]);
 
     const noProfile = judgeCustomer(customer(), { ...partsOf(facts), profile: broken, network: broken }, facts.asOf, model, "d", STAMP);
-    expect(noProfile).toMatchObject({ creditList: null, satisfactionLevel: null, valueTier: null, productCodes: [], arrearsFen: 0, arrearsBucket: "NONE" });
+    expect(noProfile).toMatchObject({ creditList: null, satisfactionLevel: null, satisfactionScore: null, relationshipStatus: null, valueTier: null, productCodes: [], arrearsFen: 0, arrearsBucket: "NONE" });
   });
 });
 

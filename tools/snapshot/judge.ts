@@ -11,6 +11,7 @@ import {
   assessCredit,
   assessLoyalty,
   assessPotentialKeyAccount,
+  assessRelationship,
   assessSatisfaction,
   assessValueTier,
 } from "../../subgraphs/insights/judgements/index.js";
@@ -55,6 +56,8 @@ export function judgeCustomer(customer: Customer, parts: FactsParts, asOf: strin
   const value = judged(() => assessValueTier(facts, model));
   const arrears = judged(() => assessArrears(facts, model));
   const oldest = arrears?.buckets.filter((b) => b.amountFen > 0).at(-1);
+  const loyalty = judged(() => assessLoyalty(facts, model));
+  const satisfaction = judged(() => assessSatisfaction(facts, model))?.result;
   const profile = isUnreadable(parts.profile) ? null : parts.profile;
   const keyAccount = isUnreadable(parts.keyAccount) ? null : parts.keyAccount;
   return {
@@ -69,8 +72,11 @@ export function judgeCustomer(customer: Customer, parts: FactsParts, asOf: strin
     creditScore: credit?.score ?? null,
     creditLevel: credit?.level ?? null,
     creditList: credit?.list ?? null,
-    loyaltyLevel: judged(() => assessLoyalty(facts, model))?.level ?? null,
-    satisfactionLevel: judged(() => assessSatisfaction(facts, model))?.result?.level ?? null,
+    loyaltyScore: loyalty?.score ?? null,
+    loyaltyLevel: loyalty?.level ?? null,
+    satisfactionScore: satisfaction?.score ?? null,
+    satisfactionLevel: satisfaction?.level ?? null,
+    relationshipStatus: judged(() => assessRelationship(facts, model))?.status ?? null,
     arrearsBucket: arrears ? (oldest ? BUCKET[oldest.label] : "NONE") : null,
     arrearsFen: arrears?.totalFen ?? null,
     dunningStage: arrears?.dunningStage ?? null,

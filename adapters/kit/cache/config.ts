@@ -20,7 +20,8 @@ const MINUTE = 60 * SECOND;
 /**
  * How long each system's records may be reused, by how fast they change: line state changes by the
  * minute (network, short); bills and payments move during the day (billing); customers and
- * subscriptions rarely (business hall); key accounts, contracts and visits by the week (key-account).
+ * subscriptions rarely (business hall); key accounts, contracts and visits by the week (key-account); calls are
+ * added, never changed, a few a year per customer (call centre).
  * The stale windows are how old an answer is still better than none while the system is down.
  */
 export const DEFAULT_CACHE_CONFIG = {
@@ -28,6 +29,7 @@ export const DEFAULT_CACHE_CONFIG = {
   billing: { enabled: true, ttlMs: 30 * SECOND, staleMs: 5 * MINUTE },
   network: { enabled: true, ttlMs: 10 * SECOND, staleMs: 2 * MINUTE },
   "key-account": { enabled: true, ttlMs: 5 * MINUTE, staleMs: 30 * MINUTE },
+  "call-centre": { enabled: true, ttlMs: 60 * SECOND, staleMs: 10 * MINUTE },
 } as const satisfies CacheConfig;
 
 /** An hour's reuse and a day's stale answers at most; write marks are kept as long as any entry may be. */

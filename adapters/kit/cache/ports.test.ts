@@ -66,6 +66,21 @@ describe("per-system cache of the ports", () => {
     expect(fake.calls.sort()).toEqual(["getComplaints", "getComplaints", "getCustomers", "getProfileFacts", "getProfileFacts", "recordComplaint"]);
   });
 
+  it("business hall: a survey makes its customer's surveys and facts go to the hall again", async () => {
+    const fake = fakePort({ recordSurvey: (request) => ({ id: "S1", customerId: request.customerId }) });
+    const { port, tick } = cached("business-hall", fake.port);
+    const read = () => Promise.all([port.getSurveyAnswers(["320100000001"]), port.getProfileFacts(["320100000001"]), port.getWorkOrders(["320100000001"])]);
+    await read();
+    tick();
+    await port.recordSurvey({ customerId: "320100000001", scores: {} as never, usesOtherCarrier: false, idempotencyKey: "k" });
+    tick();
+    const [surveys, facts, orders] = await read();
+    expect(surveys.get("320100000001")).toEqual({ id: "320100000001", version: 2 });
+    expect(facts.get("320100000001")).toEqual({ id: "320100000001", version: 2 });
+    expect(orders.get("320100000001")).toEqual({ id: "320100000001", version: 1 });
+    expect(fake.calls.sort()).toEqual(["getProfileFacts", "getProfileFacts", "getSurveyAnswers", "getSurveyAnswers", "getWorkOrders", "recordSurvey"]);
+  });
+
   it("billing: a payment makes its account's bills (every variant), payments and balance and its customer's facts go to billing again", async () => {
     const fake = fakePort(
       { recordPayment: (request) => ({ paymentId: "P1", accountNo: request.accountNo }) },
@@ -112,6 +127,21 @@ describe("per-system cache of the ports", () => {
     expect(dunning.get(account)).toMatchObject({ version: 2 });
     expect(facts.get("320100000001")).toMatchObject({ version: 2 });
     expect(payments.get(account)).toMatchObject({ version: 1 });
+  });
+
+  it("billing: a credit grade set by hand makes its customer's grades and facts go to billing again, and nothing else", async () => {
+    const fake = fakePort({ setCreditGrade: (request) => ({ customerId: request.customerId, level: request.level }) });
+    const { port, tick } = cached("billing", fake.port);
+    const customer = "320100000001";
+    const read = () => Promise.all([port.getCreditGrades([customer]), port.getBillingFacts([customer]), port.getSuspensionsByCustomer([customer])]);
+    await read();
+    tick();
+    await port.setCreditGrade({ customerId: customer, level: "LOW", list: null, reason: "连续欠费", setBy: "officer", idempotencyKey: "k" });
+    tick();
+    const [grades, facts, stains] = await read();
+    expect(grades.get(customer)).toMatchObject({ version: 2 });
+    expect(facts.get(customer)).toMatchObject({ version: 2 });
+    expect(stains.get(customer)).toMatchObject({ version: 1 });
   });
 
   it("network: a ticket makes its line's tickets and facts go to network management again", async () => {

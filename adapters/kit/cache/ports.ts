@@ -1,5 +1,6 @@
 import type { BillingPort } from "../../billing/port.js";
 import type { BusinessHallPort } from "../../business-hall/port.js";
+import type { CallCentrePort } from "../../call-centre/port.js";
 import type { KeyAccountPort } from "../../key-account/port.js";
 import type { NetworkPort } from "../../network/port.js";
 import { isAdapterError, type SourceSystem } from "../errors.js";
@@ -13,6 +14,7 @@ export interface SystemPorts {
   billing: BillingPort;
   network: NetworkPort;
   "key-account": KeyAccountPort;
+  "call-centre": CallCentrePort;
 }
 
 /**
@@ -20,9 +22,9 @@ export interface SystemPorts {
  * too, with their system's TTL: judgements are computed on read, so they are then at most a TTL old,
  * and they survive an outage of the system on stale facts, marked as such.
  *
- * Not cached: writes (recordComplaint, recordPayment, recordDunningContact, openTroubleTicket, recordVisit), which instead
- * invalidate what they change (below); `listCustomers` and `countCustomers`, a page and a count that
- * move as customers are added, keyed by no id; `findCustomerIdsByIdDocumentNumbers`, a search by personal
+ * Not cached: writes (recordComplaint, recordSurvey, recordPayment, recordDunningContact, setCreditGrade, openTroubleTicket, recordVisit), which instead
+ * invalidate what they change (below); `listCustomers`, `countCustomers` and `countChurn`, a page and counts
+ * that move as customers are added, keyed by no id; `findCustomerIdsByIdDocumentNumbers`, a search by personal
  * document number, rarely repeated, whose keys would put ID-card numbers into Redis key names.
  */
 export const CACHEABLE_METHODS = {
@@ -34,6 +36,7 @@ export const CACHEABLE_METHODS = {
     "getContacts",
     "getComplaints",
     "getSurveyAnswers",
+    "getWorkOrders",
     "getProfileFacts",
   ],
   billing: [
@@ -46,7 +49,12 @@ export const CACHEABLE_METHODS = {
     "getServices",
     "getServicesByCustomer",
     "getSuspensions",
+    "getSuspensionsByCustomer",
+    "getServicesByAccount",
+    "getSettlements",
+    "getCreditGrades",
     "getBillingFacts",
+    "getAccountFacts",
   ],
   network: ["getLineStatuses", "getAlarms", "getTroubleTickets", "getServiceFacts"],
   "key-account": [
@@ -58,6 +66,7 @@ export const CACHEABLE_METHODS = {
     "getVisits",
     "getKeyAccountFacts",
   ],
+  "call-centre": ["getCallsByParty", "getCalls"],
 } as const satisfies Cacheable;
 
 type Cacheable = { [S in SourceSystem]: readonly BatchMethodOf<SystemPorts[S]>[] };
@@ -83,6 +92,11 @@ export const WRITE_INVALIDATIONS: { [S in SourceSystem]: WriteInvalidations<Syst
       { method: "getComplaints", keys: [record.customerId] },
       { method: "getProfileFacts", keys: [record.customerId] },
     ],
+    // A survey changes the customer's surveys and the facts satisfaction, loyalty and churn are judged from.
+    recordSurvey: ({ result: { record } }) => [
+      { method: "getSurveyAnswers", keys: [record.customerId] },
+      { method: "getProfileFacts", keys: [record.customerId] },
+    ],
   },
   billing: {
     // A payment changes its account's balance, bills and payments, and its customer's facts.
@@ -94,12 +108,19 @@ export const WRITE_INVALIDATIONS: { [S in SourceSystem]: WriteInvalidations<Syst
         { method: "getPayments", keys: [record.accountNo] },
         { method: "getAccountsByCustomer", keys: customerId },
         { method: "getBillingFacts", keys: customerId },
+        { method: "getAccountFacts", keys: [record.accountNo] },
       ];
     },
     // A dunning contact changes its account's dunning record, and its customer's facts (the dunning stage).
     recordDunningContact: async ({ result: { record }, port }) => [
       { method: "getDunningActions", keys: [record.accountNo] },
       { method: "getBillingFacts", keys: await customerOfAccount(port, record.accountNo) },
+      { method: "getAccountFacts", keys: [record.accountNo] },
+    ],
+    // A credit grade set by hand changes the customer's grades and the facts its credit is judged from.
+    setCreditGrade: ({ result: { record } }) => [
+      { method: "getCreditGrades", keys: [record.customerId] },
+      { method: "getBillingFacts", keys: [record.customerId] },
     ],
   },
   network: {
@@ -118,6 +139,8 @@ export const WRITE_INVALIDATIONS: { [S in SourceSystem]: WriteInvalidations<Syst
       ];
     },
   },
+  // The graph writes nothing to the call centre.
+  "call-centre": {},
 };
 
 /** One system's port with its cache, as configured; the port itself when its cache is disabled. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadScoringModel } from "../config.js";
-import { assessCredit } from "./credit.js";
-import { ACCOUNT, bill, makeFacts, MOBILE, monthlyBills } from "./fixtures.js";
+import { assessCredit, type ManualCreditGrade } from "./credit.js";
+import { ACCOUNT, bill, BROADBAND, makeFacts, MOBILE, monthlyBills, service } from "./fixtures.js";
 
 const model = loadScoringModel();
 const factor = (result: ReturnType<typeof assessCredit>, name: string) => {
@@ -172,5 +172,73 @@ describe("credit", () => {
     expect(factor(assessCredit(makeFacts({ billing: { accounts } }), model), "currentCharges").value).toBe(0);
     const nothingCharged = makeFacts({ billing: { accounts, bills: monthlyBills(12, () => 0) } });
     expect(factor(assessCredit(nothingCharged, model), "currentCharges").value).toBe(100);
+  });
+});
+
+describe("credit set by hand in billing's credit control", () => {
+  const grade = (overrides: Partial<ManualCreditGrade> = {}): ManualCreditGrade => ({
+    level: "LOW",
+    list: null,
+    reason: "连续欠费，信控人工降级",
+    setBy: "XK3201007",
+    setOn: "2026-06-01",
+    ...overrides,
+  });
+
+  it("is computed, with no black-list status, when nothing was set by hand", () => {
+    const credit = assessCredit(makeFacts(), model);
+    expect(credit).toMatchObject({ source: "COMPUTED", level: "HIGH", list: "RED", computedLevel: "HIGH", computedList: "RED", blackListStatus: null, manualHistory: [] });
+  });
+
+  it("takes the newest level set by hand, keeps the computed score and factors, and says who set it, when and why", () => {
+    const computed = assessCredit(makeFacts(), model);
+    const history = [grade({ level: "VERY_LOW", list: "GREY", setOn: "2026-09-01" }), grade({ level: "HIGH", setOn: "2025-01-01" })];
+    const credit = assessCredit(makeFacts({ billing: { manualCredit: history } }), model);
+    expect(credit).toMatchObject({ source: "MANUAL", level: "VERY_LOW", list: "GREY", computedLevel: "HIGH", computedList: "RED", blackListStatus: null });
+    expect(credit.score).toBe(computed.score);
+    expect(credit.factors).toEqual(computed.factors);
+    expect(credit.manualHistory).toEqual(history);
+    expect(credit.listReason).toBe(
+      "Set by hand in billing's credit control on 2026-09-01 by XK3201007: VERY_LOW and the GREY list (连续欠费，信控人工降级). " +
+        "Computed: HIGH, RED; Score 89.5 reaches 80.",
+    );
+  });
+
+  it("puts a level set without a list on the list the level gives (credit.manual.listOfLevel)", () => {
+    const listOf = (level: ManualCreditGrade["level"]) => assessCredit(makeFacts({ billing: { manualCredit: [grade({ level })] } }), model).list;
+    expect([listOf("VERY_HIGH"), listOf("HIGH"), listOf("MEDIUM"), listOf("LOW"), listOf("VERY_LOW")]).toEqual(["RED", "RED", "GREY", "GREY", "BLACK"]);
+    const reason = assessCredit(makeFacts({ billing: { manualCredit: [grade({ level: "MEDIUM" })] } }), model).listReason;
+    expect(reason).toContain("MEDIUM and the GREY list following the level");
+  });
+
+  it("goes back to the computed level once the newest entry lifts the one set by hand", () => {
+    const history = [grade({ level: null, list: null, reason: "欠费已结清，恢复系统评定", setOn: "2026-10-01" }), grade({ level: "VERY_LOW", list: "BLACK" })];
+    const credit = assessCredit(makeFacts({ billing: { manualCredit: history } }), model);
+    expect(credit).toMatchObject({ source: "COMPUTED", level: "HIGH", list: "RED", blackListStatus: null });
+    expect(credit.manualHistory).toHaveLength(2);
+  });
+
+  it("ignores an entry set after the as-of date: not yet known then", () => {
+    const history = [grade({ level: "VERY_LOW", list: "BLACK", setOn: "2026-11-16" }), grade({ level: "MEDIUM", setOn: "2026-11-15" })];
+    const credit = assessCredit(makeFacts({ billing: { manualCredit: history } }), model);
+    expect(credit).toMatchObject({ source: "MANUAL", level: "MEDIUM", list: "GREY" });
+    expect(credit.manualHistory.map((g) => g.setOn)).toEqual(["2026-11-15"]);
+  });
+
+  it("tells a black-listed customer still in service from a former one, whether the list was set by hand or computed", () => {
+    const black = [grade({ level: "VERY_LOW", list: "BLACK" })];
+    expect(assessCredit(makeFacts({ billing: { manualCredit: black } }), model).blackListStatus).toBe("IN_SERVICE");
+    const removed = [service(MOBILE, "MOBILE", { status: "REMOVED" }), service(BROADBAND, "BROADBAND", { status: "REMOVED" })];
+    expect(assessCredit(makeFacts({ billing: { manualCredit: black, services: removed } }), model).blackListStatus).toBe("FORMER");
+    const barred = [service(MOBILE, "MOBILE", { status: "BARRED", barring: "DOUBLE" }), service(BROADBAND, "BROADBAND", { status: "REMOVED" })];
+    const illegal = [{ serviceNo: MOBILE, reason: "ILLEGAL_USE" as const, from: "2026-10-01", until: null }];
+    const computed = assessCredit(makeFacts({ billing: { suspensions: illegal, services: barred } }), model);
+    expect(computed).toMatchObject({ source: "COMPUTED", list: "BLACK", blackListStatus: "IN_SERVICE" });
+    const grey = [grade({ level: "MEDIUM", list: "GREY" })];
+    expect(assessCredit(makeFacts({ billing: { suspensions: illegal, services: barred, manualCredit: grey } }), model)).toMatchObject({
+      list: "GREY",
+      computedList: "BLACK",
+      blackListStatus: null,
+    });
   });
 });

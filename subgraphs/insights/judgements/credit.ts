@@ -6,48 +6,114 @@ import { dayNumber, monthNumber } from "./dates.js";
 import { count, fen, num, percent } from "./format.js";
 import { settledOnAt } from "./owed.js";
 import { levelOf, scoreFindings, type Factor, type FactorFinding, type Level } from "./score.js";
-import { productsHeldFinding } from "./services.js";
-import { windowOf, type Window } from "./window.js";
+import { heldServices, productsHeldFinding } from "./services.js";
+import { monthsWindow, type Window } from "./window.js";
 
 export type CreditList = "RED" | "GREY" | "BLACK";
+/** Whether the level and list are the computed ones or those billing's credit control set by hand. */
+export type CreditSource = "COMPUTED" | "MANUAL";
+/** A black-listed customer still holding a service (在用客户黑名单), or one who holds none any more (非在用客户黑名单). */
+export type BlackListStatus = "IN_SERVICE" | "FORMER";
+export type ManualCreditGrade = BillingFacts["manualCredit"][number];
 
-export interface CreditResult {
+/** A credit score from billing alone and the two factors only a customer has, and the list it puts the payer on. */
+export interface ScoredCredit {
   score: number;
   level: Level;
   list: CreditList;
-  /** Why the customer is on that list. */
+  /** Why the payer is on that list. */
   listReason: string;
   factors: Factor[];
+}
+
+export interface CreditResult extends ScoredCredit {
+  source: CreditSource;
+  /** The level and list the score and stains give, whatever was set by hand. */
+  computedLevel: Level;
+  computedList: CreditList;
+  /** Null unless the list is BLACK. */
+  blackListStatus: BlackListStatus | null;
+  /** Credit control's grades set by hand up to the as-of date, newest first. */
+  manualHistory: ManualCreditGrade[];
 }
 
 type CreditModel = ScoringModel["credit"];
 type Account = BillingFacts["accounts"][number];
 type Suspension = BillingFacts["suspensions"][number];
+/** What the billing factors read: billing's facts of a customer or of one account, and the reference date. */
+export type BillingSide = Pick<CustomerFacts, "asOf" | "billing">;
 
-/** Credit from the seed's six factors (3.2.1.5); the list follows from the score and from serious stains. */
+/**
+ * Credit from the seed's six factors (3.2.1.5); the list follows from the score and from serious stains. A
+ * level set by hand in billing's credit control, when one is in force, takes the level's and the list's place.
+ */
 export function assessCredit(facts: CustomerFacts, model: ScoringModel): CreditResult {
-  const config = model.credit;
-  const window = windowOf(facts, model);
-  const { score, factors } = scoreFindings(config.weights, {
-    customerKind: customerKindFinding(facts, config.customerKind),
-    paymentMethod: paymentMethodFinding(facts, config),
+  const computed = scoreCredit(facts, model, {
+    customerKind: customerKindFinding(facts, model.credit.customerKind),
     productsHeld: productsHeldFinding(facts, model),
-    paymentTimeliness: timelinessFinding(facts, config, window),
-    currentCharges: currentChargesFinding(facts, config),
-    stains: stainsFinding(facts, config),
+    who: "customer",
   });
-  const { list, listReason } = listOf(facts, config, score);
+  // Billing's facts as of a date carry no later grade; facts read without one may, and a later grade is not yet known then.
+  const manualHistory = facts.billing.manualCredit.filter((grade) => grade.setOn <= facts.asOf);
+  const manual = manualOf(manualHistory[0], computed, model.credit);
+  const list = manual?.list ?? computed.list;
+  const blackListStatus = list === "BLACK" ? (heldServices(facts).length > 0 ? "IN_SERVICE" : "FORMER") : null;
+  return {
+    ...computed,
+    ...manual,
+    source: manual ? "MANUAL" : "COMPUTED",
+    computedLevel: computed.level,
+    computedList: computed.list,
+    blackListStatus,
+    manualHistory,
+  };
+}
+
+/** The findings only a customer has, and how the list's reasons name who is judged ("customer", "account"). */
+export interface CustomerLevel {
+  customerKind: FactorFinding;
+  productsHeld: FactorFinding;
+  who: string;
+}
+
+/**
+ * The score of the billing side with the customer-level findings given: a customer's own, or neutral ones for
+ * an account (account-credit.ts). Its level is on the seed's cut points; its list from the score and stains.
+ */
+export function scoreCredit(side: BillingSide, model: ScoringModel, customerLevel: CustomerLevel): ScoredCredit {
+  const config = model.credit;
+  const window = monthsWindow(side.asOf, model.windowMonths);
+  const { score, factors } = scoreFindings(config.weights, {
+    customerKind: customerLevel.customerKind,
+    paymentMethod: paymentMethodFinding(side, config),
+    productsHeld: customerLevel.productsHeld,
+    paymentTimeliness: timelinessFinding(side, config, window),
+    currentCharges: currentChargesFinding(side, config),
+    stains: stainsFinding(side, config),
+  });
+  const { list, listReason } = listOf(side, config, score, customerLevel.who);
   return { score, level: levelOf(score, model.levelCutPoints), list, listReason, factors };
 }
 
+/** The level and list of the grade in force, when it sets one (the newest grade may lift the one before). */
+function manualOf(grade: ManualCreditGrade | undefined, computed: ScoredCredit, config: CreditModel): Pick<ScoredCredit, "level" | "list" | "listReason"> | null {
+  if (grade === undefined || grade.level === null) return null;
+  const list = grade.list ?? config.manual.listOfLevel[grade.level];
+  const which = grade.list === null ? `the ${list} list following the level` : `the ${list} list`;
+  const listReason =
+    `Set by hand in billing's credit control on ${grade.setOn} by ${grade.setBy}: ${grade.level} and ${which} (${grade.reason}). ` +
+    `Computed: ${computed.level}, ${computed.list}; ${computed.listReason}`;
+  return { level: grade.level, list, listReason };
+}
+
 /** Accounts in force, or all of them when every account is closed (the customer is still judged on how they paid). */
-function accountsInForce(facts: CustomerFacts): Account[] {
+function accountsInForce(facts: BillingSide): Account[] {
   const sorted = [...facts.billing.accounts].sort((a, b) => compareText(a.accountNo, b.accountNo));
   const active = sorted.filter((a) => a.status === "ACTIVE");
   return active.length > 0 ? active : sorted;
 }
 
-function paymentMethodFinding(facts: CustomerFacts, config: CreditModel): FactorFinding {
+function paymentMethodFinding(facts: BillingSide, config: CreditModel): FactorFinding {
   const accounts = accountsInForce(facts);
   const neutral = config.paymentMethod.noAccount;
   if (accounts.length === 0) return { value: neutral, reason: `No billing account: neutral ${num(neutral)}.` };
@@ -61,7 +127,7 @@ function paymentMethodFinding(facts: CustomerFacts, config: CreditModel): Factor
 }
 
 /** How each bill due in the window was settled (written off) by the as-of date: on time, late by some days, or not yet. */
-function timelinessFinding(facts: CustomerFacts, config: CreditModel, window: Window): FactorFinding {
+function timelinessFinding(facts: BillingSide, config: CreditModel, window: Window): FactorFinding {
   const rules = config.paymentTimeliness;
   const asOf = dayNumber(facts.asOf);
   const from = dayNumber(window.fromDate);
@@ -107,7 +173,7 @@ function timelinessFinding(facts: CustomerFacts, config: CreditModel, window: Wi
  * The newest billing month's charges against what the customer may run up: the credit limit of
  * post-paid accounts, the balance left on prepaid ones.
  */
-function currentChargesFinding(facts: CustomerFacts, config: CreditModel): FactorFinding {
+function currentChargesFinding(facts: BillingSide, config: CreditModel): FactorFinding {
   const rules = config.currentCharges;
   const asOfMonth = monthNumber(facts.asOf);
   const billed = facts.billing.bills.filter((b) => monthNumber(b.month) <= asOfMonth);
@@ -138,7 +204,7 @@ function isActive(suspension: Suspension, asOf: number): boolean {
   return suspension.until === null || dayNumber(suspension.until) > asOf;
 }
 
-function stainsFinding(facts: CustomerFacts, config: CreditModel): FactorFinding {
+function stainsFinding(facts: BillingSide, config: CreditModel): FactorFinding {
   const asOf = dayNumber(facts.asOf);
   const stains = newestFirst(facts.billing.suspensions.filter((s) => dayNumber(s.from) <= asOf));
   if (stains.length === 0) return { value: 100, reason: "No suspension on record." };
@@ -166,7 +232,7 @@ function newestFirst(suspensions: readonly Suspension[]): Suspension[] {
   );
 }
 
-function listOf(facts: CustomerFacts, config: CreditModel, score: number): { list: CreditList; listReason: string } {
+function listOf(facts: BillingSide, config: CreditModel, score: number, who: string): { list: CreditList; listReason: string } {
   const lists = config.lists;
   const asOf = dayNumber(facts.asOf);
   const serious = newestFirst(facts.billing.suspensions).find(
@@ -177,7 +243,7 @@ function listOf(facts: CustomerFacts, config: CreditModel, score: number): { lis
   );
   if (serious) {
     const when = isActive(serious, asOf) ? "still active" : `within ${num(lists.blackListStainDays)} days`;
-    const listReason = `${serious.reason} suspension of ${serious.serviceNo} from ${serious.from} (${when}) puts the customer on the black list.`;
+    const listReason = `${serious.reason} suspension of ${serious.serviceNo} from ${serious.from} (${when}) puts the ${who} on the black list.`;
     return { list: "BLACK", listReason };
   }
   if (score < lists.blackBelow) return { list: "BLACK", listReason: `Score ${num(score)} is below ${num(lists.blackBelow)}.` };

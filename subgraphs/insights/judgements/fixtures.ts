@@ -63,6 +63,7 @@ export function survey(overrides: Partial<Survey> = {}, answer = 4): Survey {
     security: answer,
     qualityForPrice: answer,
     priceForQuality: answer,
+    scale: "FIVE_POINT",
     usesOtherCarrier: false,
     ...overrides,
   };
@@ -88,6 +89,7 @@ export function makeFacts(patch: FactsPatch = {}): CustomerFacts {
       services: [service(MOBILE, "MOBILE"), service(BROADBAND, "BROADBAND", { startedOn: "2021-06-01" })],
       suspensions: [],
       dunning: [],
+      manualCredit: [],
       ...patch.billing,
     },
     profile: {
@@ -100,6 +102,7 @@ export function makeFacts(patch: FactsPatch = {}): CustomerFacts {
       ],
       complaints: [],
       surveys: [survey()],
+      workOrders: [],
       ...patch.profile,
     },
     network: {
@@ -203,7 +206,7 @@ export function randomFacts(random: Random): CustomerFacts {
     }
   }
   const serviceNo = () => (services.length > 0 ? random.pick(services).serviceNo : "SVC0");
-  return {
+  const facts: CustomerFacts = {
     customerId: "025000000002",
     asOf,
     billing: {
@@ -229,6 +232,7 @@ export function randomFacts(random: Random): CustomerFacts {
           date: shiftDays(b.dueDate, random.int(1, 90)),
           result: random.pick(["REACHED", "FAILED"] as const),
         })),
+      manualCredit: [],
     },
     profile: {
       kind: random.pick(KINDS),
@@ -253,9 +257,11 @@ export function randomFacts(random: Random): CustomerFacts {
           security: answer(),
           qualityForPrice: answer(),
           priceForQuality: answer(),
+          scale: "FIVE_POINT" as const,
           usesOtherCarrier: random.chance(0.3),
         };
       }),
+      workOrders: [],
     },
     network: {
       lines: [],
@@ -279,5 +285,23 @@ export function randomFacts(random: Random): CustomerFacts {
       };
     })(),
   };
+  // Drawn last, so the draws above are those they were before credit grades set by hand were facts.
+  if (random.chance(0.1)) facts.billing.manualCredit = randomManualCredit(random, asOf);
+  return facts;
+}
+
+/** One to three credit grades set by hand, newest first: each sets a level (with or without a list) or lifts it. */
+function randomManualCredit(random: Random, asOf: string): BillingFacts["manualCredit"] {
+  const days = Array.from({ length: random.int(1, 3) }, () => random.int(0, 900)).sort((a, b) => a - b);
+  return days.map((back) => {
+    const lifted = random.chance(0.25);
+    return {
+      level: lifted ? null : random.pick(["VERY_HIGH", "HIGH", "MEDIUM", "LOW", "VERY_LOW"] as const),
+      list: lifted || random.chance(0.5) ? null : random.pick(["RED", "GREY", "BLACK"] as const),
+      reason: lifted ? "恢复系统评定" : "信控人工调整",
+      setBy: "XK3201001",
+      setOn: shiftDays(asOf, -back),
+    };
+  });
 }
 

@@ -72,8 +72,11 @@ describe("every judgement, over many generated customers", () => {
     const random = seededRandom(7);
     for (let run = 0; run < RUNS; run++) {
       const results = judgeAll(randomFacts(random));
+      // Credit's level is the one set by hand when one is in force; the score's own level is computedLevel.
+      const credit = results.credit && { ...results.credit, level: results.credit.computedLevel };
+      if (results.credit?.source === "COMPUTED") expect(results.credit.level).toBe(results.credit.computedLevel);
       const scores = [
-        [results.credit, model.levelCutPoints],
+        [credit, model.levelCutPoints],
         [results.loyalty, model.levelCutPoints],
         [results.satisfaction.result, model.levelCutPoints],
         [results.churnRisk, model.churn.levelCutPoints],
@@ -133,6 +136,8 @@ describe("every judgement, over many generated customers", () => {
           services: shuffled(facts.billing.services, random),
           suspensions: shuffled(facts.billing.suspensions, random),
           dunning: shuffled(facts.billing.dunning, random),
+          // Credit control's grades come newest first, the first in force: their order is part of the facts.
+          manualCredit: facts.billing.manualCredit,
         },
         // Surveys of the same day keep the hall's order (the facts come newest first), so only distinct days are shuffled.
         profile: { ...facts.profile, complaints: shuffled(facts.profile.complaints, random), surveys: distinctDays(facts.profile.surveys) ? shuffled(facts.profile.surveys, random) : facts.profile.surveys },

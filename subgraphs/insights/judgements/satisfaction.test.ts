@@ -49,6 +49,19 @@ describe("satisfaction", () => {
     expect(assessSatisfaction(withSurveys(survey({ qualityForPrice: 2 }, 3)), model).result).toMatchObject({ score: 57.5, label: "DISSATISFIED" });
   });
 
+  it("takes a hundred-point survey's answers as the factors' values", () => {
+    const hundred = survey({ scale: "HUNDRED_POINT", reliability: 100, qualityForPrice: 0 }, 70);
+    const { result } = assessSatisfaction(withSurveys(hundred), model);
+    // 0.75 of the weight at 70, reliability (0.15) at 100, quality for price (0.125) at 0.
+    expect(result?.score).toBe(0.725 * 70 + 15);
+    expect(result?.level).toBe("MEDIUM");
+    expect(result?.factors.find((f) => f.name === "reliability")?.reason).toBe("Rated reliability (quality) 100 of 100.");
+    expect(result?.factors.find((f) => f.name === "qualityForPrice")).toMatchObject({ value: 0, contribution: 0 });
+    // The newest survey decides, whatever its scale.
+    const older = survey({ surveyDate: "2026-01-10" }, 5);
+    expect(assessSatisfaction(withSurveys(older, { ...hundred, surveyDate: "2026-10-01" }), model).result?.surveyDate).toBe("2026-10-01");
+  });
+
   it("uses the newest survey answered by the reference date, whatever the order", () => {
     const older = survey({ surveyDate: "2026-01-10" }, 2);
     const newer = survey({ surveyDate: "2026-09-01" }, 5);

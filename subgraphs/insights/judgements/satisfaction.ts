@@ -48,7 +48,8 @@ const QUESTIONS = {
 type Question = keyof typeof QUESTIONS;
 
 /**
- * Satisfaction from the newest usable survey alone: a survey is the customer's own statement at a
+ * Satisfaction from the newest usable survey alone, on its own scale (five-point answers count as the
+ * model's answerValues, hundred-point answers as themselves): a survey is the customer's own statement at a
  * date, and averaging it with older ones would blur a change of mind the seed wants tracked.
  */
 export function assessSatisfaction(facts: CustomerFacts, model: ScoringModel): SatisfactionJudgement {
@@ -57,11 +58,18 @@ export function assessSatisfaction(facts: CustomerFacts, model: ScoringModel): S
   const answerValues = model.satisfaction.answerValues;
   const findings = {} as Record<Question, FactorFinding>;
   for (const question of Object.keys(QUESTIONS) as Question[]) {
+    const [group, wording] = QUESTIONS[question];
+    const rated = `Rated ${wording} (${group.toLowerCase()})`;
+    if (survey.scale === "HUNDRED_POINT") {
+      // The hundred-point answer is the factor's value itself; the facts boundary admits only 0–100.
+      const value = clamp(survey[question], 0, 100);
+      findings[question] = { value, reason: `${rated} ${num(value)} of 100.` };
+      continue;
+    }
     // The facts boundary admits only 1–5; pulling anything else to the nearest answer keeps hand-built facts from scoring NaN.
     const answer = clamp(Math.round(survey[question]), 1, 5);
-    const [group, wording] = QUESTIONS[question];
     const value = answerValues[answer - 1] as number;
-    findings[question] = { value, reason: `Rated ${wording} (${group.toLowerCase()}) ${answer} of 5: ${num(value)}.` };
+    findings[question] = { value, reason: `${rated} ${answer} of 5: ${num(value)}.` };
   }
   const { score, factors } = scoreFindings(model.satisfaction.weights, findings);
   const level = levelOf(score, model.levelCutPoints);
