@@ -25,11 +25,12 @@ const count = (n: number) => n.toLocaleString("en");
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 let store: SnapshotSqlStore;
 
+// Generating 100,000 customers on PostgreSQL takes two to three minutes on a loaded 2-core machine: more than the default hook time.
 beforeAll(async () => {
   await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: CUSTOMERS, seed: 41, asOf: AS_OF, schemaPrefix: PREFIX, dirtyShare: 0 });
   store = new SnapshotSqlStore({ connectionString: sandbox.databaseUrl, schema: snapshotSchemaName(PREFIX) });
   await store.dropSchema();
-});
+}, 480_000);
 afterAll(async () => {
   await store?.dropSchema();
   await store?.close();
