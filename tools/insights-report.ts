@@ -14,7 +14,8 @@ Generates a population (schemas prefixed "report_"), runs the whole graph over i
 computed judgements are distributed: credit lists (set by hand or computed, black list in service or
 former, accounts' own), credit stains, value tiers, loyalty, satisfaction, churn risk, dunning stages,
 potential key accounts, abnormal flags, relationship status, churn events (by kind, removal reason and
-competitor) and lines installed but little used. Uses DATABASE_URL when set, an in-memory
+competitor), lines installed but little used, usage by call class, minutes and data volume per service-month
+and prepayment balances. Uses DATABASE_URL when set, an in-memory
 PGlite otherwise.
 
   --customers N        population size (default 10000)
@@ -50,6 +51,17 @@ const QUERY = `query Report($after: String) {
     } }
   }
 }`;
+
+/** Usage from billing, in smaller pages: a customer's 12 months of summaries cost far more than its judgements. */
+const USAGE_PAGE = 20;
+const USAGE_QUERY = `query ReportUsage($after: String) {
+  customers(first: ${USAGE_PAGE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { prepaymentBalanceFen accounts { services { usage { callClass minutes volumeKb } } } } }
+  }
+}`;
+
+type UsageNode = { prepaymentBalanceFen: number; accounts: { services: { usage: { callClass: string; minutes: number; volumeKb: number }[] }[] }[] };
 
 type Node = {
   kind: string;
@@ -98,8 +110,9 @@ async function main(): Promise<void> {
     });
     try {
       const token = await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", subject: "insights-report" });
-      const nodes = await collect(stack.gateway.url, token, args.customers);
-      print(nodes, args);
+      const nodes = await collect<Node>(stack.gateway.url, token, args.customers, QUERY);
+      const usage = await collect<UsageNode>(stack.gateway.url, token, args.customers, USAGE_QUERY);
+      print(nodes, usage, args);
     } finally {
       await stack.close();
     }
@@ -108,21 +121,21 @@ async function main(): Promise<void> {
   }
 }
 
-async function collect(url: string, token: string, total: number): Promise<Node[]> {
-  const nodes: Node[] = [];
+async function collect<N>(url: string, token: string, total: number, query: string): Promise<N[]> {
+  const nodes: N[] = [];
   let after: string | null = null;
   for (;;) {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY, variables: { after } }) });
-    const body = (await response.json()) as { data?: { customers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Node }[] } }; errors?: { message: string }[] };
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables: { after } }) });
+    const body = (await response.json()) as { data?: { customers: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: N }[] } }; errors?: { message: string }[] };
     if (body.errors?.length || !body.data) throw new Error(`query failed: ${body.errors?.map((e) => e.message).join("; ")}`);
     nodes.push(...body.data.customers.edges.map((e) => e.node));
-    console.error(`  judged ${nodes.length.toLocaleString("en")}/${total.toLocaleString("en")}`);
+    console.error(`  read ${nodes.length.toLocaleString("en")}/${total.toLocaleString("en")}`);
     if (!body.data.customers.pageInfo.hasNextPage) return nodes;
     after = body.data.customers.pageInfo.endCursor;
   }
 }
 
-function print(nodes: Node[], args: z.infer<typeof argsSchema>): void {
+function print(nodes: Node[], usageNodes: UsageNode[], args: z.infer<typeof argsSchema>): void {
   const n = nodes.length;
   console.log(`# Judgements over ${n.toLocaleString("en")} generated customers (seed ${args.seed}, as of ${args["as-of"]})\n`);
   const table = (title: string, values: string[]) => {
@@ -157,6 +170,16 @@ function print(nodes: Node[], args: z.infer<typeof argsSchema>): void {
   const lines = nodes.reduce((n, x) => n + x.subscriptions.filter((s) => s.status !== "REMOVED").length, 0);
   const littleUsed = nodes.reduce((n, x) => n + x.littleUsedLines.length, 0);
   console.log(`lines installed but little used: ${littleUsed} of ${lines} lines held (${((littleUsed / Math.max(1, lines)) * 100).toFixed(1)}%), at ${nodes.filter((x) => x.littleUsedLines.length > 0).length} customers\n`);
+  // Usage as billing's rating summed it (SERV_USAGE_MONTH): one summary per service, cycle and call class.
+  const usage = usageNodes.flatMap((x) => x.accounts.flatMap((a) => a.services.flatMap((s) => s.usage)));
+  const bucket = (value: number, edges: readonly number[], unit: string) => {
+    const upper = edges.find((e) => value < e);
+    return upper === undefined ? `>= ${edges.at(-1)} ${unit}` : `< ${upper} ${unit}`;
+  };
+  table("usage summaries by call class (service-months)", usage.map((u) => u.callClass));
+  table("local-call minutes per service-month", usage.filter((u) => u.callClass === "LOCAL").map((u) => bucket(u.minutes, [100, 300, 600, 1_000], "min")));
+  table("data volume per service-month", usage.filter((u) => u.callClass === "DATA").map((u) => bucket(u.volumeKb / 1_048_576, [1, 5, 20, 100], "GB")));
+  table("prepayment balance per customer", usageNodes.map((x) => bucket(x.prepaymentBalanceFen / 100, [1, 50, 200, 1_000], "yuan")));
   const inArrears = nodes.filter((x) => x.arrears.totalFen > 0);
   console.log(`customers in arrears: ${inArrears.length} (${((inArrears.length / n) * 100).toFixed(1)}%), total ${(inArrears.reduce((s, x) => s + x.arrears.totalFen, 0) / 100).toLocaleString("en")} yuan`);
 }

@@ -1,6 +1,11 @@
 import type { OrMalformed } from "../errors.js";
 import type { SourceHealth } from "../health.js";
 import type { Written } from "../kit/idempotency.js";
+import type { UsagePort } from "./usage-port.js";
+
+/** Usage and fees: their types, and the check of an itemised-list request, so subgraphs check arguments against the port. */
+export * from "./usage-port.js";
+export { checkRequest as checkUsageRecordRequest } from "./usage.js";
 
 /**
  * What the graph needs from billing (帐务), in the graph's own terms. Every read takes many ids and
@@ -223,7 +228,8 @@ export interface NewDunningContact {
   idempotencyKey: string;
 }
 
-export interface BillingPort {
+/** Usage and fees (usage-port.ts) are billing reads too. */
+export interface BillingPort extends UsagePort {
   getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<Account>>>;
   getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<Account[]>>>;
   /** Newest cycle first. */

@@ -9,6 +9,8 @@ import { SqlSource } from "../kit/sql.js";
 import { carrierToday, isCalendarDate } from "../kit/values.js";
 import { setCreditGrade } from "./credit-grade.write.js";
 import { recordDunningContact, recordPayment } from "./writes.js";
+import { feeTrends, usageRecords, usageSummaries } from "./usage.js";
+import type { FeeLine, UsageRecordPage, UsageRecordRequest, UsageSummary } from "./usage-port.js";
 import { FACT_MONTHS, accountFactsOf, accountFactsQuery, billingFactsOf, billingFactsQuery } from "./facts.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
 import { cycleBefore } from "./values.js";
@@ -296,6 +298,18 @@ export class BillingSqlAdapter implements BillingPort {
     const window = asOf === undefined ? [FACT_MONTHS] : [cycleBefore(asOf, FACT_MONTHS), cycleBefore(asOf, 0), asOf.replaceAll("-", "")];
     const rows = await this.source.query<Row>(accountFactsQuery(this.s, { asOf: asOf !== undefined }), [ids, ...window]);
     return byKey(ids, rows.map((row) => [row.ACCT_NBR as string, accountFactsOf(row)] as const));
+  }
+
+  getUsageSummaries(serviceNos: readonly ServiceNo[]): Promise<Map<ServiceNo, OrMalformed<UsageSummary[]>>> {
+    return usageSummaries(this.source, serviceNos);
+  }
+
+  getFeeTrends(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<FeeLine[]>>> {
+    return feeTrends(this.source, accountNos);
+  }
+
+  getUsageRecords(requests: readonly UsageRecordRequest[]): Promise<Map<string, OrMalformed<UsageRecordPage>>> {
+    return usageRecords(this.source, requests);
   }
 
   recordPayment(payment: NewPayment): Promise<Written<Payment>> {

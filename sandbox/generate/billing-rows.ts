@@ -3,6 +3,7 @@ import { compactDate, cycleId, dayInMonth, monthOf } from "./dates.js";
 import type { AccountPlan, CustomerPlan, ProductCode, ServicePlan, World } from "./plan.js";
 import { Rng } from "./rng.js";
 import type { RowSink } from "./sink.js";
+import { emitUsage } from "./usage-rows.js";
 
 /** What the billing history did to each service, which the hall and network then show. */
 export type Barring = "NONE" | "SINGLE" | "DOUBLE";
@@ -219,6 +220,7 @@ function emitItems(
     if (amount === 0) return;
     sink.row(schema, "ACCT_ITEM", [billId * ITEM_SLOTS + item++, billId, servId, type, amount]);
     sum += amount;
+    emitUsage(world, active.find((s) => s.servId === servId) as ServicePlan, month, type, amount, sink, schema);
   };
   for (const [product, service] of byProduct) {
     const share = Math.round((total * PRODUCT_WEIGHT[product]) / weights);

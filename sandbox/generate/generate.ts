@@ -127,17 +127,18 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
 /**
  * Whether a generation into these schemas ran to its end: the key-account sequence is made in the very
  * last step, so a run cut short (Ctrl-C during a long load) does not count as data to start on. Data
- * generated before billing kept write-offs (WRITE_OFF) or credit grades set by hand (CREDIT_GRADE_HIS), or before the
+ * generated before billing kept write-offs (WRITE_OFF), credit grades set by hand (CREDIT_GRADE_HIS) or usage (SERV_USAGE_MONTH), or before the
  * call centre, is no data to start on either: it is made again.
  */
 export async function sandboxIsComplete(databaseUrl: string, schemaPrefix = ""): Promise<boolean> {
   const names = schemaNames(schemaPrefix);
   return withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AND to_regclass($4) IS NOT NULL AS found`, [
+    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AND to_regclass($4) IS NOT NULL AND to_regclass($5) IS NOT NULL AS found`, [
       `"${names.keyAccount}"."SEQ_BFBH"`,
       `"${names.billing}"."WRITE_OFF"`,
       `"${names.callCentre}".cc_call`,
       `"${names.billing}"."CREDIT_GRADE_HIS"`,
+      `"${names.billing}"."SERV_USAGE_MONTH"`,
     ]);
     return rows[0]?.found === true;
   });

@@ -13,6 +13,7 @@ import type {
   Settlement,
   Suspension,
 } from "../../adapters/billing/port.js";
+import { usageRequestKey, type FeeLine, type UsageRecordPage, type UsageRecordRequest, type UsageSummary } from "../../adapters/billing/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 import type { Scope } from "../kit/scope.js";
 
@@ -32,6 +33,10 @@ export interface BillingContext {
     servicesByAccount: DataLoader<string, AccountService[]>;
     settlements: DataLoader<string, Settlement[]>;
     suspensionsByCustomer: DataLoader<string, Suspension[]>;
+    usageSummaries: DataLoader<string, UsageSummary[]>;
+    feeTrends: DataLoader<string, FeeLine[]>;
+    /** Pages of itemised records, one batch for all the services and cycles asked in a tick. */
+    usageRecords: DataLoader<UsageRecordRequest, UsageRecordPage, string>;
     /** One loader per distinct set of bill arguments, so each set is still one batch; all as of `asOf`. */
     bills(query: BillQuery): DataLoader<string, Bill[]>;
   };
@@ -54,6 +59,15 @@ export function billingContext(billing: BillingPort, scope: Scope, asOf: string)
       servicesByAccount: listLoader((nos) => billing.getServicesByAccount(nos)),
       settlements: listLoader((nos) => billing.getSettlements(nos)),
       suspensionsByCustomer: listLoader((ids) => billing.getSuspensionsByCustomer(ids)),
+      usageSummaries: listLoader((nos) => billing.getUsageSummaries(nos)),
+      feeTrends: listLoader((nos) => billing.getFeeTrends(nos)),
+      usageRecords: new DataLoader<UsageRecordRequest, UsageRecordPage, string>(
+        async (requests) => {
+          const found = await billing.getUsageRecords(requests);
+          return requests.map((r) => found.get(usageRequestKey(r)) ?? { records: [], nextCursor: null });
+        },
+        { cacheKeyFn: usageRequestKey },
+      ),
       bills(query) {
         const key = `${query.unpaidOnly ?? false}:${query.lastMonths ?? "all"}`;
         let loader = billLoaders.get(key);

@@ -7,6 +7,7 @@ import { CreditLevelMutation } from "./credit-level.mutation.js";
 import { AccountBillingFactsResolver, CustomerBillingFactsResolver } from "./facts.resolver.js";
 import { BillingWriteResolver } from "./writes.mutation.js";
 import { Customer, toAccount } from "./types.js";
+import { AccountFeesResolver, CustomerFeesResolver, ServiceUsageResolver } from "./usage.resolver.js";
 
 /**
  * The billing subgraph: accounts (their services, bills and write-offs, payments and dunning), each customer's
@@ -25,6 +26,9 @@ export function buildBillingSubgraph(): Promise<FederatedSubgraph> {
       AccountBillingFactsResolver,
       BillingWriteResolver,
       CreditLevelMutation,
+      ServiceUsageResolver,
+      AccountFeesResolver,
+      CustomerFeesResolver,
     ],
     orphanedTypes: [Customer],
     references: {

@@ -25,7 +25,8 @@ export interface SystemPorts {
  * Not cached: writes (recordComplaint, recordSurvey, recordPayment, recordDunningContact, setCreditGrade, openTroubleTicket, recordVisit), which instead
  * invalidate what they change (below); `listCustomers`, `countCustomers` and `countChurn`, a page and counts
  * that move as customers are added, keyed by no id; `findCustomerIdsByIdDocumentNumbers`, a search by personal
- * document number, rarely repeated, whose keys would put ID-card numbers into Redis key names.
+ * document number, rarely repeated, whose keys would put ID-card numbers into Redis key names; billing's
+ * `getUsageRecords`, pages keyed by cursor, each rarely asked twice, whose values carry called numbers.
  */
 export const CACHEABLE_METHODS = {
   "business-hall": [
@@ -55,6 +56,8 @@ export const CACHEABLE_METHODS = {
     "getCreditGrades",
     "getBillingFacts",
     "getAccountFacts",
+    "getUsageSummaries",
+    "getFeeTrends",
   ],
   network: ["getLineStatuses", "getAlarms", "getTroubleTickets", "getServiceFacts"],
   "key-account": [
