@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { carrierWallClock } from "../generate/dates.js";
 import { CALL_COLUMNS, type CallCentreStore, type CallRow } from "./store.js";
 
 /** Most numbers and customer codes one export may name together; more is refused rather than silently cut. */
@@ -64,7 +65,7 @@ function list(url: URL, name: string, shape: RegExp): string[] {
 
 /** 'YYYYMMDDHHMMSS' in the carrier's local time (UTC+8), as the centre writes every time. */
 function localStamp(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace(/[-T:]/g, "");
+  return carrierWallClock(at).replace(/[- :]/g, "");
 }
 
 function send(res: ServerResponse, status: number, body: string): void {

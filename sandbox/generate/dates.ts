@@ -3,7 +3,12 @@ const DAY_MS = 86_400_000;
 
 /** Today in the carrier's zone (UTC+8), the default reference date of a generated population. */
 export function carrierToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return carrierWallClock(now).slice(0, 10);
+}
+
+/** The carrier's wall-clock time (UTC+8) without a zone, "YYYY-MM-DD HH:MM:SS", as its systems keep it whatever the server's zone. */
+export function carrierWallClock(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
 }
 
 /** Days since 1970-01-01 for an ISO date. */

@@ -1,5 +1,5 @@
 import { RET_FIELDS, RET_OK, readFields, type HallStore, type Operation } from "./answer.js";
-import { beijingNow } from "./clock.js";
+import { carrierWallClock } from "../generate/dates.js";
 import { RequestFault, element } from "./xml.js";
 
 const COMPLAINT_TYPES = new Set(["01", "02", "03", "04", "05"]);
@@ -36,7 +36,7 @@ export const addComplaint: Operation = {
     if (input.servNo !== null && check.owner !== input.custNo) {
       throw new RequestFault("Client", "E102", `service number ${input.servNo} does not belong to customer ${input.custNo}`);
     }
-    const now = beijingNow();
+    const now = carrierWallClock();
     const { rows } = await db.pool.query<Filed>(
       `INSERT INTO ${s}.tb_complaint (complaint_no, cust_no, serv_no, complaint_type, content, accept_time, status, client_serial)
        VALUES ('TS' || $1 || lpad(nextval('${s}.seq_complaint')::text, 10, '0'), $2, $3, $4, $5, $6, '0', $7)

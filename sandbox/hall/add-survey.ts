@@ -1,5 +1,5 @@
 import { RET_FIELDS, RET_OK, readFields, type HallStore, type Operation } from "./answer.js";
-import { beijingNow } from "./clock.js";
+import { carrierWallClock } from "../generate/dates.js";
 import { RequestFault, element } from "./xml.js";
 
 const QUESTIONS = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9"] as const;
@@ -29,7 +29,7 @@ export const addSurvey: Operation = {
       `INSERT INTO ${s}.tb_survey (survey_id, cust_no, survey_date, ${QUESTIONS.map((q) => q.toLowerCase()).join(", ")}, other_carrier, scale, client_serial)
        VALUES (nextval('${s}.seq_survey'), $1, $2::date, ${QUESTIONS.map((_, i) => `$${i + 3}`).join(", ")}, $12, '2', $13)
        ON CONFLICT (client_serial) DO NOTHING RETURNING ${RECORDED_COLUMNS}`,
-      [input.custNo, beijingNow().slice(0, 10), ...input.answers, input.otherCarrier, input.serial],
+      [input.custNo, carrierWallClock().slice(0, 10), ...input.answers, input.otherCarrier, input.serial],
     );
     if (rows[0]) return RET_OK + recorded(rows[0], false);
     const winner = await findBySerial(db, input);
