@@ -5,6 +5,7 @@ import { RoundTripCounter } from "../kit/round-trips.js";
 import { expectMalformedAt, expectRefusedUpFront, served, withRows } from "../kit/testing.js";
 import type { AccountBillingFacts } from "./port.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
+import { BILL_STATE, DUN_METHOD, PAY_METHOD, PRODUCT, SERV_STATE, STOP_FLAG, STOP_TYPE } from "./code-tables.testing.js";
 
 /** One account's billing facts (getAccountFacts), for the account-level credit: checked against the tables. */
 
@@ -27,13 +28,6 @@ const OWN_MOBILE = "19990900002";
 const SPLIT_LINE = "ZX990900000001";
 const MOVED_MOBILE = "19990900003";
 
-const PAY_METHOD: Record<string, string> = { C: "CASH", B: "BANK_DEBIT", P: "PREPAID", A: "AGENT" };
-const BILL_STATE: Record<string, string> = { U: "UNPAID", A: "PARTLY_PAID", P: "PAID" };
-const PRODUCT: Record<number, string> = { 10: "FIXED_LINE", 20: "MOBILE", 30: "BROADBAND", 40: "LEASED_LINE" };
-const SERV_STATE: Record<string, string> = { F0A: "ACTIVE", F0T: "BARRED", F0X: "REMOVED" };
-const STOP_FLAG: Record<string, string> = { "0": "NONE", "1": "SINGLE", "2": "DOUBLE" };
-const STOP_TYPE: Record<string, string> = { "1": "ARREARS_SINGLE", "2": "ARREARS_DOUBLE", "3": "ILLEGAL_USE", "4": "FACILITY_DAMAGE" };
-const DUN_METHOD: Record<string, string> = { A: "AUTOMATIC", M: "MANUAL" };
 const iso = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 const month = (cycle: string) => `${cycle.slice(0, 4)}-${cycle.slice(4, 6)}`;
 

@@ -4,6 +4,7 @@ import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
 import { expectMalformedAt, expectRefusedUpFront, served, withRows } from "../kit/testing.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
+import { PRODUCT, SERV_STATE, STOP_FLAG, STOP_TYPE } from "./code-tables.testing.js";
 
 /** Accounts as billing keeps them: the services each pays for, each bill's write-offs, each customer's suspensions, the serial number. */
 
@@ -23,10 +24,6 @@ const MOBILE = "19990700001";
 const LEASED = "ZX990700000001";
 const ENDED = "19990700002";
 
-const PRODUCT: Record<number, string> = { 10: "FIXED_LINE", 20: "MOBILE", 30: "BROADBAND", 40: "LEASED_LINE" };
-const SERV_STATE: Record<string, string> = { F0A: "ACTIVE", F0T: "BARRED", F0X: "REMOVED" };
-const STOP_FLAG: Record<string, string> = { "0": "NONE", "1": "SINGLE", "2": "DOUBLE" };
-const STOP_TYPE: Record<string, string> = { "1": "ARREARS_SINGLE", "2": "ARREARS_DOUBLE", "3": "ILLEGAL_USE", "4": "FACILITY_DAMAGE" };
 const iso = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
 type Raw = Record<string, unknown>;

@@ -5,6 +5,7 @@ import { RoundTripCounter } from "../kit/round-trips.js";
 import { expectMalformedAt, expectRefusedUpFront, served, withRows } from "../kit/testing.js";
 import type { BillingFacts } from "./port.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
+import { BILL_STATE, DUN_METHOD, PAY_METHOD, PRODUCT, SERV_STATE, STOP_FLAG, STOP_TYPE } from "./code-tables.testing.js";
 
 const sandbox = inject("sandbox");
 const b = `"${schemaNames(sandbox.schemaPrefix).billing}"`;
@@ -24,14 +25,6 @@ const CLOSED_ACCOUNT = "88990300000002";
 const MOBILE = "19990300001";
 const FIXED = "02599030001";
 
-/** The DDL's code tables, written out independently of the adapter's. */
-const PAY_METHOD: Record<string, string> = { C: "CASH", B: "BANK_DEBIT", P: "PREPAID", A: "AGENT" };
-const BILL_STATE: Record<string, string> = { U: "UNPAID", A: "PARTLY_PAID", P: "PAID" };
-const PRODUCT: Record<number, string> = { 10: "FIXED_LINE", 20: "MOBILE", 30: "BROADBAND", 40: "LEASED_LINE" };
-const SERV_STATE: Record<string, string> = { F0A: "ACTIVE", F0T: "BARRED", F0X: "REMOVED" };
-const STOP_FLAG: Record<string, string> = { "0": "NONE", "1": "SINGLE", "2": "DOUBLE" };
-const STOP_TYPE: Record<string, string> = { "1": "ARREARS_SINGLE", "2": "ARREARS_DOUBLE", "3": "ILLEGAL_USE", "4": "FACILITY_DAMAGE" };
-const DUN_METHOD: Record<string, string> = { A: "AUTOMATIC", M: "MANUAL" };
 const CREDIT_GRADE: Record<string, string | null> = { A: "VERY_HIGH", B: "HIGH", C: "MEDIUM", D: "LOW", E: "VERY_LOW", "0": null };
 const LIST_TYPE: Record<string, string | null> = { R: "RED", G: "GREY", B: "BLACK", "0": null };
 

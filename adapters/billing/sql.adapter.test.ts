@@ -4,6 +4,7 @@ import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
 import { UNREACHABLE_DATABASE, expectMalformedAt, expectRefusedUpFront, expectUnreachable, served, withRows } from "../kit/testing.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
+import { BILL_STATE, DUN_METHOD, ITEM_TYPE, PAY_CHANNEL, PAY_METHOD, PRODUCT, SERV_STATE, STOP_FLAG, STOP_TYPE } from "./code-tables.testing.js";
 
 const sandbox = inject("sandbox");
 const b = `"${schemaNames(sandbox.schemaPrefix).billing}"`;
@@ -19,17 +20,6 @@ const OWN_CUSTOMER = "990100000001";
 const OWN_ACCOUNT = "88990100000001";
 const BAD_ACCOUNT = "88990100000002";
 const OWN_MOBILE = "19990100001";
-
-/** The DDL's code tables, written out independently of the adapter's. */
-const PAY_METHOD: Record<string, string> = { C: "CASH", B: "BANK_DEBIT", P: "PREPAID", A: "AGENT" };
-const BILL_STATE: Record<string, string> = { U: "UNPAID", A: "PARTLY_PAID", P: "PAID" };
-const PRODUCT: Record<number, string> = { 10: "FIXED_LINE", 20: "MOBILE", 30: "BROADBAND", 40: "LEASED_LINE" };
-const SERV_STATE: Record<string, string> = { F0A: "ACTIVE", F0T: "BARRED", F0X: "REMOVED" };
-const STOP_FLAG: Record<string, string> = { "0": "NONE", "1": "SINGLE", "2": "DOUBLE" };
-const DUN_METHOD: Record<string, string> = { A: "AUTOMATIC", M: "MANUAL" };
-const PAY_CHANNEL: Record<string, string> = { H: "HALL", B: "BANK", W: "WEB", P: "PREPAID_DEDUCTION" };
-const ITEM_TYPE: Record<string, string> = { BF: "BASIC_FEE", LC: "LOCAL_CALLS", LD: "LONG_DISTANCE", DT: "DATA", VA: "VALUE_ADDED", DS: "DISCOUNT" };
-const STOP_TYPE: Record<string, string> = { "1": "ARREARS_SINGLE", "2": "ARREARS_DOUBLE", "3": "ILLEGAL_USE", "4": "FACILITY_DAMAGE" };
 
 const iso = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 const month = (cycle: string) => `${cycle.slice(0, 4)}-${cycle.slice(4, 6)}`;
