@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { DEFAULT_DEADLINE_MS } from "../schema/caller.js";
+import { overrideEnvSchema } from "./engine/override-env.js";
 import { limitsEnvSchema } from "./plugins/limits.js";
 import { persistedQueriesEnvSchema } from "./plugins/persisted-queries.js";
 import { rateLimitEnvSchema } from "./plugins/rate-limit.js";
+import { telemetryEnvSchema } from "./telemetry-env.js";
 
 const url = z.string().url().optional().or(z.literal("").transform(() => undefined));
 const secret = (name: string) =>
@@ -36,6 +38,10 @@ export const settingsEnvSchema = z.object({
   ...rateLimitEnvSchema.shape,
   /** OPERATIONS_SAFELIST (on: only registered operations run), OPERATIONS_MANIFEST_PATH, APQ_TTL_SECONDS. */
   ...persistedQueriesEnvSchema.shape,
+  /** GATEWAY_OVERRIDE_LABELS: @override labels pinned on or off for every request (docs/migration.md). */
+  ...overrideEnvSchema.shape,
+  /** LOG_LEVEL, OTEL_* (traces, off by default), METRICS_PORT, METRICS_HOST, METRICS_TOKEN (docs/observability.md). */
+  ...telemetryEnvSchema.shape,
 });
 
 export type SettingsEnv = z.infer<typeof settingsEnvSchema>;

@@ -3,6 +3,7 @@ import type { Writable } from "node:stream";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { BOM, csvRow, writeChunk, type Cell } from "./csv.js";
 import type { GatewayContext } from "./identity.js";
+import { gatewayLog } from "./telemetry.js";
 
 export const EXPORT_PATH = "/export/customers.csv";
 
@@ -178,11 +179,11 @@ export async function exportCustomers(req: IncomingMessage, res: ServerResponse,
   try {
     await writeChunk(res, BOM + HEADER);
     const outcome = await streamRows(res, first, fetchPage);
-    if (outcome.incomplete) console.error(`export: ${outcome.incomplete}`);
+    if (outcome.incomplete) gatewayLog.error(`export: ${outcome.incomplete}`);
     res.end();
   } catch (error) {
     // The reader went away: nobody is left to tell, and no further page is asked for.
-    console.warn(`export: stopped, the client went away (${(error as Error).message})`);
+    gatewayLog.warn(`export: stopped, the client went away (${(error as Error).message})`);
     res.destroy();
   }
 }
@@ -198,7 +199,7 @@ async function runPage(server: ExportServer, headers: HeaderMap, variables: Reco
     const customers = body.data?.customers ?? null;
     return { status: response.status ?? 200, edges: customers?.edges ?? null, pageInfo: customers?.pageInfo ?? null, errors: body.errors ?? [] };
   } catch (error) {
-    console.error(`export: a page could not be run: ${(error as Error).message}`);
+    gatewayLog.error(`export: a page could not be run: ${(error as Error).message}`);
     return { status: 500, edges: null, pageInfo: null, errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
   }
 }

@@ -14,6 +14,8 @@ import { FederatedEngine } from "./engine/engine.js";
 import { SubgraphClient } from "./engine/subgraph-client.js";
 import { createExplorer, isExplorerPath, type ExplorerOptions } from "./explorer/explorer.js";
 import { subgraphsOf, type SubgraphLocation } from "./supergraph.js";
+import { collectProcessMetrics } from "./metrics.js";
+import { observeRequest } from "./telemetry.js";
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   explorer?: Omit<ExplorerOptions, "endpoint">;
   /** How long a stop waits for requests in flight (their deadline, plus a little). */
   drainMs?: number;
+  /** @override labels pinned on or off for every request (GATEWAY_OVERRIDE_LABELS); percent(N) labels are drawn otherwise. */
+  overrideLabels?: ReadonlyMap<string, boolean> | undefined;
 }
 
 export interface RunningGateway {
@@ -51,9 +55,10 @@ const MAX_BODY_BYTES = 1_000_000;
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const subgraphs = subgraphsOf(options.supergraphSdl).map((s) => ({ name: s.name, url: options.subgraphUrls?.[s.name] ?? s.url }));
   const clients = new Map(subgraphs.map((s) => [s.name, new SubgraphClient(s.name, s.url, options.signingSecret)]));
-  const gateway = new FederatedEngine(options.supergraphSdl, clients);
+  const gateway = new FederatedEngine(options.supergraphSdl, clients, { pinnedLabels: options.overrideLabels });
 
   const httpServer = createServer();
+  collectProcessMetrics();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskError,
@@ -84,8 +89,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") return json(res, 200, { status: "ok" });
     if (path === "/readyz") return void ready(res);
-    if (path === "/graphql") return void graphql(req, res);
-    if (path === EXPORT_PATH) return void exportCustomers(req, res, { apollo, context });
+    // Each observed: its request id, trace, log line and metrics (telemetry.ts).
+    if (path === "/graphql") return void observeRequest(req, res, path, () => graphql(req, res));
+    if (path === EXPORT_PATH) return void observeRequest(req, res, path, () => exportCustomers(req, res, { apollo, context }));
     if (isExplorerPath(path)) return explorer(req, res);
     json(res, 404, { error: "not found: the GraphQL endpoint is /graphql" });
   });

@@ -27,6 +27,8 @@ const stackSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** The scoring model (weights, thresholds, rules); validated at boot. */
   SCORING_MODEL_PATH: z.string().min(1).optional(),
+  /** Who may take which offer (config/offers.json); validated at boot. */
+  OFFER_RULES_PATH: z.string().min(1).optional(),
   SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
   /** Per-system timeouts, retries, breakers and bulkheads (docs/resilience.md); validated at boot. */
   RESILIENCE_CONFIG_PATH: z.string().min(1).default("config/resilience.json"),

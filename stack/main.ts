@@ -10,9 +10,14 @@ import { exampleQuery } from "./example.js";
 import { stopOnSignals } from "./graceful-stop.js";
 import { loadResilienceConfig } from "../adapters/kit/policies/config.js";
 import { loadScoringModel } from "../subgraphs/insights/config.js";
+import { loadOfferRules } from "../subgraphs/insights/offer-rules.js";
 import { servingOptions } from "./serving-options.js";
 import { endpointsOf, startServing, startSimulators } from "./start-stack.js";
 import { startWorkers } from "./workers.js";
+import { setLogLevel } from "../schema/logging.js";
+import { clusterMetricsText, processMetricsText, startMetricsServer } from "../gateway/metrics-server.js";
+import { telemetryFromEnv } from "../gateway/telemetry-env.js";
+import { startTracing } from "../gateway/tracing.js";
 import { dropSnapshotOfEarlierData, snapshotOnFirstStart } from "../tools/snapshot/first-start.js";
 
 /**
@@ -23,8 +28,13 @@ import { dropSnapshotOfEarlierData, snapshotOnFirstStart } from "../tools/snapsh
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
   const env = stackEnv();
+  const telemetry = telemetryFromEnv(env);
+  setLogLevel(telemetry.logLevel);
+  // Spans are made where requests are served: here with one process, in each worker otherwise.
+  const tracing = env.STACK_PROCESSES === 1 ? startTracing(telemetry.tracing) : null;
   // A bad model or policy stops the start before any data is generated or anything listens.
   loadScoringModel(env.SCORING_MODEL_PATH);
+  loadOfferRules(env.OFFER_RULES_PATH);
   loadResilienceConfig(env.RESILIENCE_CONFIG_PATH);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.SANDBOX_DATA_DIR, port: env.SANDBOX_PG_PORT, password: env.SANDBOX_PG_PASSWORD });
   const schemas = schemaNames();
@@ -58,6 +68,8 @@ async function main(): Promise<void> {
       ? await startServing(options, endpoints).then((s) => ({ url: s.gateway.url, close: s.close }))
       : await startWorkers(env.STACK_PROCESSES, { databaseUrl: database.url, endpoints }, { AUTH_JWT_SECRET: secrets.jwtSecret, SUBGRAPH_SIGNING_SECRET: secrets.signingSecret });
   const gatewayUrl = serving.url;
+  // One endpoint for the whole deployment: with workers, the primary adds up every worker's series.
+  const metrics = await startMetricsServer(telemetry.metrics, env.STACK_PROCESSES === 1 ? processMetricsText : clusterMetricsText());
 
   // With an identity provider configured, only it can mint tokens; the development secret still can otherwise.
   const token = env.AUTH_JWKS_URL ? "<a token from your identity provider>" : await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", pii: true, subject: "dev:npm-start" }, env.AUTH_ISSUER, env.AUTH_AUDIENCE);
@@ -65,6 +77,7 @@ async function main(): Promise<void> {
 Customer graph ready at ${gatewayUrl} (${env.STACK_PROCESSES === 1 ? "one process" : `${env.STACK_PROCESSES} processes serving, one for the simulated systems`})
   health ${gatewayUrl.replace("/graphql", "/healthz")} · readiness ${gatewayUrl.replace("/graphql", "/readyz")}
   explorer ${gatewayUrl.replace("/graphql", "/explorer")} (GraphiQL, served by the gateway itself: paste the token below into it)
+  metrics ${metrics.url} (Prometheus) · traces ${telemetry.tracing.exporter === "otlp" ? `to ${telemetry.tracing.url}` : "off (OTEL_TRACES_EXPORTER=otlp sends them to a collector)"} · logs: JSON lines below
   legacy systems, each with its fault switch (PUT {"down":true} · {"latencyMs":3000} · {"errorRate":0.5}; DELETE to heal):
     business hall   ${simulators.hall.url} (SOAP)            faults ${simulators.hall.url}/__sim/faults
     network         ${simulators.network.url} (REST)            faults ${simulators.network.url}/__sim/faults
@@ -80,7 +93,8 @@ Try it, as an HQ analyst with the right to see personal data (token valid 8 hour
 Ctrl-C stops everything.`);
 
   stopOnSignals(async () => {
-    await serving.close();
+    await Promise.all([serving.close(), metrics.stop()]);
+    await tracing?.stop();
     await simulators.close();
     await database.close();
   });

@@ -14,6 +14,7 @@ export function servingOptions(env: ReturnType<typeof stackEnv>, databaseUrl: st
     supergraphPath: env.SUPERGRAPH_PATH,
     ...(env.INSIGHTS_AS_OF ? { asOf: env.INSIGHTS_AS_OF } : {}),
     ...(env.SCORING_MODEL_PATH ? { scoringModelPath: env.SCORING_MODEL_PATH } : {}),
+    ...(env.OFFER_RULES_PATH ? { offerRulesPath: env.OFFER_RULES_PATH } : {}),
     ports: {
       gateway: env.GATEWAY_PORT,
       profile: env.PROFILE_PORT,

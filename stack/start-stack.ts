@@ -11,6 +11,7 @@ import type { SourceSystem } from "../adapters/kit/errors.js";
 import { loadResilienceConfig } from "../adapters/kit/policies/config.js";
 import { KeyAccountSqlAdapter } from "../adapters/key-account/sql.adapter.js";
 import { RoundTripCounter } from "../adapters/kit/round-trips.js";
+import { tracedPort } from "../adapters/kit/telemetry.js";
 import { carrierToday } from "../adapters/kit/values.js";
 import { NetworkRestAdapter } from "../adapters/network/rest.adapter.js";
 import { SnapshotSqlStore, snapshotSchemaName } from "../adapters/snapshot/sql.store.js";
@@ -28,6 +29,7 @@ import { callCentreContext } from "../subgraphs/call-centre/context.js";
 import { buildCallCentreSubgraph } from "../subgraphs/call-centre/schema.js";
 import { loadScoringModel } from "../subgraphs/insights/config.js";
 import { insightsContext } from "../subgraphs/insights/context.js";
+import { loadOfferRules } from "../subgraphs/insights/offer-rules.js";
 import { buildInsightsSubgraph } from "../subgraphs/insights/schema.js";
 import { keyAccountContext } from "../subgraphs/key-account/context.js";
 import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
@@ -68,6 +70,8 @@ export interface StackOptions {
   asOf?: string;
   /** The scoring model; the shipped config/scoring.json when absent. */
   scoringModelPath?: string;
+  /** Who may take which offer; the shipped config/offers.json when absent. */
+  offerRulesPath?: string;
   /** Who may call the gateway, what they may ask, and the secret it signs subgraph calls with. */
   security: GatewaySettings;
   /** Per-system timeouts, retries, breakers and bulkheads; the shipped config/resilience.json when absent. */
@@ -194,6 +198,7 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
   const closers: (() => Promise<void>)[] = [];
   // A bad model or policy stops the start before anything listens.
   const model = loadScoringModel(options.scoringModelPath);
+  const offerRules = loadOfferRules(options.offerRulesPath);
   const resilience = loadResilienceConfig(options.resiliencePath);
   const close = async () => {
     for (const closer of [...closers].reverse()) await closer().catch(() => undefined);
@@ -209,8 +214,9 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
     // The cache holds source records as the systems gave them: scope and masking apply after it, per caller.
     const cacheStore = options.cache ? createCacheStore(options.cache.redisUrl) : null;
     if (cacheStore) closers.push(() => cacheStore.close());
+    // Traced outside the cache: a port call the cache answers is a span with no legacy call under it.
     const cached = <S extends SourceSystem>(system: S, port: SystemPorts[S]): SystemPorts[S] =>
-      cacheStore && options.cache ? withCache(system, port, cacheStore, options.cache.config[system]) : port;
+      tracedPort(system, cacheStore && options.cache ? withCache(system, port, cacheStore, options.cache.config[system]) : port);
     const hall = cached("business-hall", hallAdapter);
     const billing = cached("billing", billingAdapter);
     const network = cached("network", networkAdapter);
@@ -225,7 +231,8 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
     // A portfolio with a record that cannot be read is refused whole: scope is never guessed at.
     const portfolioOf: PortfolioLookup = async (managerId) => orThrow((await keyAccounts.getKeyAccountsByManager([managerId])).get(managerId) ?? []).map((k) => k.customerId);
     // A line's holder decides who may open a ticket on it: asked of the hall itself, not its cache, since a line can change hands.
-    const holdersOf: HolderLookup = (serviceNos) => hallAdapter.findCustomerIdsByServiceNumbers(serviceNos);
+    const hallUncached = tracedPort("business-hall", hallAdapter);
+    const holdersOf: HolderLookup = (serviceNos) => hallUncached.findCustomerIdsByServiceNumbers(serviceNos);
     const signingSecret = options.security.signingSecret;
     const subgraphs: RunningSubgraph[] = [];
     // Each one joins the closers as soon as it listens, so a later failure still stops it.
@@ -240,7 +247,7 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
     await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.keyAccount, host, signingSecret, readiness: readinessOf(keyAccountAdapter, () => keyAccountAdapter.getManagers([NOBODY.manager])) }));
     await serve(serveSubgraph({ name: "call-centre", schema: (await buildCallCentreSubgraph()).schema, context: (caller) => callCentreContext(callCentre, scopeFor(caller, portfolioOf), holdersOf), port: ports.callCentre ?? 0, host, signingSecret, readiness: readinessOf(callCentreAdapter, () => callCentreAdapter.getCalls([NOBODY.call])) }));
     await serve(
-      serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: (caller) => insightsContext(model, options.asOf ?? carrierToday(), scopeFor(caller, portfolioOf), snapshot), port: ports.insights, host, signingSecret }),
+      serveSubgraph({ name: "insights", schema: (await buildInsightsSubgraph()).schema, context: (caller) => insightsContext(model, options.asOf ?? carrierToday(), scopeFor(caller, portfolioOf), snapshot, offerRules), port: ports.insights, host, signingSecret }),
     );
 
     const gateway = await startGateway({
@@ -252,6 +259,7 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
       plugins: gatewayPlugins(options.security),
       drainMs: options.security.deadlineMs + 1_000,
       explorer: { production: options.security.production },
+      overrideLabels: options.security.overrideLabels,
     });
     closers.push(() => gateway.stop());
     return { gateway, subgraphs, roundTrips, snapshot, close };

@@ -1,4 +1,8 @@
 import { settingsFromEnv } from "../gateway/plugins/index.js";
+import { answerMetricsRequests } from "../gateway/metrics-server.js";
+import { telemetryFromEnv } from "../gateway/telemetry-env.js";
+import { startTracing, type RunningTracing } from "../gateway/tracing.js";
+import { setLogLevel } from "../schema/logging.js";
 import { stackEnv } from "./env.js";
 import { servingOptions } from "./serving-options.js";
 import { startServing, type Serving } from "./start-stack.js";
@@ -13,14 +17,18 @@ import { STOP_MESSAGE, WORKER_PLAN_VARIABLE, workerPlanSchema, type WorkerMessag
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
   let serving: Serving | null = null;
+  let tracing: RunningTracing | null = null;
   let stopping: Promise<void> | null = null;
   // Asked to stop while still starting (another worker failed): nothing is serving yet, so just go.
   const stop = () => {
     if (!serving) process.exit(0);
-    stopping ??= serving.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    stopping ??= serving
+      .close()
+      .then(() => tracing?.stop())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on("message", (message: unknown) => {
     if ((message as { kind?: unknown } | null)?.kind === STOP_MESSAGE.kind) stop();
@@ -31,6 +39,11 @@ async function main(): Promise<void> {
     process.on(signal, () => (stopping ? process.exit(130) : stop()));
   }
   const env = stackEnv();
+  const telemetry = telemetryFromEnv(env);
+  setLogLevel(telemetry.logLevel);
+  tracing = startTracing(telemetry.tracing);
+  // The primary's /metrics asks every worker for its series (gateway/metrics-server.ts).
+  answerMetricsRequests();
   const plan = workerPlanSchema.parse(JSON.parse(process.env[WORKER_PLAN_VARIABLE] ?? "null"));
   serving = await startServing(servingOptions(env, plan.databaseUrl, settingsFromEnv(env)), plan.endpoints);
   send({ kind: "ready", url: serving.gateway.url });

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import { fileURLToPath } from "node:url";
+import { componentLog } from "../schema/logging.js";
 import { STOP_MESSAGE, WORKER_PLAN_VARIABLE, workerMessageSchema, type WorkerPlan } from "./worker-messages.js";
 
 export interface RunningWorkers {
@@ -18,7 +19,7 @@ const RESTARTS_PER_MINUTE = 5;
  * connection to a worker in turn. The primary keeps the simulated systems. A worker that dies is
  * replaced; the start fails if any worker cannot start.
  */
-export async function startWorkers(count: number, plan: WorkerPlan, env: Record<string, string>, log: (line: string) => void = console.log): Promise<RunningWorkers> {
+export async function startWorkers(count: number, plan: WorkerPlan, env: Record<string, string>, log: (line: string) => void = (line) => componentLog("stack").warn(line)): Promise<RunningWorkers> {
   cluster.setupPrimary({ exec: fileURLToPath(new URL("./worker.ts", import.meta.url)), execArgv: process.execArgv, silent: false });
   const workerEnv = { ...env, [WORKER_PLAN_VARIABLE]: JSON.stringify(plan) };
   const live = new Set<Worker>();

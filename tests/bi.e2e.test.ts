@@ -111,6 +111,33 @@ describe("BI lists", () => {
     expect(data!.customers.edges.map((e: any) => [e.node.valueTier.tier, e.node.credit.list])).toEqual(found.ids.slice(0, 25).map(() => [tier, list]));
   });
 
+  it("filters on blackListStatus: the black-listed customers in service or former, as the live credit and billing's services say", async () => {
+    const former: string[] = [];
+    for (const status of ["FORMER", "IN_SERVICE"] as const) {
+      const filter = { blackListStatus: status };
+      const found = await pageAll(undefined, { filter }, "id judgementSnapshot { creditList blackListStatus }");
+      const expected = await stored(filter);
+      expect(found.ids.length, status).toBeGreaterThan(0);
+      expect(found.ids).toEqual(expected.map((r) => r.customerId));
+      expect(found.totalCount).toBe(expected.length);
+      expect(found.nodes.every((n) => n.judgementSnapshot.creditList === "BLACK" && n.judgementSnapshot.blackListStatus === status)).toBe(true);
+      const live = await stack.graphql(`query($f: CustomerFilter) { customers(filter: $f, first: 100) { edges { node { id credit { list blackListStatus } } } } }`, { f: filter });
+      expect(live.errors).toBeUndefined();
+      expect(live.data!.customers.edges.map((e: any) => e.node)).toEqual(found.ids.slice(0, 100).map((id) => ({ id, credit: { list: "BLACK", blackListStatus: status } })));
+      // Billing's own table: a former customer holds no service it has not removed, one in service at least one.
+      const { rows } = await pool.query<{ cust_no: string }>(
+        `SELECT DISTINCT replace(c."CUST_CODE", '-', '') AS cust_no FROM ${s.billing}."SERV" sv JOIN ${s.billing}."CUST" c USING ("CUST_ID")
+         WHERE sv."STATE" <> 'F0X' AND replace(c."CUST_CODE", '-', '') = ANY($1)`,
+        [found.ids],
+      );
+      expect(sorted(rows.map((r) => r.cust_no))).toEqual(status === "FORMER" ? [] : sorted(found.ids));
+      if (status === "FORMER") former.push(...found.ids);
+    }
+    const agent = await stack.token({ roles: ["agent"], region: "32", pii: false });
+    const scoped = await pageAll(agent, { filter: { blackListStatus: "FORMER" } });
+    expect(scoped.ids).toEqual(former.filter((id) => id.startsWith("32")));
+  });
+
   it("counts only when totalCount is asked: the store's count and the hall's count are not called otherwise", async () => {
     const count = vi.spyOn(stack.snapshot, "count");
     try {

@@ -56,7 +56,7 @@ beforeAll(async () => {
         churnEvents { kind on serviceNo workOrderNo removalReason competitor reason }
         relationshipStatus { status reason facts }
         potentialKeyAccount { potential }
-        littleUsedLines { serviceNo billedFen averageMonthlyFen monthsHeld }
+        littleUsedLines { serviceNo billedFen usageRecords averageMonthlyFen monthsHeld }
       } } } }`,
       { after },
     );
@@ -169,21 +169,18 @@ describe("relationship status and little-used lines", () => {
     expect([...seen].sort()).toEqual(expect.arrayContaining(["CURRENT", "FORMER", "SHARED_WITH_COMPETITOR"]));
   });
 
-  it("finds lines held six months or more, not barred, whose share of the year's bills is under the level", async () => {
+  it("finds lines held six months or more, not barred nor leased, whose own rated usage over the year is under the level", async () => {
     const services = await rows<{ cust: string; serv: string; no: string; started: string }>(
       `SELECT replace(c."CUST_CODE", '-', '') AS cust, v."SERV_ID"::text AS serv, v."ACC_NBR" AS no, v."COMPLETED_DATE" AS started
-       FROM ${s.billing}."SERV" v JOIN ${s.billing}."CUST" c ON c."CUST_ID" = v."CUST_ID" WHERE v."STATE" <> 'F0X' AND v."STOP_FLAG" = '0'`,
+       FROM ${s.billing}."SERV" v JOIN ${s.billing}."CUST" c ON c."CUST_ID" = v."CUST_ID" WHERE v."STATE" <> 'F0X' AND v."STOP_FLAG" = '0' AND v."PRODUCT_ID" <> 40`,
     );
     const last = monthNumber(AS_OF) - 1;
     const first = last - model.windowMonths + 1;
-    const cycles = [first, last].map((m) => isoMonth(m).replace("-", ""));
-    const shares = await rows<{ serv: string; share: string }>(
-      `WITH lines AS (SELECT DISTINCT i."BILL_ID", i."SERV_ID" FROM ${s.billing}."ACCT_ITEM" i),
-            counted AS (SELECT "BILL_ID", count(*) AS n FROM lines GROUP BY 1)
-       SELECT l."SERV_ID"::text AS serv, sum(b."BILL_AMOUNT"::numeric / c.n)::text AS share
-       FROM lines l JOIN counted c USING ("BILL_ID") JOIN ${s.billing}."BILL" b USING ("BILL_ID")
-       WHERE b."BILLING_CYCLE_ID" BETWEEN $1 AND $2 GROUP BY 1`,
-      cycles,
+    // Rating's monthly summaries per service and cycle (SERV_USAGE_MONTH), every call class.
+    const usage = await rows<{ serv: string; cycle: string; records: string; fee: string }>(
+      `SELECT "SERV_ID"::text AS serv, "BILLING_CYCLE_ID" AS cycle, sum("RECORDS")::text AS records, sum("FEE")::text AS fee
+       FROM ${s.billing}."SERV_USAGE_MONTH" WHERE "BILLING_CYCLE_ID" BETWEEN $1 AND $2 GROUP BY 1, 2`,
+      [first, last].map((m) => isoMonth(m).replace("-", "")),
     );
     const heldSince = addMonths(AS_OF, -model.littleUsed.minHeldMonths).replaceAll("-", "");
     let found = 0;
@@ -191,10 +188,11 @@ describe("relationship status and little-used lines", () => {
       const expected = services
         .filter((v) => v.cust === node.id && v.started <= heldSince)
         .map((v) => {
-          const start = monthNumber(`${v.started.slice(0, 4)}-${v.started.slice(4, 6)}`);
-          const months = last - Math.max(first, start) + 1;
-          const billed = Math.round(Number(shares.find((x) => x.serv === v.serv)?.share ?? 0));
-          return { serviceNo: v.no, billedFen: billed, averageMonthlyFen: Math.round(billed / months), monthsHeld: months };
+          const start = Math.max(first, monthNumber(`${v.started.slice(0, 4)}-${v.started.slice(4, 6)}`));
+          const months = usage.filter((u) => u.serv === v.serv && monthNumber(`${u.cycle.slice(0, 4)}-${u.cycle.slice(4)}`) >= start);
+          const billed = months.reduce((sum, u) => sum + Number(u.fee), 0);
+          const monthsHeld = last - start + 1;
+          return { serviceNo: v.no, billedFen: billed, usageRecords: months.reduce((sum, u) => sum + Number(u.records), 0), averageMonthlyFen: Math.round(billed / monthsHeld), monthsHeld };
         })
         .filter((l) => l.averageMonthlyFen < model.littleUsed.maxMonthlyFen);
       const byNumber = (a: { serviceNo: string }, b: { serviceNo: string }) => (a.serviceNo < b.serviceNo ? -1 : 1);

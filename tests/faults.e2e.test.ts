@@ -11,7 +11,7 @@ const DEADLINE_MS = 4_000;
 let stack: TestStack;
 let customerId: string;
 
-type System = "business-hall" | "network" | "billing" | "key-account";
+type System = "business-hall" | "network" | "billing" | "key-account" | "call-centre";
 
 beforeAll(async () => {
   await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 60, seed: 17, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
@@ -30,7 +30,19 @@ function faultsOf(system: System) {
   if (system === "business-hall") return stack.simulators.hall.faults;
   if (system === "network") return stack.simulators.network.faults;
   if (system === "billing") return stack.simulators.billing.faults;
+  if (system === "call-centre") return stack.simulators.callCentre.faults;
   return stack.simulators.keyAccount.faults;
+}
+
+/**
+ * The README's query, with the fifth system's fields it leaves out: the customer's calls (call centre) and the
+ * contact time line, which reads every system.
+ */
+function customerQuery(id: string): string {
+  return readmeQuery(id).replace(
+    /customer\(id: "\d{12}"\) \{/,
+    (open) => `${open}\n    calls(first: 5) { callId type outcome }\n    contactTimeline(first: 20) { unreadChannels touches { channel kind sourceId } sources { channel system read } }`,
+  );
 }
 
 /** Which parts of the README's answer each system provides, to check they alone went missing. */
@@ -39,6 +51,7 @@ const OWN_PARTS: Record<System, (customer: Record<string, any>) => unknown[]> = 
   network: (c) => [...c.subscriptions.map((s: { network: unknown }) => s.network), c.valueTier],
   billing: (c) => [c.accounts, c.credit, c.arrears],
   "key-account": (c) => [c.keyAccount, c.valueTier, c.potentialKeyAccount],
+  "call-centre": (c) => [c.calls],
 };
 
 const FAULTS: [string, Partial<FaultSettings>][] = [
@@ -47,11 +60,11 @@ const FAULTS: [string, Partial<FaultSettings>][] = [
   ["failing half its calls", { errorRate: 0.5 }],
 ];
 
-describe.each(["business-hall", "network", "billing", "key-account"] as const)("the README query with %s sick", (system) => {
+describe.each(["business-hall", "network", "billing", "key-account", "call-centre"] as const)("the README query with %s sick", (system) => {
   it.each(FAULTS)("%s: the other systems still answer, and what is missing is null with a SOURCE_* error naming it", async (_, fault) => {
     faultsOf(system).set(fault);
     try {
-      const { data, errors } = await stack.graphql(readmeQuery(customerId));
+      const { data, errors } = await stack.graphql(customerQuery(customerId));
       for (const error of errors ?? []) {
         expect(error.path, error.message).toBeDefined();
         expect(String(error.path!.at(-1)), "an error at a field consumers cannot ask for").not.toMatch(/Facts$/);
@@ -75,10 +88,22 @@ describe.each(["business-hall", "network", "billing", "key-account"] as const)("
       if (system !== "billing") expect(customer.arrears).not.toBeNull();
       if (system !== "key-account") expect(customer.keyAccount).not.toBeNull();
       if (system !== "network") expect(customer.subscriptions.some((s: { network: unknown }) => s.network !== null)).toBe(true);
+      if (system !== "call-centre") expect(customer.calls).toEqual(expect.any(Array));
+      // The call centre feeds no judgement: with it sick, every one is made.
+      if (system === "call-centre") for (const judgement of ["credit", "loyalty", "valueTier", "potentialKeyAccount", "arrears", "churnRisk", "abnormal"]) expect(customer[judgement], judgement).not.toBeNull();
       if (fault.errorRate === undefined) {
         expect(errors!.length).toBeGreaterThan(0);
         expect(OWN_PARTS[system](customer).every((part) => part === null)).toBe(true);
       }
+      const line = customer.contactTimeline;
+      if (line !== null && fault.errorRate === undefined) {
+        // The time line keeps every other system's touches and names the sick one, with an error at its source.
+        const sick = line.sources.findIndex((source: { system: string }) => source.system === system);
+        expect(line.unreadChannels).toEqual([line.sources[sick].channel]);
+        expect(line.touches.every((t: { channel: string }) => t.channel !== line.sources[sick].channel)).toBe(true);
+        expect(errors).toContainEqual(expect.objectContaining({ path: ["customer", "contactTimeline", "sources", sick, "read"], extensions: expect.objectContaining({ source: system }) }));
+      }
+      if (system === "call-centre" && fault.latencyMs === undefined && fault.errorRate === undefined) expect(line).not.toBeNull();
     } finally {
       faultsOf(system).clear();
     }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { isResidentIdCard } from "../subgraphs/profile/id-card.js";
+import { captureLogs } from "./support/logs.js";
 import { startTestStack, type TestStack } from "./support/stack.js";
 
 const sandbox = inject("sandbox");
@@ -95,6 +96,7 @@ describe("customerByIdCard", () => {
   it("keeps the number out of the logs when the business hall fails", async () => {
     const logged: string[] = [];
     const spies = (["error", "warn", "log", "info"] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))));
+    const logs = captureLogs();
     stack.simulators.hall.faults.set({ down: true });
     try {
       const { data, errors } = await stack.graphql(QUERY, { number: first.card });
@@ -103,7 +105,9 @@ describe("customerByIdCard", () => {
     } finally {
       stack.simulators.hall.faults.clear();
       for (const spy of spies) spy.mockRestore();
+      logs.restore();
     }
+    logged.push(...logs.text().split("\n").filter(Boolean));
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.join("\n")).not.toContain(first.card);
   });

@@ -83,6 +83,7 @@ describe("satisfaction and loyalty by period", () => {
       const { data, errors }: { data?: any; errors?: unknown } = await stack.graphql(
         `query($after: String) { customers(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id
           satisfaction { score level history(months: 6) { month asOf score level } }
+          satisfactionHistory(months: 6) { month asOf score level }
           loyalty { score level history(months: 6) { month asOf score level } } } } } }`,
         { after },
       );
@@ -91,7 +92,13 @@ describe("satisfaction and loyalty by period", () => {
       after = data.customers.pageInfo.hasNextPage ? data.customers.pageInfo.endCursor : null;
     } while (after);
     let surveyed = 0;
+    let unsurveyedWithHistory = 0;
     for (const node of nodes) {
+      // Reachable whether or not a survey speaks for the customer now, month by month as the hall's surveys decide.
+      expect(node.satisfactionHistory.map((m: { month: string }) => m.month)).toEqual(SIX_MONTHS);
+      for (const month of node.satisfactionHistory) expect(month.score, `${node.id} ${month.month}`).toBe(usableSurvey(node.id, month.asOf) ? scoreOf(usableSurvey(node.id, month.asOf)!) : null);
+      if (node.satisfaction) expect(node.satisfactionHistory).toEqual(node.satisfaction.history);
+      else if (node.satisfactionHistory.some((m: { score: number | null }) => m.score !== null)) unsurveyedWithHistory++;
       expect(node.loyalty.history.map((m: { month: string }) => m.month)).toEqual(SIX_MONTHS);
       expect(node.loyalty.history[0]).toMatchObject({ asOf: TODAY, score: node.loyalty.score, level: node.loyalty.level });
       for (const month of node.loyalty.history) expect(month.level).toBe(levelOf(month.score, model.levelCutPoints));
@@ -108,6 +115,7 @@ describe("satisfaction and loyalty by period", () => {
       expect(node.satisfaction.history[0]).toMatchObject({ asOf: TODAY, score: node.satisfaction.score, level: node.satisfaction.level });
     }
     expect(surveyed).toBeGreaterThan(50);
+    expect(unsurveyedWithHistory, "customers whose survey aged out of use within the six months").toBeGreaterThan(0);
   });
 
   it("counts each group's levels month by month: the judged customers are those with a usable survey in the hall", async () => {

@@ -57,4 +57,15 @@ describe("npm start", () => {
     expect(await exited).toBe(1);
     expect(output()).toMatch(/credit\.weights/);
   });
+
+  it("refuses to start on offer rules that do not validate, naming the offer and the setting", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cg-offers-"));
+    dirs.push(dir);
+    const rules = JSON.parse(await readFile(join(ROOT, "config", "offers.json"), "utf8"));
+    rules.offers.YH0004.minLines = "two";
+    await writeFile(join(dir, "offers.json"), JSON.stringify(rules));
+    const { output, exited } = await start({ OFFER_RULES_PATH: join(dir, "offers.json") });
+    expect(await exited).toBe(1);
+    expect(output()).toMatch(/offers\.YH0004\.minLines/);
+  });
 });

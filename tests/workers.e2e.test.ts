@@ -1,5 +1,5 @@
 import { readFile, readdir } from "node:fs/promises";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { PORT_VARIABLES, removeStartDirectories, startForReal, waitFor } from "./support/npm-start.js";
 
 afterAll(removeStartDirectories);
@@ -34,6 +34,9 @@ describe("npm start on every core", () => {
       const answers = await Promise.all(Array.from({ length: 8 }, () => customer360(url!, token!, body!)));
       for (const answer of answers) expect(answer.errors).toBeUndefined();
       expect(new Set(answers.map((a) => a.data?.customer?.name)).size).toBe(1);
+      // One /metrics for the deployment: the primary adds up the workers' series.
+      const [, metricsUrl] = await waitFor(/^ {2}metrics (\S+)/m, started);
+      await vi.waitFor(async () => expect(await (await fetch(metricsUrl!)).text()).toMatch(/^cg_gateway_requests_total\{operation_type="query",status="200"\} 8$/m));
 
       process.kill(workers[0]!, "SIGKILL");
       await waitFor(new RegExp(`worker ${workers[0]} exited \\(SIGKILL\\); starting another`), started);

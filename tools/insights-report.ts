@@ -7,6 +7,7 @@ import { generateSandbox } from "../sandbox/generate/generate.js";
 import { devSecurity, ephemeralSecrets } from "../stack/dev-secrets.js";
 import { mintToken } from "../stack/dev-token.js";
 import { startStack } from "../stack/start-stack.js";
+import { OFFERS_QUERY, printOffers, type OfferNode } from "./offers-report.js";
 
 const USAGE = `Usage: npm run insights:report -- [--customers N] [--seed S] [--as-of YYYY-MM-DD]
 
@@ -14,8 +15,9 @@ Generates a population (schemas prefixed "report_"), runs the whole graph over i
 computed judgements are distributed: credit lists (set by hand or computed, black list in service or
 former, accounts' own), credit stains, value tiers, loyalty, satisfaction, churn risk, dunning stages,
 potential key accounts, abnormal flags, relationship status, churn events (by kind, removal reason and
-competitor), lines installed but little used, usage by call class, minutes and data volume per service-month
-and prepayment balances. Uses DATABASE_URL when set, an in-memory
+competitor), lines installed but little used, usage by call class, minutes and data volume per service-month,
+prepayment balances, payments by place kind and where customers usually pay, calls to the call centre (per customer, by type and outcome) and the contact time line's
+touches by channel and kind, and offers: held per customer, the most held, eligible customers per offer. Uses DATABASE_URL when set, an in-memory
 PGlite otherwise.
 
   --customers N        population size (default 10000)
@@ -57,11 +59,26 @@ const USAGE_PAGE = 20;
 const USAGE_QUERY = `query ReportUsage($after: String) {
   customers(first: ${USAGE_PAGE}, after: $after) {
     pageInfo { hasNextPage endCursor }
-    edges { node { prepaymentBalanceFen accounts { services { usage { callClass minutes volumeKb } } } } }
+    edges { node { prepaymentBalanceFen paymentPlaces { place { kind } } accounts { services { usage { callClass minutes volumeKb } } payments(first: 15) { channel place { kind } } } } }
   }
 }`;
 
-type UsageNode = { prepaymentBalanceFen: number; accounts: { services: { usage: { callClass: string; minutes: number; volumeKb: number }[] }[] }[] };
+/** The call centre's calls and the contact time line: up to 200 of each per customer, so 100 customers fit the cost limit. */
+const CONTACT_PAGE = 100;
+const CONTACT_QUERY = `query ReportContacts($after: String) {
+  customers(first: ${CONTACT_PAGE}, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { calls(first: 200) { type outcome } contactTimeline(first: 200) { hasNextPage touches { channel kind } } } }
+  }
+}`;
+
+type ContactNode = { calls: { type: string; outcome: string }[]; contactTimeline: { hasNextPage: boolean; touches: { channel: string; kind: string }[] } };
+
+type UsageNode = {
+  prepaymentBalanceFen: number;
+  paymentPlaces: { place: { kind: string } }[];
+  accounts: { services: { usage: { callClass: string; minutes: number; volumeKb: number }[] }[]; payments: { channel: string; place: { kind: string } | null }[] }[];
+};
 
 type Node = {
   kind: string;
@@ -112,7 +129,11 @@ async function main(): Promise<void> {
       const token = await mintToken(secrets.jwtSecret, { roles: ["hq-analyst"], region: "HQ", subject: "insights-report" });
       const nodes = await collect<Node>(stack.gateway.url, token, args.customers, QUERY);
       const usage = await collect<UsageNode>(stack.gateway.url, token, args.customers, USAGE_QUERY);
+      const offers = await collect<OfferNode>(stack.gateway.url, token, args.customers, OFFERS_QUERY);
+      const contacts = await collect<ContactNode>(stack.gateway.url, token, args.customers, CONTACT_QUERY);
       print(nodes, usage, args);
+      printOffers(offers, args["as-of"]);
+      printContacts(contacts);
     } finally {
       await stack.close();
     }
@@ -138,16 +159,7 @@ async function collect<N>(url: string, token: string, total: number, query: stri
 function print(nodes: Node[], usageNodes: UsageNode[], args: z.infer<typeof argsSchema>): void {
   const n = nodes.length;
   console.log(`# Judgements over ${n.toLocaleString("en")} generated customers (seed ${args.seed}, as of ${args["as-of"]})\n`);
-  const table = (title: string, values: string[]) => {
-    const counts = new Map<string, number>();
-    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-    console.log(`${title}`);
-    for (const [value, count] of [...counts].sort((a, b) => b[1] - a[1])) {
-      const share = (count / values.length) * 100;
-      console.log(`  ${value.padEnd(24)} ${String(count).padStart(8)}  ${share.toFixed(1).padStart(5)}%  ${"#".repeat(Math.round(share / 2))}`);
-    }
-    console.log("");
-  };
+  const table = countTable;
   table("credit list", nodes.map((x) => x.credit.list));
   table("value tier", nodes.map((x) => x.valueTier.tier));
   table("credit level", nodes.map((x) => x.credit.level));
@@ -180,8 +192,41 @@ function print(nodes: Node[], usageNodes: UsageNode[], args: z.infer<typeof args
   table("local-call minutes per service-month", usage.filter((u) => u.callClass === "LOCAL").map((u) => bucket(u.minutes, [100, 300, 600, 1_000], "min")));
   table("data volume per service-month", usage.filter((u) => u.callClass === "DATA").map((u) => bucket(u.volumeKb / 1_048_576, [1, 5, 20, 100], "GB")));
   table("prepayment balance per customer", usageNodes.map((x) => bucket(x.prepaymentBalanceFen / 100, [1, 50, 200, 1_000], "yuan")));
+  // Where payments were made (PAYMENT.SITE_ID): web payments and prepaid deductions have no place.
+  const payments = usageNodes.flatMap((x) => x.accounts.flatMap((a) => a.payments));
+  table("payments by place kind (the latest 15 per account)", payments.map((p) => p.place?.kind ?? `(no place: ${p.channel})`));
+  table("where customers usually pay", usageNodes.map((x) => x.paymentPlaces[0]?.place.kind ?? "(no place in 12 months)"));
   const inArrears = nodes.filter((x) => x.arrears.totalFen > 0);
   console.log(`customers in arrears: ${inArrears.length} (${((inArrears.length / n) * 100).toFixed(1)}%), total ${(inArrears.reduce((s, x) => s + x.arrears.totalFen, 0) / 100).toLocaleString("en")} yuan`);
+}
+
+/** The call centre's export as the graph gives it (calls identified as the customer's or from its lines), and the time line's touches. */
+function printContacts(nodes: ContactNode[]): void {
+  const calls = nodes.flatMap((x) => x.calls);
+  const perCustomer = (n: number) => (n === 0 ? "0" : n === 1 ? "1" : n <= 3 ? "2-3" : n <= 6 ? "4-6" : n <= 10 ? "7-10" : "more than 10");
+  console.log(`\ncalls to the call centre: ${calls.length} over ${nodes.length} customers (${(calls.length / Math.max(1, nodes.length)).toFixed(2)} a customer)\n`);
+  countTable("calls per customer", nodes.map((x) => perCustomer(x.calls.length)));
+  countTable("calls by type (call_type)", calls.map((c) => c.type));
+  countTable("calls by outcome (result_code)", calls.map((c) => c.outcome));
+  countTable("calls by type and outcome", calls.map((c) => `${c.type} ${c.outcome}`));
+  const touches = nodes.flatMap((x) => x.contactTimeline.touches);
+  const cut = nodes.filter((x) => x.contactTimeline.hasNextPage).length;
+  console.log(`contact time line: ${touches.length} touches, ${(touches.length / Math.max(1, nodes.length)).toFixed(1)} a customer${cut > 0 ? ` (${cut} customers have more than the 200 counted)` : ""}\n`);
+  countTable("time-line touches by channel", touches.map((t) => t.channel));
+  countTable("time-line touches by kind", touches.map((t) => `${t.channel} ${t.kind}`));
+  countTable("customers by channels touched", nodes.map((x) => [...new Set(x.contactTimeline.touches.map((t) => t.channel))].sort().join(" + ") || "(none)"));
+}
+
+/** A distribution as a table: each value's count and share, most frequent first. */
+function countTable(title: string, values: string[]): void {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  console.log(title);
+  for (const [value, count] of [...counts].sort((a, b) => b[1] - a[1])) {
+    const share = (count / values.length) * 100;
+    console.log(`  ${value.padEnd(24)} ${String(count).padStart(8)}  ${share.toFixed(1).padStart(5)}%  ${"#".repeat(Math.round(share / 2))}`);
+  }
+  console.log("");
 }
 
 main().catch((error: unknown) => {

@@ -10,4 +10,14 @@ export const STOP_FLAG: Record<string, string> = { "0": "NONE", "1": "SINGLE", "
 export const STOP_TYPE: Record<string, string> = { "1": "ARREARS_SINGLE", "2": "ARREARS_DOUBLE", "3": "ILLEGAL_USE", "4": "FACILITY_DAMAGE" };
 export const DUN_METHOD: Record<string, string> = { A: "AUTOMATIC", M: "MANUAL" };
 export const PAY_CHANNEL: Record<string, string> = { H: "HALL", B: "BANK", W: "WEB", P: "PREPAID_DEDUCTION" };
+export const SITE_TYPE: Record<string, string> = { H: "BUSINESS_HALL", A: "AGENT_POINT", B: "BANK_BRANCH" };
+
+/** A payment's place as billing's tables give it: PAYMENT.SITE_ID and its COLLECT_SITE row, read as `site_*` columns. */
+export function placeOfRow(row: Record<string, unknown>): { code: string; name: string; kind: string; localNetwork: string; bankId: string | null } | null {
+  if (row.SITE_ID === null) return null;
+  const bank = String(row.site_bank).trim();
+  return { code: String(row.SITE_ID), name: String(row.site_name), kind: SITE_TYPE[String(row.site_type)] as string, localNetwork: String(row.site_latn), bankId: bank === "" ? null : bank };
+}
+/** The columns placeOfRow reads, for a query joining COLLECT_SITE as `st`. */
+export const PLACE_COLUMNS = `st."LATN_ID" AS site_latn, st."SITE_TYPE" AS site_type, st."SITE_NAME" AS site_name, st."BANK_ID" AS site_bank`;
 export const ITEM_TYPE: Record<string, string> = { BF: "BASIC_FEE", LC: "LOCAL_CALLS", LD: "LONG_DISTANCE", DT: "DATA", VA: "VALUE_ADDED", DS: "DISCOUNT" };

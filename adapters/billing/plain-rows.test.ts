@@ -5,6 +5,11 @@ import { accountRow, billWithServicesRow, creditGradeRow, dunningRow, paymentRow
 
 type Raw = Record<string, unknown>;
 
+/** A payment's place columns as paymentSelect joins them from COLLECT_SITE. */
+const place = (code: string | null, latn: string | null, type: string | null, name: string | null, bank: string | null): Raw => ({
+  SITE_ID: code, SITE_FOUND: code, SITE_LATN_ID: latn, SITE_TYPE: type, SITE_NAME: name, SITE_BANK_ID: bank,
+});
+
 /** Plainly valid records of each kind, as billing's facts statement hands them over (BIGINT and NUMERIC as text). */
 const KINDS: { name: string; schema: z.ZodType; plain: (raw: Raw) => unknown; valid: Raw[] }[] = [
   {
@@ -31,8 +36,9 @@ const KINDS: { name: string; schema: z.ZodType; plain: (raw: Raw) => unknown; va
     schema: paymentRow,
     plain: plainPayment,
     valid: [
-      { PAYMENT_ID: "9001", ACCT_NBR: "88320100000010", BILL_ID: "77", AMOUNT: "3800", PAY_DATE: "20261115", PAY_CHANNEL: "W" },
-      { PAYMENT_ID: "9002", ACCT_NBR: "88320100000010", BILL_ID: null, AMOUNT: 100, PAY_DATE: "20261116", PAY_CHANNEL: "P " },
+      { PAYMENT_ID: "9001", ACCT_NBR: "88320100000010", BILL_ID: "77", AMOUNT: "3800", PAY_DATE: "20261115", PAY_CHANNEL: "H", ...place("3201H001", "3201", "H ", " 南京鼓楼营业厅", "") },
+      { PAYMENT_ID: "9002", ACCT_NBR: "88320100000010", BILL_ID: null, AMOUNT: 100, PAY_DATE: "20261116", PAY_CHANNEL: "P ", ...place(null, null, null, null, null) },
+      { PAYMENT_ID: "9003", ACCT_NBR: "88320100000010", BILL_ID: null, AMOUNT: "5000", PAY_DATE: "20261117", PAY_CHANNEL: "B", ...place("3201B003", "3201", "B", "中国农业银行南京鼓楼支行", "0103") },
     ],
   },
   {
@@ -119,6 +125,7 @@ describe("billing's records read by hand", () => {
     const [bill] = KINDS[1]!.valid;
     const [service] = KINDS[3]!.valid;
     const [suspension] = KINDS[4]!.valid;
+    const [atHall, , atBank] = KINDS[2]!.valid;
     const spoiled: [(raw: Raw) => unknown, z.ZodType, Raw][] = [
       [plainAccount, accountRow, { ...account, BANK_ACCT: "" }],
       [plainBillWithServices, billWithServicesRow, { ...bill, STATE: "P" }],
@@ -129,6 +136,11 @@ describe("billing's records read by hand", () => {
       [plainService, serviceRow, { ...service, BAD_LINK_STATES: ["Q"] }],
       [plainService, serviceRow, { ...service, ACCT_NBRS: [null] }],
       [plainSuspension, suspensionRow, { ...suspension, RESUME_DATE: "20250101" }],
+      [plainPayment, paymentRow, { ...atHall, PAY_CHANNEL: "B" }],
+      [plainPayment, paymentRow, { ...atHall, PAY_CHANNEL: "W" }],
+      [plainPayment, paymentRow, { ...atHall, SITE_FOUND: null, SITE_LATN_ID: null, SITE_TYPE: null, SITE_NAME: null, SITE_BANK_ID: null }],
+      [plainPayment, paymentRow, { ...atBank, SITE_BANK_ID: " " }],
+      [plainPayment, paymentRow, { ...atHall, SITE_BANK_ID: "0102" }],
       [plainCreditGrade, creditGradeRow, { ...KINDS[6]!.valid[2], LIST_TYPE: "B" }],
     ];
     for (const [plain, schema, raw] of spoiled) {

@@ -1,7 +1,8 @@
 import { ACCOUNT_NO, SERVICE_NO, productOfServiceNo } from "../kit/canonical-ids.js";
 import { plainCode, plainDate, plainDateOrNone, plainInteger, plainList, plainText } from "../kit/plain-values.js";
 import { BILL_NO, customerIdOf } from "./ids.js";
-import type { Account, Bill, DunningAction, ManualCreditGrade, ServiceBilling, ServiceNo, Settlement, Suspension } from "./port.js";
+import { PLACE_KINDS, SITE_TYPE } from "./place-rows.js";
+import type { Account, Bill, DunningAction, ManualCreditGrade, PaymentChannel, PaymentPlace, ServiceBilling, ServiceNo, Settlement, Suspension } from "./port.js";
 import {
   ACCT_STATE,
   BILL_STATE,
@@ -105,10 +106,25 @@ export function plainPayment(raw: Raw): ReturnType<typeof paymentRow.parse> | un
   const amountFen = plainInteger(raw.AMOUNT);
   const paidOn = plainDate(raw.PAY_DATE, COMPACT);
   const channel = plainCode(PAY_CHANNEL, raw.PAY_CHANNEL);
-  if (paymentId === undefined || accountNo === undefined || bill === undefined || amountFen === undefined || amountFen <= 0 || paidOn === undefined || channel === undefined) {
+  const place = channel === undefined ? undefined : plainPlace(raw, channel);
+  if (paymentId === undefined || accountNo === undefined || bill === undefined || amountFen === undefined || amountFen <= 0 || paidOn === undefined || place === undefined) {
     return undefined;
   }
-  return { paymentId, accountNo, billNo: bill, amountFen, paidOn, channel };
+  return { paymentId, accountNo, billNo: bill, amountFen, paidOn, channel: channel as PaymentChannel, place };
+}
+
+/** placeOf (place-rows.ts) by hand: no place when every place column is null, else a point of a kind the channel takes money at. */
+function plainPlace(raw: Raw, channel: PaymentChannel): PaymentPlace | null | undefined {
+  const columns = [raw.SITE_FOUND, raw.SITE_LATN_ID, raw.SITE_TYPE, raw.SITE_NAME, raw.SITE_BANK_ID];
+  if (raw.SITE_ID === null) return columns.every((value) => value === null) ? null : undefined;
+  if (typeof raw.SITE_ID !== "string" || typeof raw.SITE_FOUND !== "string" || typeof raw.SITE_NAME !== "string" || typeof raw.SITE_LATN_ID !== "string") return undefined;
+  const kind = plainCode(SITE_TYPE, raw.SITE_TYPE);
+  const bank = raw.SITE_BANK_ID === null ? "" : typeof raw.SITE_BANK_ID === "string" ? raw.SITE_BANK_ID.trim() : undefined;
+  const name = raw.SITE_NAME.trim();
+  const localNetwork = raw.SITE_LATN_ID.trim();
+  if (kind === undefined || !PLACE_KINDS[channel].includes(kind) || bank === undefined || (kind === "BANK_BRANCH") !== (bank !== "")) return undefined;
+  if (name === "" || !/^\d{4}$/.test(localNetwork)) return undefined;
+  return { code: raw.SITE_FOUND.trim(), name, kind, localNetwork, bankId: bank === "" ? null : bank };
 }
 
 export function plainService(raw: Raw): ServiceBilling | undefined {

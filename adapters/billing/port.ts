@@ -1,11 +1,15 @@
 import type { OrMalformed } from "../errors.js";
 import type { SourceHealth } from "../health.js";
 import type { Written } from "../kit/idempotency.js";
+import type { OfferPort } from "./offers-port.js";
 import type { UsagePort } from "./usage-port.js";
 
 /** Usage and fees: their types, and the check of an itemised-list request, so subgraphs check arguments against the port. */
 export * from "./usage-port.js";
 export { checkRequest as checkUsageRecordRequest } from "./usage.js";
+/** Offers: the catalogue, where and when each applies, and what each took off the bills. */
+export * from "./offers-port.js";
+export { OFFER_CODE } from "../kit/canonical-ids.js";
 
 /**
  * What the graph needs from billing (帐务), in the graph's own terms. Every read takes many ids and
@@ -18,6 +22,8 @@ export { checkRequest as checkUsageRecordRequest } from "./usage.js";
 export { ACCOUNT_NO, CUSTOMER_ID } from "../kit/canonical-ids.js";
 /** The check of a write's idempotency key, and what a keyed write answers. */
 export { IDEMPOTENCY_KEY, type Written } from "../kit/idempotency.js";
+/** A collection point's code as the graph accepts it, and the kinds of point each payment channel takes money at. */
+export { PAYMENT_PLACE_CODE, PLACE_KINDS } from "./place-rows.js";
 
 /** "88" + 12 digits. */
 export type AccountNo = string;
@@ -73,9 +79,24 @@ export interface BillItem {
   serviceNo: ServiceNo;
   /** Negative for discounts. */
   amountFen: number;
+  /** The offer a discount item came from (its OFFER_CODE); null on other items and on discounts no offer made. */
+  offerCode: string | null;
 }
 
 export type PaymentChannel = "HALL" | "BANK" | "WEB" | "PREPAID_DEDUCTION";
+export type PaymentPlaceKind = "BUSINESS_HALL" | "AGENT_POINT" | "BANK_BRANCH";
+
+/** A collection point of billing's code table (收费点): where payments are taken. */
+export interface PaymentPlace {
+  /** The point's code in billing (COLLECT_SITE.SITE_ID). */
+  code: string;
+  name: string;
+  kind: PaymentPlaceKind;
+  /** The local network (本地网, LATN) the point belongs to, 4 digits. */
+  localNetwork: string;
+  /** A bank branch's bank, as `BankDebit.id` names banks; null for halls and agent points. */
+  bankId: string | null;
+}
 
 export interface Payment {
   paymentId: string;
@@ -85,6 +106,8 @@ export interface Payment {
   amountFen: number;
   paidOn: string;
   channel: PaymentChannel;
+  /** Where it was paid (交费地点): a hall or agent point for HALL, a bank branch for BANK; null for WEB and PREPAID_DEDUCTION. */
+  place: PaymentPlace | null;
 }
 
 /** Money the write-off run applied to a bill: the run's date and the amount. */
@@ -197,6 +220,11 @@ export interface NewPayment {
   accountNo: AccountNo;
   amountFen: number;
   channel: PaymentChannel;
+  /**
+   * The collection point that took the money (PAYMENT_PLACE_CODE), of the account's local network and of a kind the
+   * channel takes payments at (PLACE_KINDS); absent or null when not known. WEB takes none.
+   */
+  placeCode?: string | null;
   /** Stored with the payment; a replay with the same key returns the first payment. */
   idempotencyKey: string;
 }
@@ -228,8 +256,8 @@ export interface NewDunningContact {
   idempotencyKey: string;
 }
 
-/** Usage and fees (usage-port.ts) are billing reads too. */
-export interface BillingPort extends UsagePort {
+/** Usage and fees (usage-port.ts) and offers (offers-port.ts) are billing reads too. */
+export interface BillingPort extends UsagePort, OfferPort {
   getAccounts(accountNos: readonly AccountNo[]): Promise<Map<AccountNo, OrMalformed<Account>>>;
   getAccountsByCustomer(customerIds: readonly CustomerId[]): Promise<Map<CustomerId, OrMalformed<Account[]>>>;
   /** Newest cycle first. */

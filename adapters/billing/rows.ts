@@ -28,6 +28,7 @@ import type {
 } from "./port.js";
 import { bigintId, code, integer, readAs } from "../kit/values.js";
 import { compactDate, compactDateOrNone, cycleMonth } from "./values.js";
+import { placeColumns, placeOf } from "./place-rows.js";
 
 /** The code tables of sandbox/schema/billing.ts, the only meanings we accept. */
 export const PAY_METHOD: Record<string, PaymentMethod> = { C: "CASH", B: "BANK_DEBIT", P: "PREPAID", A: "AGENT" };
@@ -171,9 +172,17 @@ export const billItemRow = z
     ACCT_ITEM_TYPE_ID: code(ITEM_TYPE),
     ACC_NBR: present(serviceNo, "SERV row"),
     AMOUNT: integer,
+    /** ACCT_ITEM.OFFER_ID, and the code of the OFFER row it names (null when there is none). */
+    OFFER_ID: z.union([bigintId, z.null()]),
+    OFFER_CODE: z.union([z.string().trim(), z.null()]),
+  })
+  .superRefine((row, ctx) => {
+    if (row.OFFER_ID === null) return;
+    if (row.OFFER_CODE === null) ctx.addIssue({ code: "custom", path: ["OFFER_ID"], message: "dangling reference: no OFFER row" });
+    if (row.ACCT_ITEM_TYPE_ID !== "DISCOUNT") ctx.addIssue({ code: "custom", path: ["OFFER_ID"], message: `an offer on a ${row.ACCT_ITEM_TYPE_ID} item` });
   })
   .transform(
-    (row): BillItem => ({ billNo: row.BILL_ID, type: row.ACCT_ITEM_TYPE_ID, serviceNo: row.ACC_NBR, amountFen: row.AMOUNT }),
+    (row): BillItem => ({ billNo: row.BILL_ID, type: row.ACCT_ITEM_TYPE_ID, serviceNo: row.ACC_NBR, amountFen: row.AMOUNT, offerCode: row.OFFER_CODE }),
   );
 
 export const paymentRow = z
@@ -185,15 +194,17 @@ export const paymentRow = z
     AMOUNT: integer.refine((n) => n > 0, "must be positive"),
     PAY_DATE: compactDate,
     PAY_CHANNEL: code(PAY_CHANNEL),
+    ...placeColumns,
   })
   .transform(
-    (row): Payment => ({
+    (row, ctx): Payment => ({
       paymentId: row.PAYMENT_ID,
       accountNo: row.ACCT_NBR,
       billNo: row.BILL_ID,
       amountFen: row.AMOUNT,
       paidOn: row.PAY_DATE,
       channel: row.PAY_CHANNEL,
+      place: placeOf(row, row.PAY_CHANNEL, ctx),
     }),
   );
 

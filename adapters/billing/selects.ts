@@ -1,3 +1,4 @@
+import { placeSelect } from "./place-rows.js";
 import { LINK_STATE } from "./rows.js";
 
 /**
@@ -12,9 +13,11 @@ export function accountSelect(s: string): string {
           FROM ${s}."ACCT" a LEFT JOIN ${s}."CUST" c ON c."CUST_ID" = a."CUST_ID"`;
 }
 
+/** A payment with the collection point it names (COLLECT_SITE), whose code and channel paymentRow checks together. */
 export function paymentSelect(s: string): string {
-  return `SELECT p."PAYMENT_ID", a."ACCT_NBR", p."BILL_ID", p."AMOUNT", p."PAY_DATE", p."PAY_CHANNEL"
-          FROM ${s}."PAYMENT" p LEFT JOIN ${s}."ACCT" a ON a."ACCT_ID" = p."ACCT_ID"`;
+  return `SELECT p."PAYMENT_ID", a."ACCT_NBR", p."BILL_ID", p."AMOUNT", p."PAY_DATE", p."PAY_CHANNEL", ${placeSelect("p", "st")}
+          FROM ${s}."PAYMENT" p LEFT JOIN ${s}."ACCT" a ON a."ACCT_ID" = p."ACCT_ID"
+          LEFT JOIN ${s}."COLLECT_SITE" st ON st."SITE_ID" = p."SITE_ID"`;
 }
 
 /** SQL text literals of codes, e.g. `'A', 'X'`; the codes are our own constants, never input. */

@@ -4,7 +4,7 @@ import { schemaNames } from "../../sandbox/schema/names.js";
 import { RoundTripCounter } from "../kit/round-trips.js";
 import { UNREACHABLE_DATABASE, expectMalformedAt, expectRefusedUpFront, expectUnreachable, served, withRows } from "../kit/testing.js";
 import { BillingSqlAdapter } from "./sql.adapter.js";
-import { BILL_STATE, DUN_METHOD, ITEM_TYPE, PAY_CHANNEL, PAY_METHOD, PRODUCT, SERV_STATE, STOP_FLAG, STOP_TYPE } from "./code-tables.testing.js";
+import { BILL_STATE, DUN_METHOD, ITEM_TYPE, PAY_CHANNEL, PAY_METHOD, PLACE_COLUMNS, PRODUCT, SERV_STATE, STOP_FLAG, STOP_TYPE, placeOfRow } from "./code-tables.testing.js";
 
 const sandbox = inject("sandbox");
 const b = `"${schemaNames(sandbox.schemaPrefix).billing}"`;
@@ -210,13 +210,14 @@ describe("billing SQL adapter: batched reads", () => {
       expect(list.reduce((sum, item) => sum + item.amountFen, 0)).toBe(bill.amountFen);
     }
     const direct = await rows(
-      `SELECT i."BILL_ID"::text AS bill, i."ACCT_ITEM_TYPE_ID" AS type, i."AMOUNT" AS amount, s."ACC_NBR" AS serv
-       FROM ${b}."ACCT_ITEM" i JOIN ${b}."SERV" s USING ("SERV_ID") WHERE i."BILL_ID" = ANY($1::bigint[]) ORDER BY i."ACCT_ITEM_ID"`,
+      `SELECT i."BILL_ID"::text AS bill, i."ACCT_ITEM_TYPE_ID" AS type, i."AMOUNT" AS amount, s."ACC_NBR" AS serv, o."OFFER_CODE" AS offer
+       FROM ${b}."ACCT_ITEM" i JOIN ${b}."SERV" s USING ("SERV_ID") LEFT JOIN ${b}."OFFER" o USING ("OFFER_ID")
+       WHERE i."BILL_ID" = ANY($1::bigint[]) ORDER BY i."ACCT_ITEM_ID"`,
       [bills.map((bill) => bill.billNo)],
     );
     const expected = new Map<string, unknown[]>(bills.map((bill) => [bill.billNo, []]));
     for (const row of direct) {
-      expected.get(row.bill as string)?.push({ billNo: row.bill, type: ITEM_TYPE[row.type as string], serviceNo: row.serv, amountFen: Number(row.amount) });
+      expected.get(row.bill as string)?.push({ billNo: row.bill, type: ITEM_TYPE[row.type as string], serviceNo: row.serv, amountFen: Number(row.amount), offerCode: row.offer });
     }
     expect(items).toEqual(expected);
     const types = new Set([...items.values()].flat().map((item) => item.type));
@@ -229,7 +230,8 @@ describe("billing SQL adapter: batched reads", () => {
     const since = served(await adapter.getPayments(accounts, { since: "2026-09-01" }));
     expect(counter.get("billing")).toBe(2);
     const direct = await rows(
-      `SELECT p.*, a."ACCT_NBR" FROM ${b}."PAYMENT" p JOIN ${b}."ACCT" a USING ("ACCT_ID") WHERE a."ACCT_NBR" = ANY($1)`,
+      `SELECT p.*, a."ACCT_NBR", ${PLACE_COLUMNS} FROM ${b}."PAYMENT" p JOIN ${b}."ACCT" a USING ("ACCT_ID")
+       LEFT JOIN ${b}."COLLECT_SITE" st USING ("SITE_ID") WHERE a."ACCT_NBR" = ANY($1)`,
       [accounts],
     );
     const payments = [...found.values()].flat();
@@ -242,6 +244,7 @@ describe("billing SQL adapter: batched reads", () => {
         amountFen: Number(row.AMOUNT),
         paidOn: iso(row.PAY_DATE as string),
         channel: PAY_CHANNEL[row.PAY_CHANNEL as string],
+        place: placeOfRow(row),
       });
     }
     for (const list of found.values()) {

@@ -6,10 +6,12 @@ import { recordReader, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
-import { carrierToday, isCalendarDate } from "../kit/values.js";
+import { carrierToday, checkAsOf, isCalendarDate } from "../kit/values.js";
 import { setCreditGrade } from "./credit-grade.write.js";
 import { recordDunningContact, recordPayment } from "./writes.js";
 import { feeTrends, usageRecords, usageSummaries } from "./usage.js";
+import { findOffers, offerEffects, offersByCode, offersInForce, serviceOfferDiscounts } from "./offers.js";
+import type { Offer, OfferEffect, OfferEffectQuery, OfferPage, OfferSearch, ServiceOfferDiscount } from "./offers-port.js";
 import type { FeeLine, UsageRecordPage, UsageRecordRequest, UsageSummary } from "./usage-port.js";
 import { FACT_MONTHS, accountFactsOf, accountFactsQuery, billingFactsOf, billingFactsQuery } from "./facts.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos, custCodeOf } from "./ids.js";
@@ -130,7 +132,7 @@ export class BillingSqlAdapter implements BillingPort {
     if (lastMonths !== undefined && !(Number.isSafeInteger(lastMonths) && lastMonths > 0)) {
       throw new AdapterError("BAD_USER_INPUT", "billing", `lastMonths must be a positive integer, got ${lastMonths}`);
     }
-    const asOf = checkAsOf(query.asOf);
+    const asOf = checkAsOf(query.asOf, "billing");
     if (ids.length === 0) return new Map();
     // With a reference date, the cycles before its month ($2) and, with lastMonths, from the first of them ($4);
     // without one, the account's own newest $2 cycles.
@@ -154,8 +156,9 @@ export class BillingSqlAdapter implements BillingPort {
     const ids = checkBillNos(billNos);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
-      `SELECT i."ACCT_ITEM_ID", i."BILL_ID", i."ACCT_ITEM_TYPE_ID", i."AMOUNT", sv."ACC_NBR"
+      `SELECT i."ACCT_ITEM_ID", i."BILL_ID", i."ACCT_ITEM_TYPE_ID", i."AMOUNT", sv."ACC_NBR", i."OFFER_ID", o."OFFER_CODE"
        FROM ${this.s}."ACCT_ITEM" i LEFT JOIN ${this.s}."SERV" sv ON sv."SERV_ID" = i."SERV_ID"
+       LEFT JOIN ${this.s}."OFFER" o ON o."OFFER_ID" = i."OFFER_ID"
        WHERE i."BILL_ID" = ANY($1::bigint[])
        ORDER BY i."BILL_ID", i."ACCT_ITEM_ID"`,
       [ids],
@@ -283,7 +286,7 @@ export class BillingSqlAdapter implements BillingPort {
 
   async getBillingFacts(customerIds: readonly CustomerId[], query: FactsQuery = {}): Promise<Map<CustomerId, OrMalformed<BillingFacts>>> {
     const ids = checkCustomerIds(customerIds);
-    const asOf = checkAsOf(query.asOf);
+    const asOf = checkAsOf(query.asOf, "billing");
     if (ids.length === 0) return new Map();
     const asked = new Map(ids.map((id) => [custCodeOf(id), id]));
     const window = asOf === undefined ? [FACT_MONTHS] : [cycleBefore(asOf, FACT_MONTHS), cycleBefore(asOf, 0), asOf.replaceAll("-", "")];
@@ -293,7 +296,7 @@ export class BillingSqlAdapter implements BillingPort {
 
   async getAccountFacts(accountNos: readonly AccountNo[], query: FactsQuery = {}): Promise<Map<AccountNo, OrMalformed<AccountBillingFacts>>> {
     const ids = checkAccountNos(accountNos);
-    const asOf = checkAsOf(query.asOf);
+    const asOf = checkAsOf(query.asOf, "billing");
     if (ids.length === 0) return new Map();
     const window = asOf === undefined ? [FACT_MONTHS] : [cycleBefore(asOf, FACT_MONTHS), cycleBefore(asOf, 0), asOf.replaceAll("-", "")];
     const rows = await this.source.query<Row>(accountFactsQuery(this.s, { asOf: asOf !== undefined }), [ids, ...window]);
@@ -310,6 +313,26 @@ export class BillingSqlAdapter implements BillingPort {
 
   getUsageRecords(requests: readonly UsageRecordRequest[]): Promise<Map<string, OrMalformed<UsageRecordPage>>> {
     return usageRecords(this.source, requests);
+  }
+
+  getOffers(offerCodes: readonly string[]): Promise<Map<string, OrMalformed<Offer>>> {
+    return offersByCode(this.source, offerCodes);
+  }
+
+  findOffers(search: OfferSearch): Promise<OfferPage> {
+    return findOffers(this.source, search);
+  }
+
+  getOffersInForce(customerIds: readonly CustomerId[], on: string): Promise<Map<CustomerId, OrMalformed<Offer[]>>> {
+    return offersInForce(this.source, customerIds, on);
+  }
+
+  getOfferEffects(offerCodes: readonly string[], query: OfferEffectQuery): Promise<Map<string, OrMalformed<OfferEffect>>> {
+    return offerEffects(this.source, offerCodes, query);
+  }
+
+  getServiceOfferDiscounts(keys: readonly string[], query?: { before?: string }): Promise<Map<string, OrMalformed<ServiceOfferDiscount>>> {
+    return serviceOfferDiscounts(this.source, keys, query);
   }
 
   recordPayment(payment: NewPayment): Promise<Written<Payment>> {
@@ -331,14 +354,6 @@ export class BillingSqlAdapter implements BillingPort {
   async close(): Promise<void> {
     await this.source.close();
   }
-}
-
-/** A reference date must be a real ISO calendar date: it picks which bills exist. */
-function checkAsOf(asOf: string | undefined): string | undefined {
-  if (asOf !== undefined && !isCalendarDate(asOf)) {
-    throw new AdapterError("BAD_USER_INPUT", "billing", `asOf must be an ISO date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
-  }
-  return asOf;
 }
 
 const readAccount = (row: Row) => read(accountRow, row, `ACCT ${row.ACCT_ID}`);

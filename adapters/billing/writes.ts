@@ -3,7 +3,8 @@ import { checkIdempotencyKey, type Written } from "../kit/idempotency.js";
 import { recordParser } from "../kit/parse.js";
 import type { SqlSource } from "../kit/sql.js";
 import { checkAccountNos } from "./ids.js";
-import type { DunningAction, NewDunningContact, NewPayment, Payment } from "./port.js";
+import { PAYMENT_PLACE_CODE, PLACE_KINDS, SITE_TYPE, placeSelect } from "./place-rows.js";
+import type { DunningAction, NewDunningContact, NewPayment, Payment, PaymentPlaceKind } from "./port.js";
 import { DUN_METHOD, DUN_RESULT, PAY_CHANNEL, dunningRow, paymentRow } from "./rows.js";
 import { dunningSelect, paymentSelect } from "./selects.js";
 
@@ -24,8 +25,10 @@ const codeOf = <V extends string>(table: Record<string, V>, value: V): string | 
   Object.keys(table).find((code) => table[code] === value);
 
 /**
- * Records the money as received on the account, allocated to no bill. Whether it also settles arrears
- * (ACCT_ITEM_OWE, BILL.STATE) is billing's own write-off run and out of scope here.
+ * Records the money as received on the account, allocated to no bill, with the collection point that took it
+ * when one is given: a point of billing's code table (COLLECT_SITE) in the account's local network, of a kind
+ * the channel takes money at. Whether it also settles arrears (ACCT_ITEM_OWE, BILL.STATE) is billing's own
+ * write-off run and out of scope here.
  */
 export async function recordPayment({ source, today }: BillingWriter, payment: NewPayment): Promise<Written<Payment>> {
   const [accountNo] = checkAccountNos([payment.accountNo]);
@@ -37,31 +40,51 @@ export async function recordPayment({ source, today }: BillingWriter, payment: N
   if (channelCode === undefined) {
     throw new AdapterError("BAD_USER_INPUT", "billing", `unknown payment channel ${JSON.stringify(payment.channel)}`);
   }
+  const place = checkPlace(payment);
   const s = source.schema;
-  // One statement inserts the payment, or finds the one an earlier call stored under the same key.
+  // One statement inserts the payment, or finds the one an earlier call stored under the same key; a point that is
+  // not one of the account's local network of a kind the channel takes money at leaves nothing to insert.
   const rows = await source.query<Row>(
-    `WITH acct AS (SELECT "ACCT_ID" FROM ${s}."ACCT" WHERE "ACCT_NBR" = $1),
+    `WITH acct AS (
+       SELECT a."ACCT_ID" FROM ${s}."ACCT" a LEFT JOIN ${s}."CUST" c ON c."CUST_ID" = a."CUST_ID"
+       WHERE a."ACCT_NBR" = $1 AND ($6::text IS NULL OR EXISTS (
+         SELECT 1 FROM ${s}."COLLECT_SITE" st WHERE st."SITE_ID" = $6::text AND st."LATN_ID" = c."LATN_ID" AND trim(st."SITE_TYPE") = ANY($7::text[])))
+     ),
      fresh AS (
-       INSERT INTO ${s}."PAYMENT" ("PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL", "OUT_SERIAL_NBR")
-       SELECT nextval('${s}."SEQ_PAYMENT_ID"'), "ACCT_ID", NULL, $2, $3, $4, $5 FROM acct
+       INSERT INTO ${s}."PAYMENT" ("PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL", "OUT_SERIAL_NBR", "SITE_ID")
+       SELECT nextval('${s}."SEQ_PAYMENT_ID"'), "ACCT_ID", NULL, $2, $3, $4, $5, $6 FROM acct
        ON CONFLICT ("OUT_SERIAL_NBR") DO NOTHING
-       RETURNING "PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL"
+       RETURNING "PAYMENT_ID", "ACCT_ID", "BILL_ID", "AMOUNT", "PAY_DATE", "PAY_CHANNEL", "SITE_ID"
      )
-     SELECT f."PAYMENT_ID", a."ACCT_NBR", f."BILL_ID", f."AMOUNT", f."PAY_DATE", f."PAY_CHANNEL", false AS "REPLAYED"
-     FROM fresh f LEFT JOIN ${s}."ACCT" a ON a."ACCT_ID" = f."ACCT_ID"
+     SELECT f."PAYMENT_ID", a."ACCT_NBR", f."BILL_ID", f."AMOUNT", f."PAY_DATE", f."PAY_CHANNEL", ${placeSelect("f", "st")}, false AS "REPLAYED"
+     FROM fresh f LEFT JOIN ${s}."ACCT" a ON a."ACCT_ID" = f."ACCT_ID" LEFT JOIN ${s}."COLLECT_SITE" st ON st."SITE_ID" = f."SITE_ID"
      UNION ALL
      SELECT p.*, true AS "REPLAYED" FROM (${paymentSelect(s)} WHERE p."OUT_SERIAL_NBR" = $5) p`,
-    [accountNo, payment.amountFen, today().replaceAll("-", ""), channelCode, key],
+    [accountNo, payment.amountFen, today().replaceAll("-", ""), channelCode, key, place.code, place.types],
     KEYED_WRITE,
   );
   const stored =
     rows[0] ??
-    (await readBack(source, "PAYMENT_ID", `${paymentSelect(s)} WHERE p."OUT_SERIAL_NBR" = $2`, [accountNo, key], (found) => {
-      if (found.ACCOUNT_FOUND === false) return new AdapterError("BAD_USER_INPUT", "billing", `no account ${accountNo}`);
-      return new AdapterError("SOURCE_UNAVAILABLE", "billing", `payment ${key} was neither recorded nor found`);
-    }));
+    (await readBack(
+      source,
+      "PAYMENT_ID",
+      `${paymentSelect(s)} WHERE p."OUT_SERIAL_NBR" = $2`,
+      [accountNo, key, place.code],
+      (found) => {
+        if (found.ACCOUNT_FOUND === false) return new AdapterError("BAD_USER_INPUT", "billing", `no account ${accountNo}`);
+        if (place.code !== null) {
+          const refused = placeRefusal(place.code, payment.channel, payment.accountNo, found);
+          if (refused) return refused;
+        }
+        return new AdapterError("SOURCE_UNAVAILABLE", "billing", `payment ${key} was neither recorded nor found`);
+      },
+      `, (SELECT c."LATN_ID" FROM ${s}."ACCT" a JOIN ${s}."CUST" c ON c."CUST_ID" = a."CUST_ID" WHERE a."ACCT_NBR" = $1) AS "ACCT_LATN_ID",
+         (SELECT st."LATN_ID" FROM ${s}."COLLECT_SITE" st WHERE st."SITE_ID" = $3::text) AS "PLACE_LATN_ID",
+         (SELECT st."SITE_TYPE" FROM ${s}."COLLECT_SITE" st WHERE st."SITE_ID" = $3::text) AS "PLACE_TYPE"`,
+    ));
   const recorded = parse(paymentRow, stored, `PAYMENT ${stored.PAYMENT_ID}`);
-  if (recorded.accountNo !== accountNo || recorded.amountFen !== payment.amountFen || recorded.channel !== payment.channel) {
+  const samePlace = (recorded.place?.code ?? null) === place.code;
+  if (recorded.accountNo !== accountNo || recorded.amountFen !== payment.amountFen || recorded.channel !== payment.channel || !samePlace) {
     throw new AdapterError(
       "CONFLICT",
       "billing",
@@ -69,6 +92,32 @@ export async function recordPayment({ source, today }: BillingWriter, payment: N
     );
   }
   return { record: recorded, replayed: stored.REPLAYED === true };
+}
+
+/** The point's code as given, and the SITE_TYPE codes of the kinds the channel takes money at; a channel that takes none refuses one. */
+function checkPlace(payment: NewPayment): { code: string | null; types: string[] } {
+  const kinds = PLACE_KINDS[payment.channel];
+  const types = Object.keys(SITE_TYPE).filter((type) => kinds.includes(SITE_TYPE[type] as PaymentPlaceKind));
+  const given = payment.placeCode ?? null;
+  if (given === null) return { code: null, types };
+  if (typeof given !== "string" || !PAYMENT_PLACE_CODE.test(given)) {
+    throw new AdapterError("BAD_USER_INPUT", "billing", `placeCode must be a collection point's code (1 to 10 capitals and digits), got ${JSON.stringify(given).slice(0, 40)}`);
+  }
+  if (kinds.length === 0) throw new AdapterError("BAD_USER_INPUT", "billing", `a ${payment.channel} payment is taken at no collection point, got placeCode ${given}`);
+  return { code: given, types };
+}
+
+/** Why billing refused the point: not in its code table, of a kind the channel does not take money at, or in another local network. */
+function placeRefusal(code: string, channel: NewPayment["channel"], accountNo: string, found: Row): AdapterError | null {
+  const bad = (message: string) => new AdapterError("BAD_USER_INPUT", "billing", message);
+  if (found.PLACE_LATN_ID === null || found.PLACE_LATN_ID === undefined) return bad(`no collection point ${code} in billing's code table (COLLECT_SITE)`);
+  const kind = SITE_TYPE[String(found.PLACE_TYPE).trim()];
+  const kinds = PLACE_KINDS[channel];
+  if (kind === undefined || !kinds.includes(kind)) return bad(`collection point ${code} is of kind ${kind ?? "unknown"}; a ${channel} payment is taken at a ${kinds.join(" or ")}`);
+  if (String(found.PLACE_LATN_ID).trim() !== String(found.ACCT_LATN_ID ?? "").trim()) {
+    return bad(`collection point ${code} belongs to local network ${String(found.PLACE_LATN_ID).trim()}, account ${accountNo} to ${String(found.ACCT_LATN_ID ?? "none").trim()}`);
+  }
+  return null;
 }
 
 /**

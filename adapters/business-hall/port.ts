@@ -9,7 +9,7 @@ import type { Written } from "../kit/idempotency.js";
  */
 
 /** The canonical id checks, so subgraphs validate arguments against the port, not the adapters' kit. */
-export { CUSTOMER_ID, SERVICE_NO } from "../kit/canonical-ids.js";
+export { CUSTOMER_ID, OFFER_CODE, SERVICE_NO } from "../kit/canonical-ids.js";
 /** The check of a write's idempotency key, and what a keyed write answers. */
 export { IDEMPOTENCY_KEY, type Written } from "../kit/idempotency.js";
 
@@ -146,6 +146,25 @@ export interface WorkOrder {
   previousCustomerId: string | null;
 }
 
+/**
+ * An offer of billing's catalogue chosen for one of the customer's lines at the counter (用户优惠, the hall's record of
+ * it on the acceptance order). Billing applies it and knows its terms; the hall knows who took it, on which line, when.
+ */
+export interface CustomerOffer {
+  /** The hall's own number of this offer taken (OfferInstId). */
+  id: string;
+  customerId: string;
+  serviceNo: string;
+  /** Billing's offer code (OFFER_CODE). */
+  offerCode: string;
+  /** When it was chosen at the counter. */
+  acceptedAt: string;
+  /** The first day it applies. */
+  startDate: string;
+  /** The last day it applies; null when nothing set an end. */
+  endDate: string | null;
+}
+
 /** Who is counted in a churn count: the caller's scope, decided by the subgraph. */
 export interface ChurnScope {
   /** The first digits of the customer numbers counted ("" or null: all). */
@@ -247,6 +266,8 @@ export interface BusinessHallPort {
   getSurveyAnswers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<SurveyAnswer[]>>>;
   /** Each customer's work orders, in the order the hall accepted them. */
   getWorkOrders(customerIds: readonly string[]): Promise<Map<string, OrMalformed<WorkOrder[]>>>;
+  /** Each customer's offers, in the order they were chosen at the counter. */
+  getCustomerOffers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<CustomerOffer[]>>>;
   /**
    * Removals and moves completed in a period, by reason and competitor, and the customers whose surveys then
    * said they use another carrier: counted by the hall over any population, one round trip.

@@ -18,6 +18,7 @@ import {
   type Contact,
   type Customer,
   type CustomerFilter,
+  type CustomerOffer,
   type CustomerPage,
   type CustomerPageRequest,
   type ChurnCount,
@@ -48,6 +49,7 @@ import {
   readSurvey,
 } from "./records.js";
 import { parseChurnCount, parseRecordedSurvey, readWorkOrder } from "./work-order-records.js";
+import { readCustomerOffer } from "./offer-records.js";
 
 export interface BusinessHallSoapAdapterOptions {
   /** Where the hall's CustService runs, e.g. http://127.0.0.1:8080 (the service path is added). */
@@ -150,6 +152,11 @@ export class BusinessHallSoapAdapter implements BusinessHallPort {
   async getWorkOrders(customerIds: readonly string[]): Promise<Map<string, OrMalformed<WorkOrder[]>>> {
     const ids = checkCustomerIds(customerIds);
     return groupBy(ids, await this.query("QueryWorkOrderList", "CustNo", ids, "WorkOrderInfo", readWorkOrder));
+  }
+
+  async getCustomerOffers(customerIds: readonly string[]): Promise<Map<string, OrMalformed<CustomerOffer[]>>> {
+    const ids = checkCustomerIds(customerIds);
+    return groupBy(ids, await this.query("QueryUserOfferList", "CustNo", ids, "OfferInfo", readCustomerOffer));
   }
 
   async countChurn(request: ChurnCountRequest): Promise<ChurnCount> {

@@ -6,7 +6,7 @@ import { recordParser, recordReader, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
-import { carrierToday, isCalendarDate } from "../kit/values.js";
+import { carrierToday, checkAsOf, isCalendarDate } from "../kit/values.js";
 import { keyAccountFactsOf, keyAccountFactsQuery } from "./facts.js";
 import { checkCustomerIds, checkKeyAccountIds, checkManagerIds, legacyCustomerNo } from "./ids.js";
 import {
@@ -131,13 +131,11 @@ export class KeyAccountSqlAdapter implements KeyAccountPort {
 
   async getKeyAccountFacts(customerIds: readonly CustomerId[], query: FactsQuery = {}): Promise<Map<CustomerId, OrMalformed<KeyAccountFacts>>> {
     const ids = checkCustomerIds(customerIds);
-    if (query.asOf !== undefined && !isCalendarDate(query.asOf)) {
-      throw new AdapterError("BAD_USER_INPUT", "key-account", `asOf must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.asOf)}`);
-    }
+    const asOf = checkAsOf(query.asOf, "key-account");
     if (ids.length === 0) return new Map();
     const asked = new Map(ids.map((id) => [legacyCustomerNo(id), id]));
     const rows = await this.source.query<Row>(keyAccountFactsQuery(this.s), [[...asked.keys()]]);
-    const found = byKey(ids, rows.map((row) => [asked.get(row.YYKHH as string), keyAccountFactsOf(row, query.asOf)] as const));
+    const found = byKey(ids, rows.map((row) => [asked.get(row.YYKHH as string), keyAccountFactsOf(row, asOf)] as const));
     return new Map(ids.map((id) => [id, found.get(id) ?? notAKeyAccount()]));
   }
 

@@ -7,6 +7,8 @@
 export const CUSTOMER_ID = /^\d{12}$/;
 /** Billing's account number: "88" + 12 digits. */
 export const ACCOUNT_NO = /^88\d{12}$/;
+/** An offer of billing's catalogue (OFFER_CODE), as the business hall records it too: two capitals and 4 to 8 digits, e.g. YH0007. */
+export const OFFER_CODE = /^[A-Z]{2}\d{4,8}$/;
 
 // Chinese area codes are three digits when they start 01/02 (010, 020–029) and four otherwise.
 const AREA_CODE = "0(?:[12]\\d|[3-9]\\d{2})";

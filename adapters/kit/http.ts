@@ -4,6 +4,7 @@ import type { SourceHealth } from "./policies/breaker.js";
 import { defaultPolicyConfig, type SystemPolicyConfig } from "./policies/config.js";
 import { systemPolicy, type CallOptions, type SystemPolicy } from "./policies/policy.js";
 import type { RoundTripCounter } from "./round-trips.js";
+import { legacyCall } from "./telemetry.js";
 
 export interface HttpSourceOptions {
   system: SourceSystem;
@@ -67,27 +68,32 @@ export class HttpSource {
   async exchange<T>(path: string, init: HttpInit, read: (reply: HttpReply) => T, call: CallOptions = {}): Promise<T> {
     return this.policy.execute(async ({ signal, budgetMs }) => {
       this.counter.record(this.system);
-      let status: number;
-      let body: string;
-      try {
-        const response = await request(this.baseUrl + path, { method: (init.method ?? "GET") as "GET", headers: init.headers, body: init.body, signal, dispatcher: connections });
-        status = response.statusCode;
-        body = await response.body.text();
-      } catch (error) {
-        const timedOut = signal.aborted || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
-        throw new AdapterError(
-          timedOut ? "SOURCE_TIMEOUT" : "SOURCE_UNAVAILABLE",
-          this.system,
-          timedOut ? `no answer within ${budgetMs} ms` : `request failed: ${describe(error)}`,
-          undefined,
-          { cause: error },
-        );
-      }
-      if (status === 502 || status === 503 || status === 504) {
-        throw new AdapterError("SOURCE_UNAVAILABLE", this.system, `answered HTTP ${status}`);
-      }
-      return read({ status, body });
+      return legacyCall(this.system, "http", () => this.attempt(path, init, read, signal, budgetMs));
     }, call);
+  }
+
+  /** One attempt: one request over the wire, read by the adapter. */
+  private async attempt<T>(path: string, init: HttpInit, read: (reply: HttpReply) => T, signal: AbortSignal, budgetMs: number): Promise<T> {
+    let status: number;
+    let body: string;
+    try {
+      const response = await request(this.baseUrl + path, { method: (init.method ?? "GET") as "GET", headers: init.headers, body: init.body, signal, dispatcher: connections });
+      status = response.statusCode;
+      body = await response.body.text();
+    } catch (error) {
+      const timedOut = signal.aborted || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"));
+      throw new AdapterError(
+        timedOut ? "SOURCE_TIMEOUT" : "SOURCE_UNAVAILABLE",
+        this.system,
+        timedOut ? `no answer within ${budgetMs} ms` : `request failed: ${describe(error)}`,
+        undefined,
+        { cause: error },
+      );
+    }
+    if (status === 502 || status === 503 || status === 504) {
+      throw new AdapterError("SOURCE_UNAVAILABLE", this.system, `answered HTTP ${status}`);
+    }
+    return read({ status, body });
   }
 
   health(): SourceHealth {

@@ -5,6 +5,7 @@ import { defaultPolicyConfig, type SystemPolicyConfig } from "./policies/config.
 import { systemPolicy, type CallOptions, type SystemPolicy } from "./policies/policy.js";
 import type { RoundTripCounter } from "./round-trips.js";
 import { sqlFailure } from "./sql-errors.js";
+import { legacyCall } from "./telemetry.js";
 
 export interface SqlSourceOptions {
   system: SourceSystem;
@@ -70,11 +71,13 @@ export class SqlSource {
       this.counter.record(this.system);
       // The pool's query_timeout is fixed; pg also reads one per query, not in @types/pg's QueryConfig.
       const query: pg.QueryConfig & { query_timeout: number } = { text, values, query_timeout: budgetMs };
-      try {
-        return (await this.pool.query(query)).rows as Row[];
-      } catch (error) {
-        throw sqlFailure(error, this.system);
-      }
+      return legacyCall(this.system, "sql", async () => {
+        try {
+          return (await this.pool.query(query)).rows as Row[];
+        } catch (error) {
+          throw sqlFailure(error, this.system);
+        }
+      });
     }, call);
   }
 

@@ -4,6 +4,7 @@ import {
   bigintId,
   carrierDateTime,
   carrierToday,
+  checkAsOf,
   code,   dateIn,
   dateOrNoneIn,
   FIRST_CARRIER_INSTANT,
@@ -27,6 +28,14 @@ describe("kit value readers", () => {
     expect(isCalendarDate("0099-01-01")).toBe(false);
     expect(isCalendarDate("2026-1-01")).toBe(false);
     expect(isCalendarDate("20260101")).toBe(false);
+  });
+
+  it("takes an as-of date that exists, or none, and refuses any other as BAD_USER_INPUT of the system asked", () => {
+    expect(checkAsOf("2024-02-29", "billing")).toBe("2024-02-29");
+    expect(checkAsOf(undefined, "key-account")).toBeUndefined();
+    for (const [asOf, system] of [["2023-02-29", "billing"], ["20261115", "key-account"], ["", "billing"]] as const) {
+      expect(() => checkAsOf(asOf, system)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", source: system, message: `[${system}] asOf must be an ISO date YYYY-MM-DD, got ${JSON.stringify(asOf)}` }));
+    }
   });
 
   it("reads a spelled date by its captured year, month and day, only when the day exists", () => {

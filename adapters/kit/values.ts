@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AdapterError, type SourceSystem } from "./errors.js";
 
 /**
  * Single column values as zod schemas that turn a raw legacy value into a clean one or reject it with a
@@ -32,6 +33,17 @@ function digitsAt(text: string, start: number, length: number): number {
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * A reference date ("as of") given to a read: a real ISO calendar date or absent. It picks which records exist,
+ * so a bad one refuses the whole call before any round trip, as BAD_USER_INPUT of the system asked.
+ */
+export function checkAsOf(asOf: string | undefined, system: SourceSystem): string | undefined {
+  if (asOf !== undefined && !isCalendarDate(asOf)) {
+    throw new AdapterError("BAD_USER_INPUT", system, `asOf must be an ISO date YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  }
+  return asOf;
 }
 
 /** How a legacy system spells a date: a whole-string pattern capturing year, month and day, and its name for messages. */

@@ -75,6 +75,7 @@ export function syntheticRows(count: number, options: { seed: number; asOf: stri
       loyaltyScore: scoreOf(row.loyaltyLevel, i),
       satisfactionScore: scoreOf(row.satisfactionLevel, i),
       relationshipStatus: judged ? (RELATIONSHIP_STATUSES[i % RELATIONSHIP_STATUSES.length] as RelationshipStatus) : null,
+      blackListStatus: row.creditList === "BLACK" ? (i % 3 === 0 ? "FORMER" : "IN_SERVICE") : null,
     };
   });
 }

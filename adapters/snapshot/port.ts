@@ -20,6 +20,9 @@ export type RelationshipStatus = (typeof RELATIONSHIP_STATUSES)[number];
 /** Age of the customer's oldest unpaid amount, in the contract's buckets; NONE when nothing is owed. */
 export const ARREARS_BUCKETS = ["NONE", "DAYS_0_30", "DAYS_31_60", "DAYS_61_90", "DAYS_OVER_90"] as const;
 export type ArrearsBucket = (typeof ARREARS_BUCKETS)[number];
+/** Which of the seed's black lists a black-listed customer is on: still holding a service (在用), or none any more (非在用). */
+export const BLACK_LIST_STATUSES = ["IN_SERVICE", "FORMER"] as const;
+export type BlackListStatus = (typeof BLACK_LIST_STATUSES)[number];
 
 /** One customer's snapshot row. A judgement that could not be made (a source held an unreadable record) is null. */
 export interface SnapshotRow {
@@ -38,6 +41,8 @@ export interface SnapshotRow {
   creditLevel: ScoreLevel | null;
   /** Null when the customer is on no list. */
   creditList: CreditList | null;
+  /** Null unless the credit list is BLACK (or credit could not be judged). */
+  blackListStatus: BlackListStatus | null;
   loyaltyScore: number | null;
   loyaltyLevel: ScoreLevel | null;
   /** Null also when the customer answered no survey (recent enough). */
@@ -71,6 +76,8 @@ export interface SnapshotFilter {
   productCode?: ProductCode;
   valueTier?: ValueTier;
   creditList?: CreditList;
+  /** Black-listed customers still in service, or former ones. */
+  blackListStatus?: BlackListStatus;
   creditLevel?: ScoreLevel;
   loyaltyLevel?: ScoreLevel;
   satisfactionLevel?: ScoreLevel;

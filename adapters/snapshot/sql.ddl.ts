@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS {s}.customer_judgement (
   credit_score float8,
   credit_level text COLLATE "C",
   credit_list text COLLATE "C",
+  black_list_status text COLLATE "C",
   loyalty_score float8,
   loyalty_level text COLLATE "C",
   satisfaction_score float8,
@@ -58,15 +59,22 @@ CREATE TABLE IF NOT EXISTS {s}.customer_judgement_month (
   PRIMARY KEY (customer_id, month)
 )`;
 
+/** The digest of a row that must be rewritten by the next run: never the digest of any facts. */
+const STALE_DIGEST = "stale: written before black_list_status";
+
 /**
  * Columns added after the tables were first made: a store written by an older version gains them, empty
  * (null) until the next run rewrites its rows; the scoring model is part of every row's facts digest, and the
- * model that added them changed it, so that run rewrites every row.
+ * model that added the scores and relationship status changed it, so that run rewrites every row. The black-list
+ * status came without a model change: the rows it is not null for are given a digest no facts have (STALE_DIGEST).
  */
 const ADDED_COLUMNS = [
   `ALTER TABLE {s}.customer_judgement ADD COLUMN IF NOT EXISTS loyalty_score float8`,
   `ALTER TABLE {s}.customer_judgement ADD COLUMN IF NOT EXISTS satisfaction_score float8`,
   `ALTER TABLE {s}.customer_judgement ADD COLUMN IF NOT EXISTS relationship_status text COLLATE "C"`,
+  `ALTER TABLE {s}.customer_judgement ADD COLUMN IF NOT EXISTS black_list_status text COLLATE "C"`,
+  // A black-listed row without its status was written before the column; every other row's status is null anyway.
+  `UPDATE {s}.customer_judgement SET facts_digest = '${STALE_DIGEST}' WHERE credit_list = 'BLACK' AND black_list_status IS NULL AND facts_digest <> '${STALE_DIGEST}'`,
   ...["loyalty_score float8", "loyalty_level text", "satisfaction_score float8", "satisfaction_level text"].map(
     (column) => `ALTER TABLE {s}.customer_judgement_month ADD COLUMN IF NOT EXISTS ${column.replace(" text", ' text COLLATE "C"')}`,
   ),
@@ -100,6 +108,7 @@ const INDEXED_COLUMNS = [
   "education",
   "value_tier",
   "credit_list",
+  "black_list_status",
   "credit_level",
   "loyalty_level",
   "satisfaction_level",

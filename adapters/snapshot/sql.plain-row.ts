@@ -14,7 +14,7 @@ export function plainSnapshotRow(raw: Record<string, unknown>): SnapshotRow | un
   if (!nullOr(EDUCATION, r.education) || !nullOr(RELATIONSHIP, r.relationship) || !nullOr(VALUE_TIER, r.value_tier)) return undefined;
   if (!nullOr(LEVEL, r.credit_level) || !nullOr(CREDIT_LIST, r.credit_list) || !nullOr(LEVEL, r.loyalty_level)) return undefined;
   if (!nullOr(LEVEL, r.satisfaction_level) || !nullOr(BUCKET, r.arrears_bucket) || !nullOr(STAGE, r.dunning_stage) || !nullOr(LEVEL, r.churn_risk_level)) return undefined;
-  if (!nullOr(RELATIONSHIP_STATUS, r.relationship_status)) return undefined;
+  if (!nullOr(RELATIONSHIP_STATUS, r.relationship_status) || !nullOr(BLACK_LIST_STATUS, r.black_list_status)) return undefined;
   if (!scoreOrNull(r.credit_score) || !scoreOrNull(r.loyalty_score) || !scoreOrNull(r.satisfaction_score)) return undefined;
   if (!(r.potential_key_account === null || typeof r.potential_key_account === "boolean")) return undefined;
   const products = listOf(PRODUCT, r.product_codes);
@@ -37,6 +37,7 @@ export function plainSnapshotRow(raw: Record<string, unknown>): SnapshotRow | un
     creditScore: r.credit_score as number | null,
     creditLevel: r.credit_level as SnapshotRow["creditLevel"],
     creditList: r.credit_list as SnapshotRow["creditList"],
+    blackListStatus: r.black_list_status as SnapshotRow["blackListStatus"],
     loyaltyScore: r.loyalty_score as number | null,
     loyaltyLevel: r.loyalty_level as SnapshotRow["loyaltyLevel"],
     satisfactionScore: r.satisfaction_score as number | null,
@@ -64,6 +65,7 @@ const KIND: ReadonlySet<unknown> = new Set(STORED_VALUES.kind);
 const EDUCATION: ReadonlySet<unknown> = new Set(STORED_VALUES.education);
 const RELATIONSHIP: ReadonlySet<unknown> = new Set(STORED_VALUES.relationship);
 const RELATIONSHIP_STATUS: ReadonlySet<unknown> = new Set(STORED_VALUES.relationshipStatus);
+const BLACK_LIST_STATUS: ReadonlySet<unknown> = new Set(STORED_VALUES.blackListStatus);
 const VALUE_TIER: ReadonlySet<unknown> = new Set(STORED_VALUES.valueTier);
 const LEVEL: ReadonlySet<unknown> = new Set(STORED_VALUES.level);
 const CREDIT_LIST: ReadonlySet<unknown> = new Set(STORED_VALUES.creditList);

@@ -19,6 +19,7 @@ const EQUAL: { [K in keyof SnapshotFilter]?: string } = {
   education: "education",
   valueTier: "value_tier",
   creditList: "credit_list",
+  blackListStatus: "black_list_status",
   creditLevel: "credit_level",
   loyaltyLevel: "loyalty_level",
   satisfactionLevel: "satisfaction_level",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARREARS_BUCKETS, RELATIONSHIP_STATUSES, type MonthlyJudgement, type SnapshotRow, type SnapshotRun } from "./port.js";
+import { ARREARS_BUCKETS, BLACK_LIST_STATUSES, RELATIONSHIP_STATUSES, type MonthlyJudgement, type SnapshotRow, type SnapshotRun } from "./port.js";
 
 /**
  * What comes out of the store is checked as it comes out: the store is ours, but a row written by an
@@ -25,6 +25,7 @@ export const STORED_VALUES = {
   education: ["PRIMARY", "JUNIOR_SECONDARY", "SENIOR_SECONDARY", "UNDERGRADUATE", "POSTGRADUATE"],
   relationship: ["BUY_OUT", "COOPERATIVE"],
   relationshipStatus: RELATIONSHIP_STATUSES,
+  blackListStatus: BLACK_LIST_STATUSES,
 } as const;
 
 const level = z.enum(STORED_VALUES.level);
@@ -47,6 +48,7 @@ export const snapshotRowSchema = z
     credit_score: z.number().nullable(),
     credit_level: level.nullable(),
     credit_list: creditList.nullable(),
+    black_list_status: z.enum(STORED_VALUES.blackListStatus).nullable(),
     loyalty_score: z.number().nullable(),
     loyalty_level: level.nullable(),
     satisfaction_score: z.number().nullable(),
@@ -78,6 +80,7 @@ export const snapshotRowSchema = z
       creditScore: r.credit_score,
       creditLevel: r.credit_level,
       creditList: r.credit_list,
+      blackListStatus: r.black_list_status,
       loyaltyScore: r.loyalty_score,
       loyaltyLevel: r.loyalty_level,
       satisfactionScore: r.satisfaction_score,
@@ -104,7 +107,7 @@ export const isoTimestamp = (column: string) => `to_char(${column} AT TIME ZONE 
 
 /** The latest table's columns as snapshotRowSchema reads them. */
 export const ROW_COLUMNS = `customer_id, region_code, kind, industry_code, education, product_codes, relationship, value_tier,
-  credit_score, credit_level, credit_list, loyalty_score, loyalty_level, satisfaction_score, satisfaction_level, relationship_status,
+  credit_score, credit_level, credit_list, black_list_status, loyalty_score, loyalty_level, satisfaction_score, satisfaction_level, relationship_status,
   arrears_bucket, arrears_fen, dunning_stage,
   potential_key_account, churn_risk_level, abnormal_flags, revenue12m_fen, arpu_fen, arpa_fen, facts_digest,
   to_char(as_of, 'YYYY-MM-DD') AS as_of_text, ${isoTimestamp("computed_at")} AS computed_at_text`;

@@ -89,6 +89,8 @@ describe("SnapshotSqlStore: reading", () => {
       { productCode: "BROADBAND" },
       { valueTier: "HIGH" },
       { creditList: "BLACK" },
+      { blackListStatus: "FORMER" },
+      { blackListStatus: "IN_SERVICE", regionCode: "32" },
       { creditLevel: "MEDIUM" },
       { loyaltyLevel: "VERY_HIGH" },
       { satisfactionLevel: "LOW" },

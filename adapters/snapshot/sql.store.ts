@@ -266,6 +266,7 @@ function toRecord(r: SnapshotRow): Record<string, unknown> {
     credit_score: r.creditScore,
     credit_level: r.creditLevel,
     credit_list: r.creditList,
+    black_list_status: r.blackListStatus,
     loyalty_score: r.loyaltyScore,
     loyalty_level: r.loyaltyLevel,
     satisfaction_score: r.satisfactionScore,

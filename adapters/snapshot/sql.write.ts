@@ -17,6 +17,7 @@ const COLUMNS: [string, string][] = [
   ["credit_score", "float8"],
   ["credit_level", "text"],
   ["credit_list", "text"],
+  ["black_list_status", "text"],
   ["loyalty_score", "float8"],
   ["loyalty_level", "text"],
   ["satisfaction_score", "float8"],

@@ -2,10 +2,12 @@ import { OperationTypeNode, Kind, type DocumentNode, type FieldNode, type Fragme
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from "@apollo/server-gateway-interface";
 import { Supergraph, operationFromDocument, type Schema } from "@apollo/federation-internals";
 import { QueryPlanner } from "@apollo/query-planner";
+import { componentLog } from "../../schema/logging.js";
 import type { GatewayContext } from "../identity.js";
 import { graphql } from "./graphql.js";
 import { conditionValues, conditionVariables, type ConditionValues } from "./conditions.js";
 import { runNode, type PlanRun } from "./execute.js";
+import { OverrideLabels, overrideLabelsOf, type Draw } from "./override-labels.js";
 import { compilePlan, type CompiledNode } from "./plan.js";
 import { ShapeCompiler, type Shaper } from "./shape.js";
 import type { SubgraphClient } from "./subgraph-client.js";
@@ -20,6 +22,13 @@ interface CompiledOperation {
 /** How many compiled operations are kept: each is the plan and shaper of one distinct query text. */
 const COMPILED_OPERATIONS = 2_000;
 
+export interface EngineOptions {
+  /** Override labels on or off for every request (GATEWAY_OVERRIDE_LABELS); the others as override-labels.ts decides. */
+  pinnedLabels?: ReadonlyMap<string, boolean>;
+  /** The draws for `percent(N)` labels; Math.random unless a test fixes them. */
+  draw?: Draw;
+}
+
 /**
  * The gateway's execution engine, behind Apollo Server's gateway interface: Apollo's query planner
  * makes the plan, and this runs it. Each distinct operation is planned and compiled once (plan,
@@ -32,6 +41,8 @@ export class FederatedEngine implements GatewayInterface {
   private readonly schema: GraphQLSchema;
   private readonly supergraphSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
+  /** Null when the supergraph has no override labels. */
+  private readonly overrides: OverrideLabels | null;
   private readonly compiled = new Map<string, CompiledOperation>();
   private readonly conditionsOf = new WeakMap<DocumentNode, string[]>();
   private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
@@ -39,12 +50,19 @@ export class FederatedEngine implements GatewayInterface {
   constructor(
     private readonly supergraphSdl: string,
     private readonly clients: ReadonlyMap<string, SubgraphClient>,
+    options: EngineOptions = {},
   ) {
     this.supergraph = Supergraph.build(supergraphSdl);
     this.apiSchema = this.supergraph.apiSchema();
     this.schema = this.apiSchema.toGraphQLJSSchema();
     this.supergraphSchema = this.supergraph.schema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(this.supergraph);
+    const labels = overrideLabelsOf(this.supergraph);
+    const pinned = options.pinnedLabels ?? new Map<string, boolean>();
+    // Not an error: the supergraph moves on (a finished move drops its label) before the setting does.
+    const unknown = [...pinned.keys()].filter((label) => !labels.includes(label));
+    if (unknown.length > 0) componentLog("gateway").warn({ labels: unknown }, "GATEWAY_OVERRIDE_LABELS names labels no field of the supergraph carries: ignored");
+    this.overrides = OverrideLabels.of(labels, pinned, options.draw);
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): () => void {
@@ -91,13 +109,18 @@ export class FederatedEngine implements GatewayInterface {
       this.conditionsOf.set(document, names);
     }
     const conditions = conditionValues(names, operation, variables);
-    const key = `${request.queryHash}:${request.operationName ?? ""}:${[...conditions.values()].map(Number).join("")}`;
+    // Decided per request, cached plan or not; plans for each combination of labels are kept apart.
+    const overrides = this.overrides?.decide();
+    const key = `${request.queryHash}:${request.operationName ?? ""}:${[...conditions.values()].map(Number).join("")}${overrides ? `:${overrides.key}` : ""}`;
     const known = this.compiled.get(key);
     if (known) return { compiled: known, conditions };
 
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-    const planned = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName: request.operationName ?? undefined }));
+    const planned = this.planner.buildQueryPlan(
+      operationFromDocument(this.apiSchema, document, { operationName: request.operationName ?? undefined }),
+      overrides && { overrideConditions: overrides.conditions },
+    );
     const root = operation.operation === OperationTypeNode.MUTATION ? this.schema.getMutationType() : this.schema.getQueryType();
     if (!root) throw new Error(`this graph has no ${operation.operation} type`);
     const result: CompiledOperation = {

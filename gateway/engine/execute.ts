@@ -107,7 +107,7 @@ async function runFetch(run: PlanRun, fetch: CompiledFetch, path: Path, entities
   }
   if (representations.length === 0) return;
   const body = `{${fetch.bodyHead},"variables":{"representations":[${encoded.join(",")}]${variables ? `,${variables}` : ""}}}`;
-  const reply = await client.send(body, run.context, run.signal);
+  const reply = await client.send(body, run.context, run.signal, representations.length);
   const answer = answerOf(reply, fetch, { representations });
   const received = answer.data?._entities;
   if (answer.data && (!Array.isArray(received) || received.length !== representations.length)) {

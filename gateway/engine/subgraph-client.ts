@@ -2,6 +2,7 @@ import { Pool } from "undici";
 import type { GraphQLFormattedError } from "graphql";
 import { signedHeaders } from "../../schema/caller.js";
 import type { GatewayContext } from "../identity.js";
+import { observeSubgraphCall } from "../telemetry.js";
 
 /** What a subgraph call came to: its answer, a refusal of the caller's arguments, or no answer at all. */
 export type SubgraphReply =
@@ -28,7 +29,13 @@ export class SubgraphClient {
     this.path = `${parsed.pathname}${parsed.search}`;
   }
 
-  async send(body: string, context: GatewayContext, signal: AbortSignal): Promise<SubgraphReply> {
+  /** `entities`: how many representations an `_entities` call carries, for its span. */
+  send(body: string, context: GatewayContext, signal: AbortSignal, entities?: number): Promise<SubgraphReply> {
+    return observeSubgraphCall(this.name, entities, (headers) => this.exchange(body, context, signal, headers));
+  }
+
+  /** `traceHeaders`: the request id and the trace's context (telemetry.ts), which the signature does not cover. */
+  private async exchange(body: string, context: GatewayContext, signal: AbortSignal, traceHeaders: Record<string, string>): Promise<SubgraphReply> {
     if (!context.identity) throw new Error(`no caller identity for a call to ${this.name}`);
     let status: number;
     let text: string;
@@ -39,6 +46,7 @@ export class SubgraphClient {
         headers: {
           "content-type": "application/json",
           accept: "application/json",
+          ...traceHeaders,
           ...signedHeaders(this.signingSecret, context.identity, body, Date.now(), context.deadline),
         },
         body,

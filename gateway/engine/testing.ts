@@ -83,7 +83,7 @@ export async function startTestSubgraphs(): Promise<{ supergraphSdl: string; sub
   for (const [name, definition] of Object.entries(DEFINITIONS)) {
     const typeDefs = graphql.parse(definition.typeDefs);
     const schema = buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as never });
-    const subgraph = await serve(name, schema);
+    const subgraph = await serveTestSubgraph(name, schema);
     subgraphs.set(name, subgraph);
     services.push({ name, url: subgraph.url, typeDefs });
   }
@@ -92,7 +92,8 @@ export async function startTestSubgraphs(): Promise<{ supergraphSdl: string; sub
   return { supergraphSdl: composed.supergraphSdl, subgraphs };
 }
 
-async function serve(name: string, schema: GraphQLSchema): Promise<TestSubgraph> {
+/** Serves a subgraph schema on a free port, recording what it receives. */
+export async function serveTestSubgraph(name: string, schema: GraphQLSchema): Promise<TestSubgraph> {
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, limitsFromEnv, limitsPlugin, type QueryLimits } from ".
 import { DEFAULT_PERSISTED_QUERIES, persistedQueriesFromEnv, persistedQueriesFromSettings, type PersistedQuerySettings } from "./persisted-queries.js";
 import type { GatewayPlugin } from "./plugin.js";
 import { stalePlugin } from "./stale.js";
+import { telemetryPlugin } from "./telemetry.js";
 import { createRateLimitStore, rateLimitEnvSchema, rateLimitFromEnv, rateLimitPlugin, type RateLimitOptions } from "./rate-limit.js";
 
 /** Everything the gateway needs to decide who gets in, what they may ask and how long it may take. */
@@ -23,6 +24,8 @@ export interface GatewaySettings {
   persistedQueries?: PersistedQuerySettings;
   /** How long a request may take, all subgraphs and legacy systems included. */
   deadlineMs: number;
+  /** @override labels pinned on or off for every request (GATEWAY_OVERRIDE_LABELS); none when absent. */
+  overrideLabels?: ReadonlyMap<string, boolean>;
 }
 
 /** The limits a development stack runs with unless told otherwise: the shipped defaults. */
@@ -37,6 +40,7 @@ export function gatewayPlugins(security: GatewaySettings): GatewayPlugin[] {
     rateLimitPlugin(createRateLimitStore(security.redisUrl), security.rateLimit),
     persistedQueriesFromSettings(security.persistedQueries ?? DEFAULT_PERSISTED_QUERIES, security.redisUrl),
     stalePlugin(),
+    telemetryPlugin(),
   ];
 }
 
@@ -52,5 +56,6 @@ export function settingsFromEnv(env: SettingsEnv): GatewaySettings {
     redisUrl: env.REDIS_URL,
     persistedQueries: persistedQueriesFromEnv(env),
     deadlineMs: env.GATEWAY_DEADLINE_MS,
+    overrideLabels: env.GATEWAY_OVERRIDE_LABELS,
   };
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import type { GatewayContext } from "../identity.js";
+import { gatewayLog } from "../telemetry.js";
 import { apqHash, DEFAULT_MANIFEST_PATH, loadManifest, type OperationManifest } from "./operation-manifest.js";
 import type { GatewayPlugin } from "./plugin.js";
 
@@ -135,7 +136,7 @@ export function persistedQueriesPlugin(manifest: OperationManifest, store: Persi
       failing = false;
       return value;
     } catch (error) {
-      if (!failing) console.warn(`persisted queries: the store failed, documents outside the manifest are misses until it answers (${String(error)})`);
+      if (!failing) gatewayLog.warn(`persisted queries: the store failed, documents outside the manifest are misses until it answers (${String(error)})`);
       failing = true;
       return fallback;
     }

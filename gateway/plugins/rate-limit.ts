@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import type { GatewayContext } from "../identity.js";
+import { gatewayLog } from "../telemetry.js";
 import type { GatewayPlugin } from "./plugin.js";
 
 /** Counts requests per key in fixed windows. */
@@ -124,7 +125,7 @@ export function rateLimitPlugin(store: RateLimitStore, options: RateLimitOptions
         return hit;
       },
       (error: unknown) => {
-        if (!failing) console.warn(`rate limit: the store failed, requests go through uncounted until it answers again (${String(error)})`);
+        if (!failing) gatewayLog.warn(`rate limit: the store failed, requests go through uncounted until it answers again (${String(error)})`);
         failing = true;
         return null;
       },

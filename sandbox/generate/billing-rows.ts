@@ -1,4 +1,7 @@
+import { removeForArrears } from "./arrears-removals.js";
+import { paymentPlaces } from "./collect-site-rows.js";
 import { emitCreditGrades } from "./credit-grade-rows.js";
+import { offerDiscounts, offersTaken } from "./offer-rows.js";
 import { compactDate, cycleId, dayInMonth, monthOf } from "./dates.js";
 import type { AccountPlan, CustomerPlan, ProductCode, ServicePlan, World } from "./plan.js";
 import { Rng } from "./rng.js";
@@ -18,7 +21,7 @@ const CHANNEL: Record<AccountPlan["payMethod"], string> = { C: "H", B: "B", P: "
 const DUNNING_STEPS: readonly (readonly [number, "A" | "M"])[] = [[3, "A"], [10, "A"], [25, "M"], [50, "M"], [80, "M"]];
 /** Id slots per parent record, so ids derive from the parent's id without shared counters. */
 export const BILL_SLOTS = 16;
-const ITEM_SLOTS = 16;
+const ITEM_SLOTS = 64;
 const STOP_SLOTS = 16;
 /** Added to the seed for the accounts' dunning streams. */
 const DUNNING_STREAM = 0x64756e;
@@ -31,6 +34,8 @@ export function emitBilling(world: World, plan: CustomerPlan, rng: Rng, sink: Ro
   sink.row(schema, "CUST", [plan.index, `${plan.custNo.slice(0, 4)}-${plan.custNo.slice(4)}`, plan.name, plan.region.code]);
   // Customers who stopped paying stopped at one cycle, the same for all their accounts.
   const stopFrom = plan.habit === "ARREARS" ? world.lastCycle - Math.floor(rng.float() ** 1.5 * 12) : Infinity;
+  // Lines still unpaid past every dunning step are removed (its own stream); the history below then follows.
+  removeForArrears(world, plan, stopFrom);
 
   plan.accounts.forEach((account, k) => {
     const services = plan.services.filter((s) => s.accountIndex === k);
@@ -124,7 +129,11 @@ function emitAccount(
   }
 
   const { owed, writeOffs, held } = settle(bills, payments);
-  for (const p of payments) sink.row(schema, "PAYMENT", [p.paymentId, account.acctId, null, p.amount, compactDate(p.day), CHANNEL[account.payMethod], null, "W"]);
+  const places = paymentPlaces(world, plan.region, account, bank);
+  for (const p of payments) {
+    const channel = CHANNEL[account.payMethod];
+    sink.row(schema, "PAYMENT", [p.paymentId, account.acctId, null, p.amount, compactDate(p.day), channel, null, "W", places.next(channel)]);
+  }
   const settledDay = new Map<number, number>();
   writeOffs.forEach((w, n) => {
     const bill = bills[w.bill] as BillPlan;
@@ -194,7 +203,7 @@ export function settle(bills: readonly Pick<BillPlan, "amount" | "issueDay">[], 
   return { owed, writeOffs, held };
 }
 
-/** Bill items: per product on the account, a basic fee and a usage item, sometimes long distance, value-added and a discount. */
+/** Bill items: per product on the account, a basic fee and a usage item, sometimes long distance and value-added; the offers' discounts. */
 function emitItems(
   world: World,
   plan: CustomerPlan,
@@ -210,25 +219,42 @@ function emitItems(
   if (plan.abnormalMonthFactor !== null && month === world.lastCycle) scale *= plan.abnormalMonthFactor;
   const total = Math.max(100, Math.round(account.monthlyFen * scale));
   const byProduct = new Map<ProductCode, ServicePlan>();
-  for (const s of active) if (!byProduct.has(s.product)) byProduct.set(s.product, s);
+  const lines = new Map<ProductCode, ServicePlan[]>();
+  for (const s of active) {
+    if (!byProduct.has(s.product)) byProduct.set(s.product, s);
+    lines.set(s.product, [...(lines.get(s.product) ?? []), s]);
+  }
   let weights = 0;
   for (const product of byProduct.keys()) weights += PRODUCT_WEIGHT[product];
 
   let item = 0;
   let sum = 0;
-  const push = (servId: number, type: string, amount: number) => {
+  const charged = new Map<number, number>();
+  const localCalls = new Map<number, number>();
+  const push = (servId: number, type: string, amount: number, offerId: number | null = null) => {
     if (amount === 0) return;
-    sink.row(schema, "ACCT_ITEM", [billId * ITEM_SLOTS + item++, billId, servId, type, amount]);
+    if (item === ITEM_SLOTS) throw new Error(`bill ${billId} needs more than ${ITEM_SLOTS} items`);
+    sink.row(schema, "ACCT_ITEM", [billId * ITEM_SLOTS + item++, billId, servId, type, amount, offerId]);
     sum += amount;
+    charged.set(servId, (charged.get(servId) ?? 0) + amount);
+    if (type === "LC") localCalls.set(servId, (localCalls.get(servId) ?? 0) + amount);
     emitUsage(world, active.find((s) => s.servId === servId) as ServicePlan, month, type, amount, sink, schema);
   };
   for (const [product, service] of byProduct) {
     const share = Math.round((total * PRODUCT_WEIGHT[product]) / weights);
     const usageType = USAGE_ITEM[product];
-    const basic = usageType ? Math.round(share * 0.4) : share;
+    let basic = usageType ? Math.round(share * 0.4) : share;
+    let usage = share - basic;
+    // The product's other lines take their part of its charges with no draw of their own (every later row stays put).
+    const others = otherLines(lines.get(product) ?? [], basic, usageType ? usage : 0);
+    for (const [other, part] of others) {
+      push(other.servId, "BF", part.basic);
+      if (usageType) push(other.servId, usageType, part.usage);
+      basic -= part.basic;
+      usage -= part.usage;
+    }
     push(service.servId, "BF", basic);
     if (!usageType) continue;
-    const usage = share - basic;
     if (product === "GH" && rng.chance(0.3)) {
       const longDistance = Math.round(usage * 0.3);
       push(service.servId, usageType, usage - longDistance);
@@ -239,20 +265,41 @@ function emitItems(
       push(service.servId, "VA", valueAdded);
     } else push(service.servId, usageType, usage);
   }
-  if (rng.chance(0.15)) push((active[0] as ServicePlan).servId, "DS", -Math.round(sum * rng.int(5, 15) / 100));
+  // The draws of the discount bills had before offers made them: every later row of the customer stays where it was.
+  if (rng.chance(0.15)) rng.int(5, 15);
+  for (const d of offerDiscounts(offersTaken(world, plan), month, charged, localCalls)) push(d.servId, "DS", -d.amount, d.offerId);
   return sum;
 }
 
-/** Arrears older than 30 days bar outgoing calls; older than 60 days bar both directions. */
+/**
+ * A product's second and later lines on the account, sharing its charges (the bill's total does not move): the basic
+ * fee evenly, the usage by a weight hashed from the line, most far below the first line's and some next to nothing,
+ * as real extra lines are.
+ */
+function otherLines(lines: readonly ServicePlan[], basic: number, usage: number): [ServicePlan, { basic: number; usage: number }][] {
+  const others = lines.slice(1);
+  if (others.length === 0) return [];
+  const weight = (s: ServicePlan) => (((Math.imul(s.servId, 0x9e3779b1) >>> 0) % 1000) / 1000) ** 2;
+  const total = 1 + others.reduce((sum, s) => sum + weight(s), 0);
+  const basicEach = Math.floor(basic / lines.length);
+  return others.map((s) => [s, { basic: basicEach, usage: Math.floor((usage * weight(s)) / total) }]);
+}
+
+/**
+ * Arrears older than 30 days bar outgoing calls; older than 60 days bar both directions. A line removed for the
+ * arrears was barred the same way until its removal, which ended the stops.
+ */
 function barArrears(world: World, services: ServicePlan[], oldestOverdueDue: number, sink: RowSink, schema: string): Map<number, Barring> {
   const levels = new Map<number, Barring>();
   const overdueDays = world.asOfDay - oldestOverdueDue;
   if (!(overdueDays >= 30)) return levels;
   for (const s of services) {
-    if (s.removedDay !== null) continue;
-    sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + 12, s.servId, "1", compactDate(oldestOverdueDue + 30), "00000000"]);
-    if (overdueDays >= 60) sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + 13, s.servId, "2", compactDate(oldestOverdueDue + 60), "00000000"]);
-    levels.set(s.servId, overdueDays >= 60 ? "DOUBLE" : "SINGLE");
+    if (s.removedDay !== null && !s.removedForArrears) continue;
+    const end = s.removedDay ?? Infinity;
+    const until = s.removedDay === null ? "00000000" : compactDate(s.removedDay);
+    if (oldestOverdueDue + 30 < end) sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + 12, s.servId, "1", compactDate(oldestOverdueDue + 30), until]);
+    if (overdueDays >= 60 && oldestOverdueDue + 60 < end) sink.row(schema, "SERV_STOP", [s.servId * STOP_SLOTS + 13, s.servId, "2", compactDate(oldestOverdueDue + 60), until]);
+    if (s.removedDay === null) levels.set(s.servId, overdueDays >= 60 ? "DOUBLE" : "SINGLE");
   }
   return levels;
 }

@@ -19,7 +19,7 @@ describe("generateSandbox", () => {
     await generateSandbox({ ...base, seed: 11, schemaPrefix: "det_b_", chunkSize: 1000 });
     const a = await schemaChecksums(pool, Object.values(schemaNames("det_a_")));
     const b = await schemaChecksums(pool, Object.values(schemaNames("det_b_")));
-    expect(Object.keys(a)).toHaveLength(28);
+    expect(Object.keys(a)).toHaveLength(34);
     expect(b).toEqual(a);
   });
 

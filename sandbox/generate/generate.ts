@@ -7,12 +7,14 @@ import { keyAccountIndexes, keyAccountTables } from "../schema/key-account.js";
 import { schemaNames, type SchemaNames } from "../schema/names.js";
 import { networkIndexes, networkTables } from "../schema/network.js";
 import { BulkLoader } from "./bulk-loader.js";
+import { emitCollectSites } from "./collect-site-rows.js";
 import { emitCustomer } from "./customer-rows.js";
 import { dayOf, monthOf } from "./dates.js";
 import { CustomerRows, DEFAULT_DIRTY_SHARE, MAX_DIRTY_SHARE, type DirtyRow } from "./dirt.js";
 import { emitHallRegions } from "./hall-rows.js";
 import { complaintSerial, MAX_CUSTOMERS, MAX_SERVICES, ticketSerial } from "./ids.js";
 import { emitManagers, managersPerRegion } from "./key-account-rows.js";
+import { emitOfferCatalogue } from "./offer-catalogue.js";
 import type { World } from "./plan.js";
 
 export interface GenerateOptions {
@@ -82,6 +84,8 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
     const loader = await BulkLoader.open(pool, Object.values(schemas));
     const managers = managersPerRegion(world);
     emitHallRegions(loader, schemas.hall);
+    emitCollectSites(loader, schemas.billing);
+    emitOfferCatalogue(world, loader, schemas.billing);
     emitManagers(world, managers, loader, schemas.keyAccount);
 
     const chunk = options.chunkSize ?? 2_000;
@@ -127,19 +131,22 @@ export async function generateSandbox(options: GenerateOptions): Promise<Generat
 /**
  * Whether a generation into these schemas ran to its end: the key-account sequence is made in the very
  * last step, so a run cut short (Ctrl-C during a long load) does not count as data to start on. Data
- * generated before billing kept write-offs (WRITE_OFF), credit grades set by hand (CREDIT_GRADE_HIS) or usage (SERV_USAGE_MONTH), or before the
- * call centre, is no data to start on either: it is made again.
+ * generated before billing kept write-offs (WRITE_OFF), credit grades set by hand (CREDIT_GRADE_HIS), usage (SERV_USAGE_MONTH) or payment places (COLLECT_SITE), or before the
+ * call centre, or before offers (billing's OFFER, the hall's tb_user_offer), is no data to start on either: it is made again.
  */
 export async function sandboxIsComplete(databaseUrl: string, schemaPrefix = ""): Promise<boolean> {
   const names = schemaNames(schemaPrefix);
   return withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL AND to_regclass($4) IS NOT NULL AND to_regclass($5) IS NOT NULL AS found`, [
+    const { rows } = await client.query<{ found: boolean }>(`SELECT bool_and(to_regclass(name) IS NOT NULL) AS found FROM unnest($1::text[]) name`, [[
       `"${names.keyAccount}"."SEQ_BFBH"`,
       `"${names.billing}"."WRITE_OFF"`,
       `"${names.callCentre}".cc_call`,
       `"${names.billing}"."CREDIT_GRADE_HIS"`,
       `"${names.billing}"."SERV_USAGE_MONTH"`,
-    ]);
+      `"${names.billing}"."COLLECT_SITE"`,
+      `"${names.billing}"."OFFER"`,
+      `"${names.hall}".tb_user_offer`,
+    ]]);
     return rows[0]?.found === true;
   });
 }

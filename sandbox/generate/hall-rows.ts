@@ -1,6 +1,7 @@
 import type { Barring } from "./billing-rows.js";
 import { isoDate, localTimestamp } from "./dates.js";
 import { complaintNo, complaintSerial } from "./ids.js";
+import { emitUserOffers } from "./offer-rows.js";
 import type { CustomerPlan, World } from "./plan.js";
 import { REGIONS, regionName } from "./regions.js";
 import type { Rng } from "./rng.js";
@@ -56,6 +57,7 @@ export function emitHall(world: World, plan: CustomerPlan, barring: Map<number, 
   // Their own streams: the rows above, and every system's rows after them, are as they were without them.
   emitRegularSurveys(world, plan, sink, schema);
   emitWorkOrders(world, plan, sink, schema);
+  emitUserOffers(world, plan, sink, schema);
 }
 
 function emitComplaints(world: World, plan: CustomerPlan, rng: Rng, sink: RowSink, schema: string): void {

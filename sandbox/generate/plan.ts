@@ -18,6 +18,8 @@ export interface ServicePlan {
   startDay: number;
   /** Day the service was removed (拆机), or null while in use. */
   removedDay: number | null;
+  /** Set when billing's arrears history removed it (欠费拆机, arrears-removals.ts) rather than the customer's own request. */
+  removedForArrears?: true;
   accountIndex: number;
 }
 

@@ -21,6 +21,8 @@ const MOVE_SHARE = 0.04;
 /** Share of lines in use with a removal accepted in the last days and not yet carried out. */
 const PENDING_REMOVAL_SHARE = 0.002;
 const MOVABLE = new Set(["GH", "KD", "ZX"]);
+/** tb_work_order.reason_code of a removal for arrears (欠费拆机). */
+const ARREARS = "05";
 /** Former owners' records are archived (销户 and moved to history): numbered past every generated customer, before 99999901. */
 const FORMER_OWNER_BASE = 90_000_000;
 const FORMER_OWNER_SPAN = 9_999_900;
@@ -63,7 +65,7 @@ export function emitWorkOrders(world: World, plan: CustomerPlan, sink: RowSink, 
       }
     }
     if (service.removedDay !== null) {
-      const reason = removalReason(plan, rng);
+      const reason = service.removedForArrears ? ARREARS : removalReason(plan, rng);
       const competitor = reason === "04" ? rng.weighted([["01", 50], ["02", 35], ["03", 8], ["09", 7]]) : null;
       emit(order(SLOT.removal, "02", Math.max(service.startDay, service.removedDay - rng.int(0, 5)), service.removedDay, "2", reason, competitor));
     } else if (rng.chance(PENDING_REMOVAL_SHARE)) {

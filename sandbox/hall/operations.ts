@@ -4,6 +4,7 @@ import { addSurvey } from "./add-survey.js";
 import { queryChurnStat } from "./churn-stat.js";
 import { CUSTOMER_LIST_OPERATIONS, CUST_FIELDS, custSelect } from "./customer-list.js";
 import { inCustomerNos } from "./keys-sql.js";
+import { queryUserOfferList } from "./offer-list.js";
 import { element } from "./xml.js";
 
 export type { Field, HallStore, Operation } from "./answer.js";
@@ -204,6 +205,7 @@ export const OPERATIONS: readonly Operation[] = [
   }),
   queryCustFacts,
   queryChurnStat,
+  queryUserOfferList,
   addComplaint,
   addSurvey,
 ];

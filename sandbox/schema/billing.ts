@@ -1,3 +1,5 @@
+import { billingOfferIndexes, billingOfferTables } from "./billing-offers.js";
+
 /**
  * Billing (帐务): 97-era naming, quoted upper case, dates as YYYYMMDD text, codes as padded CHAR,
  * money as integer fen. CUST.CUST_CODE holds the hall's customer number as "LLLL-NNNNNNNN".
@@ -8,10 +10,15 @@
  * SERV_ACCT.STATE A link in force · X ended; SERV_ACCT.ITEM_GROUP 00 all items (other groups split a service's items);
  * BILL.STATE U unpaid · A partly paid · P paid; ACCT_ITEM_OWE holds the unpaid remainder per bill;
  * ACCT_ITEM.ACCT_ITEM_TYPE_ID BF basic fee · LC local · LD long distance · DT data · VA value-added · DS discount;
+ * ACCT_ITEM.OFFER_ID the offer (OFFER, billing-offers.ts) that produced a discount item; null on every other item;
  * DUNNING.DUN_METHOD A automatic (SMS/IVR) · M manual (call, letter, visit); DUN_RESULT S reached · F failed;
  * SERV_STOP.STOP_TYPE 1 single barring for arrears · 2 double barring for arrears · 3 illegal use · 4 facility damage;
  * RESUME_DATE '00000000' while still stopped; PAYMENT.PAY_CHANNEL H hall · B bank · W web · P prepaid deduction;
  * PAYMENT.STATE N received, not yet taken up by the write-off run (销帐) · W taken up (its amount added to ACCT.BALANCE).
+ * COLLECT_SITE is collection's code table of the points that take payments (收费点), per local network (LATN_ID): SITE_ID
+ * LATN + type + 3 digits, SITE_TYPE H business hall (营业厅) · A agent point (代办点) · B bank branch (银行网点, BANK_ID its
+ * bank as ACCT.BANK_ID; '' for the others). PAYMENT.SITE_ID is the point that took the payment (交费地点): a hall or agent
+ * point of the account's local network for channel H, a bank branch for B; null for W and P, which have no place.
  * ACCT.BALANCE is money held on the account not yet applied to bills (a prepayment, or a prepaid account's balance);
  * the write-off run applies it to ACCT_ITEM_OWE oldest first and records each application in WRITE_OFF.
  * PAYMENT.OUT_SERIAL_NBR and DUNNING.OUT_SERIAL_NBR (外部流水号) hold the idempotency key of a record written from
@@ -45,12 +52,14 @@ CREATE TABLE ${s}."SERV_ACCT" ("SERV_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT N
 CREATE TABLE ${s}."BILL" ("BILL_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL, "BILLING_CYCLE_ID" CHAR(6) NOT NULL,
   "BILL_AMOUNT" BIGINT NOT NULL, "DUE_DATE" CHAR(8) NOT NULL, "STATE" CHAR(1) NOT NULL);
 CREATE TABLE ${s}."ACCT_ITEM" ("ACCT_ITEM_ID" BIGINT NOT NULL, "BILL_ID" BIGINT NOT NULL, "SERV_ID" BIGINT NOT NULL,
-  "ACCT_ITEM_TYPE_ID" CHAR(2) NOT NULL, "AMOUNT" BIGINT NOT NULL);
+  "ACCT_ITEM_TYPE_ID" CHAR(2) NOT NULL, "AMOUNT" BIGINT NOT NULL, "OFFER_ID" BIGINT);
 CREATE TABLE ${s}."ACCT_ITEM_OWE" ("OWE_ID" BIGINT NOT NULL, "BILL_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL,
   "BILLING_CYCLE_ID" CHAR(6) NOT NULL, "OWE_AMOUNT" BIGINT NOT NULL);
 CREATE TABLE ${s}."PAYMENT" ("PAYMENT_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL, "BILL_ID" BIGINT,
   "AMOUNT" BIGINT NOT NULL, "PAY_DATE" CHAR(8) NOT NULL, "PAY_CHANNEL" CHAR(1) NOT NULL, "OUT_SERIAL_NBR" VARCHAR(64),
-  "STATE" CHAR(1) NOT NULL DEFAULT 'N');
+  "STATE" CHAR(1) NOT NULL DEFAULT 'N', "SITE_ID" VARCHAR(10));
+CREATE TABLE ${s}."COLLECT_SITE" ("SITE_ID" VARCHAR(10) NOT NULL, "LATN_ID" CHAR(4) NOT NULL, "SITE_TYPE" CHAR(1) NOT NULL,
+  "SITE_NAME" VARCHAR(100) NOT NULL, "BANK_ID" VARCHAR(8) NOT NULL);
 CREATE TABLE ${s}."WRITE_OFF" ("WRITE_OFF_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL, "BILL_ID" BIGINT NOT NULL,
   "AMOUNT" BIGINT NOT NULL, "WRITE_OFF_DATE" CHAR(8) NOT NULL);
 CREATE TABLE ${s}."DUNNING" ("DUNNING_ID" BIGINT NOT NULL, "ACCT_ID" BIGINT NOT NULL, "BILLING_CYCLE_ID" CHAR(6) NOT NULL,
@@ -64,6 +73,7 @@ CREATE TABLE ${s}."CREDIT_GRADE_HIS" ("GRADE_HIS_ID" BIGINT NOT NULL, "CUST_ID" 
 CREATE TABLE ${s}."SERV_USAGE_MONTH" ("SERV_ID" BIGINT NOT NULL, "BILLING_CYCLE_ID" CHAR(6) NOT NULL, "CALL_CLASS" CHAR(2) NOT NULL,
   "RECORDS" INTEGER NOT NULL, "OUT_RECORDS" INTEGER NOT NULL, "PEAK_RECORDS" INTEGER NOT NULL, "DURATION" BIGINT NOT NULL,
   "VOLUME_KB" BIGINT NOT NULL, "FEE" BIGINT NOT NULL);
+${billingOfferTables(s)}
 ${cdrView(s)}
 `;
 }
@@ -133,6 +143,7 @@ CREATE INDEX ON ${s}."PAYMENT" ("ACCT_ID");
 CREATE UNIQUE INDEX ON ${s}."PAYMENT" ("OUT_SERIAL_NBR");
 CREATE SEQUENCE ${s}."SEQ_PAYMENT_ID";
 CREATE INDEX ON ${s}."PAYMENT" ("ACCT_ID") WHERE "STATE" = 'N';
+ALTER TABLE ${s}."COLLECT_SITE" ADD PRIMARY KEY ("SITE_ID");
 ALTER TABLE ${s}."WRITE_OFF" ADD PRIMARY KEY ("WRITE_OFF_ID");
 CREATE INDEX ON ${s}."WRITE_OFF" ("BILL_ID");
 CREATE INDEX ON ${s}."WRITE_OFF" ("ACCT_ID");
@@ -146,5 +157,5 @@ CREATE INDEX ON ${s}."CREDIT_GRADE_HIS" ("CUST_ID");
 CREATE UNIQUE INDEX ON ${s}."CREDIT_GRADE_HIS" ("OUT_SERIAL_NBR");
 CREATE SEQUENCE ${s}."SEQ_GRADE_HIS_ID";
 ALTER TABLE ${s}."SERV_USAGE_MONTH" ADD PRIMARY KEY ("SERV_ID", "BILLING_CYCLE_ID", "CALL_CLASS");
-`;
+${billingOfferIndexes(s)}`;
 }

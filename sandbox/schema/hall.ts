@@ -18,6 +18,10 @@
  * reason 04: 01 China Mobile 中国移动 · 02 China Unicom 中国联通 · 03 China Broadnet 中国广电 · 09 other 其他;
  * old_cust_no only on transfers: the customer who gave the line up (cust_no is the one who took it over; a former
  * owner's record may be archived, so it need not be in tb_cust).
+ * tb_user_offer (用户优惠): an offer of billing's catalogue (offer_code, billing's OFFER_CODE) chosen for a line at the
+ * counter on its acceptance order: accept_time when it was chosen, eff_date the first day it applies (the first of the
+ * next billing cycle), exp_date the last (the end of its term, of the offer itself, the line's removal or the customer's
+ * cancellation 退订, whichever came first; null when none is set). A line holds a given offer once.
  */
 export function hallTables(s: string): string {
   return `
@@ -41,6 +45,8 @@ CREATE TABLE ${s}.tb_survey (survey_id BIGINT NOT NULL, cust_no VARCHAR(12) NOT 
 CREATE TABLE ${s}.tb_work_order (order_no VARCHAR(20) NOT NULL, cust_no VARCHAR(12) NOT NULL, serv_no VARCHAR(20) NOT NULL,
   order_type CHAR(2) NOT NULL, accept_time TIMESTAMP NOT NULL, finish_date DATE, status CHAR(1) NOT NULL, reason_code CHAR(2),
   competitor_code CHAR(2), old_cust_no VARCHAR(12));
+CREATE TABLE ${s}.tb_user_offer (offer_inst_id BIGINT NOT NULL, cust_no VARCHAR(12) NOT NULL, serv_no VARCHAR(20) NOT NULL,
+  offer_code VARCHAR(12) NOT NULL, accept_time TIMESTAMP NOT NULL, eff_date DATE NOT NULL, exp_date DATE);
 `;
 }
 
@@ -67,5 +73,7 @@ ALTER TABLE ${s}.tb_work_order ADD PRIMARY KEY (order_no);
 CREATE INDEX ON ${s}.tb_work_order (cust_no);
 -- QueryChurnStat counts removals and moves completed in a period.
 CREATE INDEX ON ${s}.tb_work_order (order_type, finish_date);
+ALTER TABLE ${s}.tb_user_offer ADD PRIMARY KEY (offer_inst_id);
+CREATE INDEX ON ${s}.tb_user_offer (cust_no);
 `;
 }

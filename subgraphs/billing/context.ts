@@ -16,12 +16,15 @@ import type {
 import { usageRequestKey, type FeeLine, type UsageRecordPage, type UsageRecordRequest, type UsageSummary } from "../../adapters/billing/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 import type { Scope } from "../kit/scope.js";
+import { offerLoaders, type OfferLoaders } from "./offer-loaders.js";
 
 export interface BillingContext {
   billing: BillingPort;
   scope: Scope;
   /** The reference date (ISO) the judgements are made as of: bill windows count back from it. */
   asOf: string;
+  /** Billing's offers: the catalogue, what each took off the bills, the offers in force where each customer lives. */
+  offers: OfferLoaders;
   loaders: {
     accounts: DataLoader<string, Account | null>;
     accountsByCustomer: DataLoader<string, Account[]>;
@@ -48,6 +51,7 @@ export function billingContext(billing: BillingPort, scope: Scope, asOf: string)
     billing,
     scope,
     asOf,
+    offers: offerLoaders(billing, asOf),
     loaders: {
       accounts: mapLoader((nos) => billing.getAccounts(nos), null),
       accountsByCustomer: listLoader((ids) => billing.getAccountsByCustomer(ids)),

@@ -6,8 +6,12 @@ import type { BillingContext } from "./context.js";
 import { CreditLevelMutation } from "./credit-level.mutation.js";
 import { AccountBillingFactsResolver, CustomerBillingFactsResolver } from "./facts.resolver.js";
 import { BillingWriteResolver } from "./writes.mutation.js";
+import { CustomerPaymentPlacesResolver } from "./payment-place.resolver.js";
 import { Customer, toAccount } from "./types.js";
 import { AccountFeesResolver, CustomerFeesResolver, ServiceUsageResolver } from "./usage.resolver.js";
+import { BillItemOfferResolver, CustomerOfferEffectResolver, CustomerOffersInForceResolver, OfferResolver } from "./offers.resolver.js";
+import { CustomerOfferRef, toOffer } from "./offers.types.js";
+import { CustomerUsageFactsResolver } from "./usage-facts.resolver.js";
 
 /**
  * The billing subgraph: accounts (their services, bills and write-offs, payments and dunning), each customer's
@@ -29,8 +33,14 @@ export function buildBillingSubgraph(): Promise<FederatedSubgraph> {
       ServiceUsageResolver,
       AccountFeesResolver,
       CustomerFeesResolver,
+      CustomerUsageFactsResolver,
+      CustomerPaymentPlacesResolver,
+      OfferResolver,
+      CustomerOfferEffectResolver,
+      BillItemOfferResolver,
+      CustomerOffersInForceResolver,
     ],
-    orphanedTypes: [Customer],
+    orphanedTypes: [Customer, CustomerOfferRef],
     references: {
       Account: {
         __resolveReference: async (ref: { accountNo: string }, ctx: BillingContext) => {
@@ -43,6 +53,22 @@ export function buildBillingSubgraph(): Promise<FederatedSubgraph> {
         __resolveReference: async (ref: { id: string }, ctx: BillingContext) => {
           await checkCustomer(ctx.scope, ref.id);
           return { id: ref.id };
+        },
+      },
+      // The catalogue is no personal data: any caller may read an offer.
+      Offer: {
+        __resolveReference: async (ref: { code: string }, ctx: BillingContext) => {
+          const found = await ctx.offers.byCode.load(ref.code);
+          return found && toOffer(found);
+        },
+      },
+      // A line's offer is its customer's: what it took off the bills is shown only to a caller who may see the customer.
+      CustomerOffer: {
+        __resolveReference: async (ref: { serviceNo: string; offerCode: string }, ctx: BillingContext) => {
+          const service = await ctx.offers.services.load(ref.serviceNo);
+          if (!service) return null;
+          await checkCustomer(ctx.scope, service.customerId, `service number ${ref.serviceNo}`);
+          return { serviceNo: ref.serviceNo, offerCode: ref.offerCode };
         },
       },
     },

@@ -3,6 +3,7 @@ import type * as billing from "../../adapters/billing/port.js";
 import { graphqlEnum } from "../kit/enums.js";
 import { personal } from "../kit/mask.js";
 import { LocalDate, SafeInt } from "../kit/scalars.js";
+import { PaymentPlace } from "./payment-place.types.js";
 
 const PaymentMethod = graphqlEnum("PaymentMethod", ["CASH", "BANK_DEBIT", "PREPAID", "AGENT"] satisfies billing.PaymentMethod[], "How an account pays, from billing (ACCT.PAY_METHOD: C cash at the hall, B bank debit, P prepaid, A through an agent).");
 const AccountStatus = graphqlEnum("AccountStatus", ["ACTIVE", "CLOSED"] satisfies billing.AccountStatus[], "An account's state in billing (ACCT.STATE: A active, X closed).");
@@ -10,7 +11,7 @@ const BillState = graphqlEnum("BillState", ["UNPAID", "PARTLY_PAID", "PAID"] sat
 export const BillItemType = graphqlEnum("BillItemType", ["BASIC_FEE", "LOCAL_CALLS", "LONG_DISTANCE", "DATA", "VALUE_ADDED", "DISCOUNT"] satisfies billing.BillItemType[], "A bill item's type (帐目), from billing (ACCT_ITEM.ACCT_ITEM_TYPE_ID: BF, LC, LD, DT, VA, DS).");
 export const PaymentChannel = graphqlEnum("PaymentChannel", ["HALL", "BANK", "WEB", "PREPAID_DEDUCTION"] satisfies billing.PaymentChannel[], "Where a payment came in, from billing (PAYMENT.PAY_CHANNEL: H hall, B bank, W web, P deducted from a prepaid balance).");
 export const DunningMethod = graphqlEnum("DunningMethod", ["AUTOMATIC", "MANUAL"] satisfies billing.DunningMethod[], "How billing tried to collect (DUNNING.DUN_METHOD: A automatic, M manual).");
-const BillingProduct = graphqlEnum("BillingProduct", ["FIXED_LINE", "MOBILE", "BROADBAND", "LEASED_LINE"] satisfies billing.Product[], "The kind of service as billing keeps it (SERV.PRODUCT_ID: 10 fixed line, 20 mobile, 30 broadband, 40 leased line).");
+export const BillingProduct = graphqlEnum("BillingProduct", ["FIXED_LINE", "MOBILE", "BROADBAND", "LEASED_LINE"] satisfies billing.Product[], "The kind of service as billing keeps it (SERV.PRODUCT_ID: 10 fixed line, 20 mobile, 30 broadband, 40 leased line).");
 const BillingServiceStatus = graphqlEnum("BillingServiceStatus", ["ACTIVE", "BARRED", "REMOVED"] satisfies billing.ServiceStatus[], "A service's state in billing's own copy of it (SERV.STATE: F0A in use, F0T barred, F0X removed).");
 const BarringLevel = graphqlEnum("BarringLevel", ["NONE", "SINGLE", "DOUBLE"] satisfies billing.Barring[], "Billing's barring of a service: single barring (单停, outgoing barred) or double barring (双停, both directions); from SERV.STOP_FLAG and SERV_STOP.");
 const CreditStainKind = graphqlEnum("CreditStainKind", ["ARREARS_SINGLE", "ARREARS_DOUBLE", "ILLEGAL_USE", "FACILITY_DAMAGE"] satisfies billing.SuspensionReason[], "Why billing stopped a service (SERV_STOP.STOP_TYPE: 1 single barring for arrears, 2 double barring for arrears, 3 illegal use, 4 facility damage): the seed's credit stains (污点行为).");
@@ -52,6 +53,11 @@ export class Payment {
   @Field(() => SafeInt, { description: "In fen (PAYMENT.AMOUNT)." }) amountFen!: number;
   @Field(() => LocalDate, { description: "When it was paid (PAYMENT.PAY_DATE)." }) paidOn!: string;
   @Field(() => PaymentChannel, { description: "From billing (PAYMENT.PAY_CHANNEL)." }) channel!: billing.PaymentChannel;
+  @Field(() => PaymentPlace, {
+    nullable: true,
+    description: "Where it was paid (交费地点): the business hall, agent point or bank branch that took it, from billing's collection points (PAYMENT.SITE_ID, COLLECT_SITE); null for web payments, prepaid deductions and payments billing recorded no place for.",
+  })
+  place!: billing.PaymentPlace | null;
 }
 
 @ObjectType({ description: "One attempt to collect a month's unpaid bill, from billing (DUNNING)." })

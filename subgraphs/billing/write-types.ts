@@ -15,6 +15,12 @@ export class RecordPaymentInput {
   amountFen!: number;
   @Field(() => PaymentChannel, { description: "Where the money came in: HALL, BANK or WEB. PREPAID_DEDUCTION is billing's own and refused." })
   channel!: billing.PaymentChannel;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The collection point that took the money (PaymentPlace.code, billing's COLLECT_SITE.SITE_ID), stored as the payment's place: one of the account's local network, a business hall or agent point for HALL, a bank branch for BANK; WEB takes none. Absent or null: no place recorded.",
+  })
+  placeCode?: string | null;
   @Field(() => String, { description: KEY })
   idempotencyKey!: string;
 }

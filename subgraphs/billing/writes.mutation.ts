@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { ACCOUNT_NO, IDEMPOTENCY_KEY, type Account as AccountRecord } from "../../adapters/billing/port.js";
+import { ACCOUNT_NO, IDEMPOTENCY_KEY, PAYMENT_PLACE_CODE, PLACE_KINDS, type Account as AccountRecord } from "../../adapters/billing/port.js";
 import { badUserInput } from "../kit/errors.js";
 import { writeThrough } from "../kit/write-errors.js";
 import { checkAmountFen, checkFormat, checkIdempotencyKey } from "../kit/write-input.js";
@@ -32,17 +32,19 @@ export class BillingWriteResolver {
     description: "Records money received on an account in billing. agent (the account's customer in its region) and admin; keyed by idempotencyKey. Null, with the error at its path, when refused.",
   })
   async recordPayment(
-    @Arg("input", () => RecordPaymentInput, { description: "The payment: account, amount, channel and the caller's idempotency key." }) input: RecordPaymentInput,
+    @Arg("input", () => RecordPaymentInput, { description: "The payment: account, amount, channel, the collection point when known and the caller's idempotency key." }) input: RecordPaymentInput,
     @Ctx() ctx: BillingContext,
   ): Promise<RecordPaymentPayload | null> {
     checkWriteRole(ctx.scope, "recordPayment");
     const accountNo = checkFormat("input.accountNo", input.accountNo, ACCOUNT_NO, "an account number (88 + 12 digits)");
     const amountFen = checkAmountFen("input.amountFen", input.amountFen, MAX_PAYMENT_FEN);
     if (input.channel === "PREPAID_DEDUCTION") throw badUserInput("input.channel PREPAID_DEDUCTION is billing's own deduction from a prepaid balance, never recorded from outside");
+    const placeCode = input.placeCode == null ? null : checkFormat("input.placeCode", input.placeCode, PAYMENT_PLACE_CODE, "a collection point's code (1 to 10 capitals and digits)");
+    if (placeCode !== null && PLACE_KINDS[input.channel].length === 0) throw badUserInput(`input.placeCode: a ${input.channel} payment is taken at no collection point`);
     const idempotencyKey = checkIdempotencyKey("input.idempotencyKey", input.idempotencyKey, IDEMPOTENCY_KEY);
     const account = await writableAccount(ctx, "recordPayment", accountNo);
     const { record, replayed } = await writeThrough("recordPayment", () =>
-      ctx.billing.recordPayment({ accountNo, amountFen, channel: input.channel, idempotencyKey }),
+      ctx.billing.recordPayment({ accountNo, amountFen, channel: input.channel, placeCode, idempotencyKey }),
     );
     return { payment: record, account: toAccount(account, ctx.scope.pii), replayed };
   }

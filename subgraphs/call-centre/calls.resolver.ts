@@ -37,7 +37,7 @@ export class CustomerCallsResolver {
   @Directive("@inaccessible")
   async callTouches(@Root() customer: Customer, @Ctx() ctx: CallCentreContext): Promise<TouchFacts> {
     const calls = await callsOf(customer, ctx);
-    return { touches: calls.map((call) => ({ id: call.callId, at: call.startedAt, summary: callSummary(call) })) };
+    return { touches: calls.map((call) => ({ id: call.callId, kind: "CALL", at: call.startedAt, summary: callSummary(call) })) };
   }
 }
 

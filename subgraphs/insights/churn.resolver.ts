@@ -1,5 +1,6 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
-import type { InsightsContext } from "./context.js";
+import { serviceUsageFactsSchema } from "../kit/usage-facts.js";
+import { checkedPart, type InsightsContext } from "./context.js";
 import { ChurnEvent, CustomerRelationship, LittleUsedLine } from "./churn.types.js";
 import { assessRelationship, churnEvents, littleUsedLines } from "./judgements/index.js";
 import { Customer } from "./types.js";
@@ -34,11 +35,14 @@ export class ChurnResolver {
   @FieldResolver(() => [LittleUsedLine], {
     nullable: true,
     description:
-      "Lines installed but little used (装机但使用很少, 热装冷用): held at least littleUsed.minHeldMonths, not barred, whose share of the last 12 months' bills averages under " +
-      "littleUsed.maxMonthlyFen a month (config/scoring.json); computed by insights from billing's facts. Null, with an error naming billing, when they cannot be read.",
+      "Lines installed but little used (装机但使用很少, 热装冷用): held on the reference date and for at least littleUsed.minHeldMonths, not barred, whose own usage as billing rated it " +
+      "(SERV_USAGE_MONTH: calls, data and messages, basic fees left out) averages under littleUsed.maxMonthlyFen a month over the last 12 closed months (config/scoring.json); leased lines, " +
+      "which billing does not rate, are left out. Computed by insights from billing's services and usage and the business hall's work orders (which date lines held). " +
+      "Null, with an error naming the source, when one cannot be read.",
   })
-  @Directive(requires("billingFacts"))
+  @Directive(requires("billingFacts", "profileFacts", "serviceUsageFacts"))
   littleUsedLines(@Root() customer: Customer, @Ctx() ctx: InsightsContext): LittleUsedLine[] {
-    return littleUsedLines(ctx.factsOf(customer), ctx.model);
+    const usage = checkedPart(customer, "serviceUsageFacts", serviceUsageFactsSchema);
+    return littleUsedLines(ctx.factsOf(customer), usage, ctx.model);
   }
 }

@@ -27,16 +27,17 @@ export class CustomerRelationship {
   facts!: string[];
 }
 
-@ObjectType({ description: "A line installed but little used (装机但使用很少, 热装冷用; seed 002 §1.1.2 8)), computed by insights from billing's services and bills." })
+@ObjectType({ description: "A line installed but little used (装机但使用很少, 热装冷用; seed 002 §1.1.2 8)), computed by insights from billing's services and the usage billing rated on each line." })
 export class LittleUsedLine {
   @Field(() => String, { description: "The line's service number." }) serviceNo!: string;
   @Field(() => ProductEnum, { description: "Its product, from billing." }) product!: j.LittleUsedLine["product"];
   @Field(() => LocalDate, { description: "When billing started serving it." }) startedOn!: string;
   @Field(() => Int, { description: "Months of the 12-month window the customer held it." }) monthsHeld!: number;
   @Field(() => SafeInt, {
-    description: "Its share of the window's bills in fen: billing's facts name the lines each bill charges, not each line's amount, so each bill is split evenly over its lines (0 is exact: no bill charged it).",
+    description: "What billing's rating charged for the line's own usage over the months held in the window, in fen: calls, data and messages of all call classes (SERV_USAGE_MONTH.FEE); basic fees are not usage.",
   })
   billedFen!: number;
+  @Field(() => Int, { description: "Calls, data sessions and messages billing rated on the line over those months, incoming ones included (SERV_USAGE_MONTH.RECORDS)." }) usageRecords!: number;
   @Field(() => SafeInt, { description: "billedFen over monthsHeld, in fen." }) averageMonthlyFen!: number;
   @Field(() => String, { description: "Why it counts as little used, with the numbers." }) reason!: string;
 }

@@ -4,10 +4,12 @@ import { loadScoringModel } from "./config.js";
 import { scopeFor } from "../kit/scope.js";
 import { MemorySnapshot } from "../../tests/support/memory-snapshot.js";
 import { insightsContext } from "./context.js";
+import { loadOfferRules } from "./offer-rules.js";
 import { makeFacts } from "./judgements/fixtures.js";
 import type { Customer } from "./types.js";
 
 const model = loadScoringModel();
+const offerRules = loadOfferRules();
 const admin = scopeFor({ subject: "test", roles: ["admin"], region: "HQ", managerId: null, pii: true }, async () => []);
 
 function customer(overrides: Partial<Customer> = {}): Customer {
@@ -17,7 +19,7 @@ function customer(overrides: Partial<Customer> = {}): Customer {
 
 describe("insightsContext", () => {
   it("checks a customer's facts once per request and hands the judgements the reference date", () => {
-    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]), offerRules);
     const root = customer();
     const facts = ctx.factsOf(root);
     expect(facts.asOf).toBe("2026-11-15");
@@ -28,7 +30,7 @@ describe("insightsContext", () => {
   });
 
   it("refuses to judge on missing facts, naming the system that could not give them", () => {
-    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]), offerRules);
     const cases = [
       ["profileFacts", "profile", "business-hall"],
       ["billingFacts", "billing", "billing"],
@@ -51,7 +53,7 @@ describe("insightsContext", () => {
 
   it("refuses facts that break their contract", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]), offerRules);
     const facts = ctx.factsOf(customer({ billingFacts: { accounts: "many" } }));
     expect(() => facts.billing).toThrow(/billingFacts of customer 320100000001 are malformed/);
     // The other parts are still good to read.
@@ -59,7 +61,7 @@ describe("insightsContext", () => {
   });
 
   it("fails loudly when a judgement reads a part its field did not require", () => {
-    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]));
+    const ctx = insightsContext(model, "2026-11-15", admin, new MemorySnapshot([]), offerRules);
     const facts = ctx.factsOf(customer({ networkFacts: undefined }));
     expect(() => facts.network).toThrow(/networkFacts of customer 320100000001 was not fetched/);
   });

@@ -6,11 +6,14 @@ import { fromSnapshot } from "../kit/snapshot.js";
 import { lazyCustomerFacts, type CustomerFacts, type FactsPart } from "./facts.js";
 import { billingFactsSchema, keyAccountFactsSchema, networkFactsSchema, profileFactsSchema } from "./facts.schema.js";
 import type { ScoringModel } from "./config.js";
+import type { OfferRules } from "./offer-rules.js";
 import type { Scope } from "../kit/scope.js";
 import type { Customer } from "./types.js";
 
 export interface InsightsContext {
   model: ScoringModel;
+  /** Who may take which offer (config/offers.json). */
+  offerRules: OfferRules;
   asOf: string;
   scope: Scope;
   /** The customer's facts, each checked once per request however many judgements read it. */
@@ -19,11 +22,12 @@ export interface InsightsContext {
   history(months: number): DataLoader<string, MonthlyJudgement[]>;
 }
 
-export function insightsContext(model: ScoringModel, asOf: string, scope: Scope, snapshot: SnapshotReader): InsightsContext {
+export function insightsContext(model: ScoringModel, asOf: string, scope: Scope, snapshot: SnapshotReader, offerRules: OfferRules): InsightsContext {
   const checked = new WeakMap<Customer, CustomerFacts>();
   const histories = new Map<number, DataLoader<string, MonthlyJudgement[]>>();
   return {
     model,
+    offerRules,
     asOf,
     scope,
     history(months) {
@@ -58,7 +62,7 @@ function lazyFacts(customer: Customer, asOf: string): CustomerFacts {
 }
 
 /** Where each part arrives on the representation, and the shape it must have. */
-const PARTS: { [K in FactsPart]: { field: keyof Customer; schema: z.ZodType<CustomerFacts[K]> } } = {
+const PARTS: { [K in FactsPart]: { field: keyof typeof FACTS_SOURCE; schema: z.ZodType<CustomerFacts[K]> } } = {
   billing: { field: "billingFacts", schema: billingFactsSchema },
   profile: { field: "profileFacts", schema: profileFactsSchema },
   network: { field: "networkFacts", schema: networkFactsSchema },
@@ -66,15 +70,20 @@ const PARTS: { [K in FactsPart]: { field: keyof Customer; schema: z.ZodType<Cust
 };
 
 /** The legacy system each facts field comes from, named as in every other error. */
-const FACTS_SOURCE = { billingFacts: "billing", profileFacts: "business-hall", networkFacts: "network", keyAccountFacts: "key-account" } as const;
+const FACTS_SOURCE = { billingFacts: "billing", profileFacts: "business-hall", networkFacts: "network", keyAccountFacts: "key-account", serviceUsageFacts: "billing" } as const;
 
-function checkedPart<T>(customer: Customer, field: keyof Customer, schema: z.ZodType<T>): T {
+/**
+ * A facts field of the representation, checked against its shape: SOURCE_UNAVAILABLE naming its system when the
+ * source could not give it, an internal fault when it broke the contract. Judgements read the four parts through
+ * factsOf; a judgement needing another facts field (serviceUsageFacts) reads it here.
+ */
+export function checkedPart<T>(customer: Customer, field: keyof typeof FACTS_SOURCE, schema: z.ZodType<T>): T {
   const raw = customer[field];
   if (raw === undefined) throw new Error(`${field} of customer ${customer.id} was not fetched: the judgement's @requires must name it`);
   if (raw === null) {
     // The source failed (its error is reported at its own path) or, for the hall, lost the customer:
     // never judge on half the facts.
-    const source = FACTS_SOURCE[field as keyof typeof FACTS_SOURCE];
+    const source = FACTS_SOURCE[field];
     throw new GraphQLError(`${source}'s facts about customer ${customer.id} could not be read, so this judgement is not made`, {
       extensions: { code: "SOURCE_UNAVAILABLE", source },
     });

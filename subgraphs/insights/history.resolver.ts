@@ -3,7 +3,7 @@ import type { MonthlyJudgement } from "../../adapters/snapshot/port.js";
 import { badUserInput } from "../kit/errors.js";
 import type { InsightsContext } from "./context.js";
 import { CreditMonth, LoyaltyMonth, SatisfactionMonth, ValueTierMonth } from "./history.types.js";
-import { Credit, Loyalty, Satisfaction, ValueTier } from "./types.js";
+import { Credit, Customer, Loyalty, Satisfaction, ValueTier } from "./types.js";
 
 export const MAX_HISTORY_MONTHS = 36;
 
@@ -42,10 +42,28 @@ export class LoyaltyHistoryResolver {
   }
 }
 
+async function satisfactionMonths(ctx: InsightsContext, customerId: string, months: number): Promise<SatisfactionMonth[]> {
+  return (await monthsOf(ctx, customerId, months)).map((m) => ({ month: m.month, asOf: m.asOf, score: m.satisfactionScore, level: m.satisfactionLevel }));
+}
+
 @Resolver(() => Satisfaction)
 export class SatisfactionHistoryResolver {
-  @FieldResolver(() => [SatisfactionMonth], { nullable: true, description: HISTORY })
+  @FieldResolver(() => [SatisfactionMonth], { nullable: true, description: `${HISTORY} The same months as Customer.satisfactionHistory.` })
   async history(@Root() satisfaction: Satisfaction, @Arg("months", () => Int, MONTHS) months: number, @Ctx() ctx: InsightsContext): Promise<SatisfactionMonth[]> {
-    return (await monthsOf(ctx, satisfaction.customerId, months)).map((m) => ({ month: m.month, asOf: m.asOf, score: m.satisfactionScore, level: m.satisfactionLevel }));
+    return satisfactionMonths(ctx, satisfaction.customerId, months);
+  }
+}
+
+/** The customer's satisfaction history, reachable when satisfaction itself is null now: it needs no facts, only the snapshot. */
+@Resolver(() => Customer)
+export class CustomerSatisfactionHistoryResolver {
+  @FieldResolver(() => [SatisfactionMonth], {
+    nullable: true,
+    description:
+      "满意度 month by month, as satisfaction.history gives it, also for a customer whose satisfaction is null now (no usable survey of the business hall's): months with no usable survey have a null score. " +
+      HISTORY,
+  })
+  async satisfactionHistory(@Root() customer: Customer, @Arg("months", () => Int, MONTHS) months: number, @Ctx() ctx: InsightsContext): Promise<SatisfactionMonth[]> {
+    return satisfactionMonths(ctx, customer.id, months);
   }
 }

@@ -5,8 +5,9 @@ import { MemorySnapshot } from "../../tests/support/memory-snapshot.js";
 import { scopeFor } from "../kit/scope.js";
 import { loadScoringModel } from "./config.js";
 import { insightsContext } from "./context.js";
-import { CreditHistoryResolver, LoyaltyHistoryResolver, SatisfactionHistoryResolver, ValueTierHistoryResolver } from "./history.resolver.js";
-import type { Credit, Loyalty, Satisfaction, ValueTier } from "./types.js";
+import { loadOfferRules } from "./offer-rules.js";
+import { CreditHistoryResolver, CustomerSatisfactionHistoryResolver, LoyaltyHistoryResolver, SatisfactionHistoryResolver, ValueTierHistoryResolver } from "./history.resolver.js";
+import type { Credit, Customer, Loyalty, Satisfaction, ValueTier } from "./types.js";
 
 const admin = scopeFor({ subject: "t", roles: ["admin"], region: "HQ", managerId: null, pii: true }, async () => []);
 const month = (m: string, score: number | null): MonthlyJudgement => ({
@@ -30,7 +31,7 @@ const MONTHS = new Map([
 
 function setup() {
   const snapshot = new MemorySnapshot([], MONTHS);
-  return { snapshot, ctx: insightsContext(loadScoringModel(), "2026-11-15", admin, snapshot) };
+  return { snapshot, ctx: insightsContext(loadScoringModel(), "2026-11-15", admin, snapshot, loadOfferRules()) };
 }
 const credit = (customerId: string) => ({ customerId }) as Credit;
 
@@ -70,6 +71,19 @@ describe("credit and value-tier history", () => {
     expect(satisfaction.at(-1)).toEqual({ month: "2026-09", asOf: "2026-09-28", score: null, level: null });
     expect(satisfaction[0]).toEqual({ month: "2026-11", asOf: "2026-11-28", score: 90, level: "HIGH" });
     expect(credits).toHaveLength(1);
+  });
+
+  it("gives the satisfaction history on the customer too, where satisfaction null now does not hide it, from the same store query", async () => {
+    const { ctx, snapshot } = setup();
+    const [onCustomer, onSatisfaction, refused] = await Promise.all([
+      new CustomerSatisfactionHistoryResolver().satisfactionHistory({ id: "320100000001" } as Customer, 12, ctx),
+      new SatisfactionHistoryResolver().history({ customerId: "320100000001" } as Satisfaction, 12, ctx),
+      new CustomerSatisfactionHistoryResolver().satisfactionHistory({ id: "320100000002" } as Customer, 0, ctx).catch((e: GraphQLError) => e),
+    ]);
+    expect(snapshot.calls.history).toBe(1);
+    expect(onCustomer).toEqual(onSatisfaction);
+    expect(onCustomer.map((m) => [m.month, m.score])).toEqual([["2026-11", 90], ["2026-10", 90], ["2026-09", null]]);
+    expect((refused as GraphQLError).extensions.code).toBe("BAD_USER_INPUT");
   });
 
   it("refuses a number of months outside 1 to 36 before reading anything", async () => {

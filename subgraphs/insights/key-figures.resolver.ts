@@ -18,8 +18,8 @@ export class KeyFiguresResolver {
     return assessOpenFaults(ctx.factsOf(customer));
   }
 
-  @FieldResolver(() => [RevenueMonth], { nullable: true, description: "Revenue, ARPU and ARPA month by month, oldest first, over the closed billing months before the reference date (judgementsAsOf); computed by insights from billing's bills, services and accounts. Null when billing cannot be read." })
-  @Directive('@requires(fields: "billingFacts")')
+  @FieldResolver(() => [RevenueMonth], { nullable: true, description: "Revenue, ARPU and ARPA month by month, oldest first, over the closed billing months before the reference date (judgementsAsOf); computed by insights from billing's bills, services and accounts, and the business hall's work orders, which date the services held on the reference date. Null when billing or the business hall cannot be read." })
+  @Directive('@requires(fields: "billingFacts profileFacts")')
   revenueTrend(
     @Root() customer: Customer,
     @Arg("months", () => Int, { defaultValue: MAX_TREND_MONTHS, description: `How many months, 1 to ${MAX_TREND_MONTHS} (billing's facts carry each account's last ${MAX_TREND_MONTHS} billing months).` }) months: number,

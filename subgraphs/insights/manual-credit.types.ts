@@ -5,7 +5,8 @@ import { CreditListEnum, ScoreLevelEnum } from "../kit/judgement-enums.js";
 import { LocalDate } from "../kit/scalars.js";
 
 export const CreditSource = graphqlEnum("CreditSource", ["COMPUTED", "MANUAL"] satisfies j.CreditSource[], "Where a credit's level and list come from: COMPUTED by insights from the factors, or MANUAL, set by hand in billing's credit control (信控), which takes precedence.");
-export const BlackListStatus = graphqlEnum("BlackListStatus", ["IN_SERVICE", "FORMER"] satisfies j.BlackListStatus[], "Which of the seed's two black lists a black-listed customer is on: IN_SERVICE (在用客户黑名单) still holds a service billing has not removed; FORMER (非在用客户黑名单) holds none.");
+/** Registered once with the other judgement enums: the profile subgraph's lists filter on it too. */
+export { BlackListStatusEnum as BlackListStatus } from "../kit/judgement-enums.js";
 
 /**
  * A credit level set by hand, as billing's credit control keeps it. The billing subgraph answers setCreditLevel

@@ -156,9 +156,14 @@ export class Customer {
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") profileFacts!: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") networkFacts!: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") keyAccountFacts!: unknown;
+  /** Billing's usage per service and cycle (ServiceUsageFacts), for little-used lines alone. */
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") serviceUsageFacts?: unknown;
   /** Each system's contacts with the customer, for the contact time line (timeline/); only it requires them. */
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") hallTouches?: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") callTouches?: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") faultTouches?: unknown;
   @Field(() => JSONObject, { nullable: true }) @Directive("@external") visitTouches?: unknown;
+  /** Billing's offers valid where the customer lives and the hall's offers its lines hold, for offer eligibility only. */
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") offersInForce?: unknown;
+  @Field(() => JSONObject, { nullable: true }) @Directive("@external") heldOffers?: unknown;
 }

@@ -16,6 +16,6 @@ export class CustomerVisitTouchesResolver {
     const keyAccount = await ctx.loaders.byCustomer.load(customer.id);
     if (keyAccount === null) return { touches: [] };
     const visits = await ctx.loaders.visits.load(keyAccount.id);
-    return { touches: visits.map((v) => ({ id: v.visitId, at: startOfCarrierDay(v.date), summary: `Account manager visit: ${words(v.method)}` })) };
+    return { touches: visits.map((v) => ({ id: v.visitId, kind: "VISIT", at: startOfCarrierDay(v.date), summary: `Account manager visit: ${words(v.method)}` })) };
   }
 }

@@ -1,42 +1,41 @@
 import { GraphQLError } from "graphql";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AdapterError } from "../../adapters/kit/errors.js";
+import { captureLogs, type CapturedLogs } from "../../tests/support/logs.js";
 import { formatSubgraphError } from "./errors.js";
 
 const formatted = { message: "original", path: ["customer"], extensions: { code: "INTERNAL_SERVER_ERROR" } };
 
-afterEach(() => {
-  vi.restoreAllMocks();
+let logs: CapturedLogs;
+beforeEach(() => {
+  logs = captureLogs();
 });
+afterEach(() => logs.restore());
 
 describe("formatSubgraphError", () => {
   it("turns adapter errors into their code and source, without the legacy system's words", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
     const error = new AdapterError("SOURCE_UNAVAILABLE", "billing", 'query failed: relation "billing.ACCT" does not exist');
     expect(formatSubgraphError(formatted, error)).toEqual({ message: "billing is unavailable", path: ["customer"], extensions: { code: "SOURCE_UNAVAILABLE", source: "billing" } });
   });
 
   it("keeps a malformed record's table and key for the operator's log, and passes a caller's input error on as said", () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const malformed = new AdapterError("MALFORMED_RECORD", "key-account", "malformed record DKH_KHXX DK1: KHJB: bad", "DKH_KHXX DK1");
     const masked = formatSubgraphError(formatted, malformed);
     expect(masked).toEqual({ message: "key-account returned a record that cannot be read", path: ["customer"], extensions: { code: "MALFORMED_RECORD", source: "key-account" } });
-    expect(String(log.mock.calls[0]?.[0])).toContain("DKH_KHXX DK1");
+    expect(logs.lines()).toEqual([expect.objectContaining({ level: "error", component: "subgraph", code: "MALFORMED_RECORD", source: "key-account", msg: expect.stringContaining("DKH_KHXX DK1") })]);
     const input = new AdapterError("BAD_USER_INPUT", "network", '"x" is not a service number');
     expect(formatSubgraphError(formatted, input).message).toBe('"x" is not a service number');
   });
 
   it("masks our own query mistakes (INTERNAL) as INTERNAL_SERVER_ERROR, blaming no system, and logs them", () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const error = new AdapterError("INTERNAL", "billing", 'query failed: relation "billing.NO_SUCH" does not exist (SQLSTATE 42P01)');
     expect(formatSubgraphError(formatted, error)).toEqual({ message: "internal error", path: ["customer"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
-    expect(String(log.mock.calls[0]?.[0])).toContain("42P01");
+    expect(logs.lines()[0]?.msg).toContain("42P01");
   });
 
   it("masks unexpected errors and logs them for the operator", () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(formatSubgraphError(formatted, new TypeError("cannot read x of undefined"))).toEqual({ message: "internal error", path: ["customer"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
-    expect(log).toHaveBeenCalled();
+    expect(logs.lines()).toEqual([expect.objectContaining({ level: "error", msg: expect.stringContaining("cannot read x of undefined") })]);
   });
 
   it("keeps GraphQL errors that already carry a public code, minus any stack trace", () => {

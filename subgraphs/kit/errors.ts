@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ADAPTER_ERROR_CODES, isAdapterError, type AdapterError } from "../../adapters/errors.js";
-import { redact } from "./redact.js";
+import { subgraphLog } from "./telemetry.js";
 
 /** What a consumer may read for each adapter failure: never the legacy system's own words. */
 function publicMessage(error: AdapterError): string {
@@ -34,8 +34,8 @@ export function badUserInput(message: string): GraphQLError {
 export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (isAdapterError(original)) {
-    // The legacy system's words (and a malformed record's table and key) are for the operator only.
-    if (original.code !== "BAD_USER_INPUT") console.error(redact(`${original.code} at ${formatted.path?.join(".") ?? ""}: ${original.message}`));
+    // The legacy system's words (and a malformed record's table and key) are for the operator only; the log masks personal numbers.
+    if (original.code !== "BAD_USER_INPUT") subgraphLog.error({ code: original.code, source: original.source }, `${original.code} at ${formatted.path?.join(".") ?? ""}: ${original.message}`);
     const { publicCode } = ADAPTER_ERROR_CODES[original.code];
     return {
       message: publicMessage(original),
@@ -48,7 +48,7 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
     // The caller sees a neutral message; the operator needs the real one.
     const detail = original instanceof Error ? (original.stack ?? original.message) : String(original);
-    console.error(redact(`unexpected error in resolver at ${formatted.path?.join(".") ?? ""}: ${detail}`));
+    subgraphLog.error(`unexpected error in resolver at ${formatted.path?.join(".") ?? ""}: ${detail}`);
     return { message: "internal error", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
   }
   const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

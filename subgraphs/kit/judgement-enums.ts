@@ -1,5 +1,5 @@
 import type { AbnormalCode, CreditList, DunningStage, ScoreLevel, ValueTier } from "../../adapters/snapshot/port.js";
-import { ARREARS_BUCKETS } from "../../adapters/snapshot/port.js";
+import { ARREARS_BUCKETS, BLACK_LIST_STATUSES } from "../../adapters/snapshot/port.js";
 import { graphqlEnum } from "./enums.js";
 
 /**
@@ -22,6 +22,11 @@ export const ABNORMAL_CODES = complete<AbnormalCode>()(["SPEND_FAR_ABOVE_NORMAL"
 
 export const ScoreLevelEnum = graphqlEnum("ScoreLevel", SCORE_LEVELS, "Five levels on the cut points 95 / 80 / 60 / 40 (churn risk: its own, see docs/scoring.md).");
 export const CreditListEnum = graphqlEnum("CreditList", CREDIT_LISTS, "红名单 good · 灰名单 ordinary · 黑名单 bad.");
+export const BlackListStatusEnum = graphqlEnum(
+  "BlackListStatus",
+  BLACK_LIST_STATUSES,
+  "Which of the seed's two black lists a black-listed customer is on: IN_SERVICE (在用客户黑名单) still holds a service billing has not removed; FORMER (非在用客户黑名单) holds none.",
+);
 export const CustomerValueTierEnum = graphqlEnum(
   "CustomerValueTier",
   VALUE_TIERS,

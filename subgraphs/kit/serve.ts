@@ -8,6 +8,7 @@ import { withDeadline } from "../../adapters/deadline.js";
 import { withStaleNotes, type StaleNote } from "../../adapters/stale.js";
 import { verifySignedRequest, type Caller } from "../../schema/caller.js";
 import { formatSubgraphError } from "./errors.js";
+import { observeSubgraphRequest } from "./telemetry.js";
 
 export interface ServeSubgraphOptions<C extends BaseContext> {
   name: string;
@@ -60,7 +61,9 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeSubgrap
   await server.start();
 
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    void handle(req, res).catch(() => {
+    // Every call but the readiness probe is observed: request id, span, log (telemetry.ts).
+    const served = (req.url ?? "").split("?")[0] === "/readyz" ? handle(req, res) : observeSubgraphRequest(options.name, req, res, () => handle(req, res));
+    void served.catch(() => {
       if (!res.headersSent) refuse(res, 500, "internal error", "INTERNAL_SERVER_ERROR");
       else res.end();
     });

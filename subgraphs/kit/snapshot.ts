@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { isAdapterError } from "../../adapters/errors.js";
-import { redact } from "./redact.js";
+import { subgraphLog } from "./telemetry.js";
 
 /** How errors name the project's own judgement store in `extensions.source`. */
 export const SNAPSHOT_SOURCE = "snapshot";
@@ -16,7 +16,7 @@ export async function fromSnapshot<T>(what: string, read: () => Promise<T>): Pro
     if (error instanceof GraphQLError || (isAdapterError(error) && error.code === "BAD_USER_INPUT")) throw error;
     const timeout = isAdapterError(error) && error.code === "SOURCE_TIMEOUT";
     const detail = error instanceof Error ? error.message : String(error);
-    console.error(redact(`snapshot: ${what} failed: ${detail}`));
+    subgraphLog.error({ source: SNAPSHOT_SOURCE }, `snapshot: ${what} failed: ${detail}`);
     throw new GraphQLError(timeout ? "the judgement snapshot did not answer in time" : "the judgement snapshot is unavailable", {
       extensions: { code: timeout ? "SOURCE_TIMEOUT" : "SOURCE_UNAVAILABLE", source: SNAPSHOT_SOURCE },
     });

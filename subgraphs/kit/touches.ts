@@ -1,13 +1,21 @@
 import { z } from "zod";
 
 /**
+ * What record a touch is: the business hall's complaints, surveys and work orders (installation, removal, move,
+ * transfer), a call to the hotline, a trouble ticket, a dunning action, an account manager's visit.
+ */
+export const TOUCH_KINDS = ["COMPLAINT", "SURVEY", "WORK_ORDER", "CALL", "TROUBLE_TICKET", "DUNNING", "VISIT"] as const;
+export type TouchKind = (typeof TOUCH_KINDS)[number];
+
+/**
  * One contact with a customer, as the subgraph over the system that recorded it hands it to the contact time
- * line (insights) through @requires: the record's own id, when it happened (ISO 8601 in the carrier's zone,
+ * line (insights) through @requires: the record's own id, its kind, when it happened (ISO 8601 in the carrier's zone,
  * "2026-11-02T09:30:15+08:00"; a record kept by the day is at the start of its day), and a short summary in our
  * words, made of the record's codes, never its free text nor a phone number.
  */
 export interface TouchFact {
   id: string;
+  kind: TouchKind;
   at: string;
   summary: string;
 }
@@ -23,6 +31,7 @@ export const touchFactsSchema = z.object({
   touches: z.array(
     z.object({
       id: z.string().min(1),
+      kind: z.enum(TOUCH_KINDS),
       at: z.string().regex(CARRIER_INSTANT, "must be ISO 8601 with the carrier's offset +08:00").refine((at) => !Number.isNaN(Date.parse(at)), "is no instant"),
       summary: z.string().min(1),
     }),

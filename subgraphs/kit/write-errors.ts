@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { ADAPTER_ERROR_CODES, isAdapterError, type AdapterError, type AdapterErrorCode } from "../../adapters/errors.js";
-import { redact } from "./redact.js";
+import { subgraphLog } from "./telemetry.js";
 import type { WriteName } from "./write-scope.js";
 
 /** Each write: what it makes, who owns it, and the arguments the owning system may find wrong (checked there, not here). */
@@ -11,13 +11,18 @@ const WRITE_WORDS: Readonly<Record<WriteName, { record: string; owner: string; r
     refusedInput: "customerId is not a customer it knows, or serviceNo is not one of that customer's lines",
   },
   openTroubleTicket: { record: "trouble ticket", owner: "network management", refusedInput: "serviceNo is not a line it manages" },
-  recordPayment: { record: "payment", owner: "billing", refusedInput: "accountNo is not an account it knows" },
+  recordPayment: {
+    record: "payment",
+    owner: "billing",
+    refusedInput: "accountNo is not an account it knows, or placeCode is not one of its collection points in the account's local network of a kind that takes money by that channel",
+  },
   recordDunningContact: {
     record: "dunning contact",
     owner: "billing",
     refusedInput: "accountNo is not an account it knows, or it owes nothing for that month",
   },
   recordSurvey: { record: "survey", owner: "the business hall", refusedInput: "customerId is not a customer it knows, or an answer is not 0-100" },
+  setCreditLevel: { record: "credit level", owner: "billing", refusedInput: "customerId is not a customer billing knows" },
   recordVisit: {
     record: "visit",
     owner: "the key-account system",
@@ -51,7 +56,7 @@ export function writeRefusalMessage(write: WriteName, code: AdapterErrorCode): s
 
 /** The consumer's error for a write the owning system refused; the system's own words go to the log only. */
 export function writeRefusal(write: WriteName, error: AdapterError): GraphQLError {
-  console.error(redact(`${write} refused, ${error.code}: ${error.message}${error.record ? ` (${error.record})` : ""}`));
+  subgraphLog.error({ code: error.code, source: error.source }, `${write} refused, ${error.code}: ${error.message}${error.record ? ` (${error.record})` : ""}`);
   const { publicCode } = ADAPTER_ERROR_CODES[error.code];
   const extensions = error.code === "INTERNAL" ? { code: publicCode } : { code: publicCode, source: error.source };
   return new GraphQLError(writeRefusalMessage(write, error.code), { extensions });

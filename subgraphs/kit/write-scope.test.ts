@@ -58,6 +58,20 @@ describe("who may make which write", () => {
     }
   });
 
+  it("lets an agent set the credit level of its region's customers only, and no key-account manager even for its own portfolio", async () => {
+    expect(await allowed({ region: "3201" }, "setCreditLevel", "320100000001")).toBe(true);
+    expect(await allowed({ region: "HQ" }, "setCreditLevel", "440100000001")).toBe(true);
+    expect(await allowed({ region: "3201" }, "setCreditLevel", "320500000001")).toBe(false);
+    const manager = { roles: ["ka-manager"], region: "3201", managerId: MANAGER } as const;
+    expect(mayWrite(caller({ ...manager, roles: ["ka-manager"] }), "setCreditLevel")).toBe(false);
+    expect(await allowed({ ...manager, roles: ["ka-manager"] }, "setCreditLevel", "320100000007")).toBe(false);
+    const scope = scopeOf({ region: "3201" });
+    await expect(checkWriteTarget(scope, "setCreditLevel", { customerId: "440100000001", what: "customer 440100000001" })).rejects.toThrow(
+      "customer 440100000001 is outside your scope for setCreditLevel",
+    );
+    expect(() => checkWriteRole(scopeOf({ roles: ["ka-manager"], managerId: MANAGER }), "setCreditLevel")).toThrow(/your role may not setCreditLevel/);
+  });
+
   it("adds roles up: a manager who is also an analyst writes nothing more for the analyst's region", async () => {
     const both = { roles: ["ka-manager", "hq-analyst"], region: "HQ", managerId: MANAGER } as const;
     expect(await allowed({ ...both, roles: [...both.roles] }, "recordComplaint", "320100000007")).toBe(true);

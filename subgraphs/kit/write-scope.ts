@@ -2,7 +2,7 @@ import type { Caller } from "../../schema/caller.js";
 import { forbidden, regionOfCustomer, type Scope } from "./scope.js";
 
 /** The graph's writes, each made through the adapter of the system that owns its record. */
-export const WRITES = ["recordComplaint", "openTroubleTicket", "recordPayment", "recordDunningContact", "recordVisit", "recordSurvey"] as const;
+export const WRITES = ["recordComplaint", "openTroubleTicket", "recordPayment", "recordDunningContact", "recordVisit", "recordSurvey", "setCreditLevel"] as const;
 export type WriteName = (typeof WRITES)[number];
 
 /**
@@ -19,6 +19,9 @@ export const WRITE_RIGHTS: Readonly<Record<WriteName, { agent: boolean; kaManage
   recordVisit: { agent: false, kaManager: true },
   // Whoever records what a customer says: the front office and call centre, and a manager for its own accounts.
   recordSurvey: { agent: true, kaManager: true },
+  // The local network's front and back office, which already takes the customer's payments and dunning contacts,
+  // grades its region's customers; a key-account manager would be grading its own portfolio.
+  setCreditLevel: { agent: true, kaManager: false },
 };
 
 /** Whether any role of the caller may make this write at all, for some customer. */

@@ -25,6 +25,6 @@ export class CustomerFaultTouchesResolver {
     }
     const serviceNos = [...new Set(heldServiceNos.parse(customer.profileFacts).subscriptions.map((s) => s.serviceNo))];
     const tickets = (await Promise.all(serviceNos.map((n) => ctx.loaders.allTickets.load(n)))).flat();
-    return { touches: tickets.map((t) => ({ id: t.ticketNo, at: t.openedAt, summary: `Fault reported: ${words(t.faultType)}, ticket ${words(t.state)}` })) };
+    return { touches: tickets.map((t) => ({ id: t.ticketNo, kind: "TROUBLE_TICKET", at: t.openedAt, summary: `Fault reported: ${words(t.faultType)}, ticket ${words(t.state)}` })) };
   }
 }

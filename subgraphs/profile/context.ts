@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import type { BusinessHallPort, Complaint, Contact, Customer, ProfileFacts, Subscription, SurveyAnswer, WorkOrder } from "../../adapters/business-hall/port.js";
+import type { BusinessHallPort, Complaint, Contact, Customer, CustomerOffer, ProfileFacts, Subscription, SurveyAnswer, WorkOrder } from "../../adapters/business-hall/port.js";
 import type { SnapshotReader, SnapshotRow } from "../../adapters/snapshot/port.js";
 import { listLoader, mapLoader } from "../kit/loaders.js";
 import type { Scope } from "../kit/scope.js";
@@ -16,6 +16,8 @@ export interface ProfileLoaders {
   complaints: DataLoader<string, Complaint[]>;
   surveys: DataLoader<string, SurveyAnswer[]>;
   workOrders: DataLoader<string, WorkOrder[]>;
+  /** The offers each customer's lines took at the counter. */
+  offers: DataLoader<string, CustomerOffer[]>;
   facts: DataLoader<string, ProfileFacts | null>;
   /** Customers' rows in the judgement snapshot, null for those it has not judged. */
   snapshotRows: DataLoader<string, SnapshotRow | null>;
@@ -54,6 +56,7 @@ export function profileContext(hall: BusinessHallPort, scope: Scope, snapshot: S
       complaints: listLoader((ids) => hall.getComplaints(ids)),
       surveys: listLoader((ids) => hall.getSurveyAnswers(ids)),
       workOrders: listLoader((ids) => hall.getWorkOrders(ids)),
+      offers: listLoader((ids) => hall.getCustomerOffers(ids)),
       facts: mapLoader((ids) => hall.getProfileFacts(ids), null),
       snapshotRows: snapshotRowLoader(snapshot, snapshotRowsRead),
     },

@@ -9,6 +9,7 @@ import {
   AbnormalCodeEnum,
   ABNORMAL_CODES,
   ArrearsBucketEnum,
+  BlackListStatusEnum,
   CREDIT_LISTS,
   CreditListEnum,
   CustomerValueTierEnum,
@@ -18,7 +19,7 @@ import {
   ScoreLevelEnum,
   VALUE_TIERS,
 } from "../kit/judgement-enums.js";
-import { ARREARS_BUCKETS, RELATIONSHIP_STATUSES } from "../../adapters/snapshot/port.js";
+import { ARREARS_BUCKETS, BLACK_LIST_STATUSES, RELATIONSHIP_STATUSES } from "../../adapters/snapshot/port.js";
 import { RelationshipStatusEnum } from "../kit/churn-enums.js";
 import { CustomerKind, Education, ProductCode } from "./types.js";
 
@@ -47,6 +48,11 @@ export class CustomerFilter {
   valueTier?: snapshot.ValueTier | null;
   @Field(() => CreditListEnum, { nullable: true, description: `The credit list (insights, from billing and the hall). ${NOTE}` })
   creditList?: snapshot.CreditList | null;
+  @Field(() => BlackListStatusEnum, {
+    nullable: true,
+    description: `Black-listed customers still in service (IN_SERVICE, 在用客户黑名单: holding a service billing has not removed) or former ones (FORMER, 非在用客户黑名单: holding none), as Credit.blackListStatus judges them (insights, from billing's services and credit control). ${NOTE}`,
+  })
+  blackListStatus?: snapshot.BlackListStatus | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `The credit level. ${NOTE}` })
   creditLevel?: snapshot.ScoreLevel | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `The loyalty level. ${NOTE}` })
@@ -89,6 +95,7 @@ const filterSchema = z.object({
   productCode: optional(z.enum(ProductCode)),
   valueTier: optional(z.enum(VALUE_TIERS)),
   creditList: optional(z.enum(CREDIT_LISTS)),
+  blackListStatus: optional(z.enum(BLACK_LIST_STATUSES)),
   creditLevel: level,
   loyaltyLevel: level,
   satisfactionLevel: level,

@@ -51,7 +51,7 @@ export class JudgementSnapshotResolver {
 
 function judgementOf(row: SnapshotRow | null): JudgementSnapshot | null {
   if (!row) return null;
-  const { asOf, computedAt, valueTier, creditScore, creditLevel, creditList, loyaltyScore, loyaltyLevel, satisfactionScore, satisfactionLevel, relationshipStatus } = row;
+  const { asOf, computedAt, valueTier, creditScore, creditLevel, creditList, blackListStatus, loyaltyScore, loyaltyLevel, satisfactionScore, satisfactionLevel, relationshipStatus } = row;
   const { arrearsBucket, arrearsFen, dunningStage, potentialKeyAccount, churnRiskLevel, abnormalFlags, revenue12mFen, arpuFen, arpaFen } = row;
   return {
     asOf,
@@ -60,6 +60,7 @@ function judgementOf(row: SnapshotRow | null): JudgementSnapshot | null {
     creditScore,
     creditLevel,
     creditList,
+    blackListStatus,
     loyaltyScore,
     loyaltyLevel,
     satisfactionScore,

@@ -13,13 +13,15 @@ import { ChurnSummaryResolver } from "./churn-summary.resolver.js";
 import { CustomerChurnRecordsResolver } from "./customer-churn.resolver.js";
 import { LevelHistoryResolver } from "./level-history.resolver.js";
 import { SurveyWriteResolver } from "./survey.mutation.js";
+import { CustomerOfferResolver, CustomerOffersResolver, resolveCustomerOffer } from "./offers.resolver.js";
 import { toCustomer, toSubscription } from "./types.js";
 
 /** The profile subgraph: customers and subscriptions as the business hall knows them. */
 export function buildProfileSubgraph(): Promise<FederatedSubgraph> {
   return buildFederatedSubgraph({
     resolvers: [CustomerResolver, CustomerListResolver, SegmentResolver, JudgementSnapshotResolver, CustomerByIdCardResolver, SubscriptionResolver, ComplaintWriteResolver, CustomerHallTouchesResolver,
-      CustomerChurnRecordsResolver, ChurnSummaryResolver, LevelHistoryResolver, SurveyWriteResolver],
+      CustomerChurnRecordsResolver, ChurnSummaryResolver, LevelHistoryResolver, SurveyWriteResolver,
+      CustomerOffersResolver, CustomerOfferResolver],
     references: {
       Customer: {
         __resolveReference: async (ref: { id: string }, ctx: ProfileContext) => {
@@ -28,6 +30,7 @@ export function buildProfileSubgraph(): Promise<FederatedSubgraph> {
           return found && toCustomer(found, ctx.scope.pii);
         },
       },
+      CustomerOffer: { __resolveReference: resolveCustomerOffer },
       ServiceSubscription: {
         __resolveReference: async (ref: { serviceNo: string }, ctx: ProfileContext) => {
           const found = await ctx.loaders.subscriptions.load(ref.serviceNo);

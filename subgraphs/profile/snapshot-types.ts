@@ -3,7 +3,7 @@ import { SEGMENT_DIMENSIONS, type SegmentDimension } from "../../adapters/snapsh
 import type * as snapshot from "../../adapters/snapshot/port.js";
 import { RelationshipStatusEnum } from "../kit/churn-enums.js";
 import { graphqlEnum } from "../kit/enums.js";
-import { AbnormalCodeEnum, ArrearsBucketEnum, CreditListEnum, CustomerValueTierEnum, DunningStageEnum, ScoreLevelEnum } from "../kit/judgement-enums.js";
+import { AbnormalCodeEnum, ArrearsBucketEnum, BlackListStatusEnum, CreditListEnum, CustomerValueTierEnum, DunningStageEnum, ScoreLevelEnum } from "../kit/judgement-enums.js";
 import { DateTime, LocalDate, SafeInt } from "../kit/scalars.js";
 
 export const SegmentDimensionEnum = graphqlEnum(
@@ -70,6 +70,8 @@ export class JudgementSnapshot {
   @Field(() => Float, { nullable: true, description: `Credit score, ${JUDGED}.` }) creditScore!: number | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `Credit level, ${JUDGED}.` }) creditLevel!: snapshot.ScoreLevel | null;
   @Field(() => CreditListEnum, { nullable: true, description: `Credit list, ${JUDGED}.` }) creditList!: snapshot.CreditList | null;
+  @Field(() => BlackListStatusEnum, { nullable: true, description: `On the black list, whether still in service or former, ${JUDGED}; null when not on the black list.` })
+  blackListStatus!: snapshot.BlackListStatus | null;
   @Field(() => Float, { nullable: true, description: `Loyalty score, ${JUDGED}.` }) loyaltyScore!: number | null;
   @Field(() => ScoreLevelEnum, { nullable: true, description: `Loyalty level, ${JUDGED}.` }) loyaltyLevel!: snapshot.ScoreLevel | null;
   @Field(() => Float, { nullable: true, description: `Satisfaction score, ${JUDGED} (or the customer answered no survey).` }) satisfactionScore!: number | null;

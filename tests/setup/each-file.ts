@@ -2,3 +2,5 @@
 import "reflect-metadata";
 
 process.env.APOLLO_TELEMETRY_DISABLED = "1";
+// One line per request at `info` would bury the test report; what went wrong still shows.
+process.env.LOG_LEVEL ??= "warn";

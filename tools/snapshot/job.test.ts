@@ -70,6 +70,8 @@ describe("the snapshot job", () => {
     for (const row of rows) {
       const complete = row.creditList !== null && row.valueTier !== null && row.arrearsBucket !== null && row.churnRiskLevel !== null;
       if (!dirty.has(row.customerId) || harmless.has(row.customerId)) expect(complete, row.customerId).toBe(true);
+      // Black-listed rows say whether in service or former; no other row does.
+      expect(row.blackListStatus === null, row.customerId).toBe(row.creditList !== "BLACK");
       expect(row.asOf).toBe(AS_OF);
     }
     expect(rows.filter((r) => r.creditList === null || r.valueTier === null).length).toBe(summary!.failed - noRecord.size);

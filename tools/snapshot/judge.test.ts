@@ -54,6 +54,7 @@ describe("a snapshot row", () => {
         creditScore: credit.score,
         creditLevel: credit.level,
         creditList: credit.list,
+        blackListStatus: credit.blackListStatus,
         valueTier: value.tier,
         revenue12mFen: value.revenue12mFen,
         arpuFen: value.arpuFen,
@@ -73,6 +74,16 @@ describe("a snapshot row", () => {
       });
       expect(row.arrearsBucket === "NONE").toBe(arrears.totalFen === 0);
     }
+  });
+
+  it("says whether a black-listed customer still holds a service billing has not removed, and nothing for others", () => {
+    const blackListed = { level: "VERY_LOW" as const, list: "BLACK" as const, reason: "拆机后欠费未清", setBy: "XK3201001", setOn: "2026-10-01" };
+    const held = makeFacts({ billing: { manualCredit: [blackListed] } });
+    const gone = makeFacts({ billing: { manualCredit: [blackListed], services: held.billing.services.map((sv) => ({ ...sv, status: "REMOVED" as const })) } });
+    const judge = (facts: ReturnType<typeof makeFacts>) => judgeCustomer(customer(), partsOf(facts), facts.asOf, model, "d", STAMP);
+    expect(judge(held)).toMatchObject({ creditList: "BLACK", blackListStatus: "IN_SERVICE" });
+    expect(judge(gone)).toMatchObject({ creditList: "BLACK", blackListStatus: "FORMER" });
+    expect(judge(makeFacts()).blackListStatus).toBeNull();
   });
 
   it("keeps the hall's attributes: region, kind, industry, the products of lines not removed, the key-account relationship", () => {
@@ -103,7 +114,7 @@ describe("a snapshot row", () => {
     expect(noNetwork.arrearsBucket).toBe("NONE");
 
     const noBilling = judgeCustomer(customer(), { ...partsOf(facts), billing: broken }, facts.asOf, model, "d", STAMP);
-    expect(noBilling).toMatchObject({ creditScore: null, creditList: null, arrearsFen: null, arrearsBucket: null, dunningStage: null, loyaltyLevel: null, loyaltyScore: null, abnormalFlags: [] });
+    expect(noBilling).toMatchObject({ creditScore: null, creditList: null, blackListStatus: null, arrearsFen: null, arrearsBucket: null, dunningStage: null, loyaltyLevel: null, loyaltyScore: null, abnormalFlags: [] });
     // A customer holding lines reads billing for the potential key account; one who holds none does not.
     expect(noBilling.relationshipStatus).toBeNull();
     const allRemoved = facts.profile.subscriptions.map((sub) => ({ ...sub, status: "REMOVED" as const }));

@@ -72,6 +72,7 @@ export function judgeCustomer(customer: Customer, parts: FactsParts, asOf: strin
     creditScore: credit?.score ?? null,
     creditLevel: credit?.level ?? null,
     creditList: credit?.list ?? null,
+    blackListStatus: credit?.blackListStatus ?? null,
     loyaltyScore: loyalty?.score ?? null,
     loyaltyLevel: loyalty?.level ?? null,
     satisfactionScore: satisfaction?.score ?? null,

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { captureLogs } from "../../../tests/support/logs.js";
 import { withStaleNotes } from "../../stale.js";
 import { AdapterError } from "../errors.js";
 import { cachedPort, type BatchMethodOf } from "./cached-port.js";
@@ -66,7 +67,6 @@ function setup(invalidations = true) {
   return { clock, store, raw, port };
 }
 
-afterEach(() => vi.restoreAllMocks());
 
 describe("cached port", () => {
   it("is typed by the port's own batch reads", () => {
@@ -130,7 +130,7 @@ describe("cached port", () => {
   });
 
   it("answers a write that succeeded even when marking what it changed fails", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     const raw = new FakeNetwork();
     const port = cachedPort(raw, ["getTroubleTickets"], {
       system: "network",
@@ -143,8 +143,12 @@ describe("cached port", () => {
         },
       },
     });
-    expect(await port.openTroubleTicket({ serviceNo: "a" })).toMatchObject({ ticketNo: "T2" });
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^cache: network openTroubleTicket succeeded but the records it changed could not be marked/));
+    try {
+      expect(await port.openTroubleTicket({ serviceNo: "a" })).toMatchObject({ ticketNo: "T2" });
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines()).toEqual([expect.objectContaining({ level: "warn", component: "adapters", msg: expect.stringMatching(/^cache: network openTroubleTicket succeeded but the records it changed could not be marked/) })]);
   });
 
   it("serves stale records, noted, while the system is down", async () => {

@@ -1,4 +1,5 @@
 import type { SourceSystem } from "../errors.js";
+import { adaptersLog } from "../telemetry.js";
 import { cachedBatch, invalidate } from "./read-through.js";
 import type { CacheStore } from "./store.js";
 
@@ -50,7 +51,7 @@ export function cachedPort<P extends object>(port: P, methods: readonly BatchMet
       await Promise.all(changed.map(({ method: read, keys }) => invalidate(store, system, read, keys, now)));
     } catch (error) {
       // The write itself succeeded: its caller must hear so. The records refresh within their TTL.
-      console.warn(`cache: ${system} ${method} succeeded but the records it changed could not be marked (${String(error)})`);
+      adaptersLog.warn(`cache: ${system} ${method} succeeded but the records it changed could not be marked (${String(error)})`);
     }
   }
 

@@ -1,8 +1,10 @@
+import { adaptersLog } from "../telemetry.js";
+
 /**
  * Reports a dependency's outage once: the first failure warns, the next ones stay quiet until it
  * answers again, so a Redis that is down for an hour writes one line, not one per request.
  */
-export function outageReporter(what: string, warn: (message: string) => void = console.warn) {
+export function outageReporter(what: string, warn: (message: string) => void = (message) => adaptersLog.warn(message)) {
   let failing = false;
   return {
     failed(error: unknown): void {

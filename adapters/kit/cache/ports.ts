@@ -26,7 +26,8 @@ export interface SystemPorts {
  * invalidate what they change (below); `listCustomers`, `countCustomers` and `countChurn`, a page and counts
  * that move as customers are added, keyed by no id; `findCustomerIdsByIdDocumentNumbers`, a search by personal
  * document number, rarely repeated, whose keys would put ID-card numbers into Redis key names; billing's
- * `getUsageRecords`, pages keyed by cursor, each rarely asked twice, whose values carry called numbers.
+ * `getUsageRecords`, pages keyed by cursor, each rarely asked twice, whose values carry called numbers; billing's
+ * `findOffers`, a page of the catalogue keyed by no id.
  */
 export const CACHEABLE_METHODS = {
   "business-hall": [
@@ -38,6 +39,7 @@ export const CACHEABLE_METHODS = {
     "getComplaints",
     "getSurveyAnswers",
     "getWorkOrders",
+    "getCustomerOffers",
     "getProfileFacts",
   ],
   billing: [
@@ -58,6 +60,10 @@ export const CACHEABLE_METHODS = {
     "getAccountFacts",
     "getUsageSummaries",
     "getFeeTrends",
+    "getOffers",
+    "getOffersInForce",
+    "getOfferEffects",
+    "getServiceOfferDiscounts",
   ],
   network: ["getLineStatuses", "getAlarms", "getTroubleTickets", "getServiceFacts"],
   "key-account": [

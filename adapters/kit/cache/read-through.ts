@@ -1,5 +1,6 @@
 import { noteStale } from "../../stale.js";
 import { isAdapterError, isTransient, type SourceSystem } from "../errors.js";
+import { cacheLookups } from "../metrics.js";
 import { MAX_RETENTION_MS } from "./config.js";
 import { entryKey, writeMarkKey } from "./keys.js";
 import type { CacheStore, CachedEntry, EntryToStore } from "./store.js";
@@ -49,7 +50,9 @@ export function cachedBatch<V>(options: CachedBatchOptions, fetch: Batch<V>): Ba
       misses.push(id);
       if (entry && ageMs <= ttlMs + staleMs) stale.set(id, { value: entry.value as V, ageMs });
     }
+    if (served.size > 0) cacheLookups.inc({ system, result: "hit" }, served.size);
     if (misses.length === 0) return served;
+    cacheLookups.inc({ system, result: "miss" }, misses.length);
 
     let fetched: Map<string, V>;
     try {
@@ -62,6 +65,7 @@ export function cachedBatch<V>(options: CachedBatchOptions, fetch: Batch<V>): Ba
         oldestMs = Math.max(oldestMs, ageMs);
       }
       noteStale(system, oldestMs);
+      cacheLookups.inc({ system, result: "stale" }, stale.size);
       return served;
     }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { encodeEntry } from "./envelope.js";
 import { memoryCacheStore } from "./memory-store.js";
 import { createCacheStore, type CacheStore } from "./store.js";
 import { redisTestsRun, TEST_REDIS_URL } from "../../../tests/support/redis.js";
+import { captureLogs } from "../../../tests/support/logs.js";
 
 const redisUrl = TEST_REDIS_URL;
 const useRedis = await redisTestsRun();
@@ -16,7 +17,6 @@ const admin = useRedis ? new Redis(redisUrl, { maxRetriesPerRequest: 0 }) : unde
 const opened: CacheStore[] = [];
 afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
-  vi.restoreAllMocks();
 });
 afterAll(async () => {
   if (!admin) return;
@@ -153,22 +153,29 @@ describe("Redis store when Redis cannot answer", () => {
   it("answers with misses and drops writes when nothing listens, warning once for the outage", { timeout: 10_000 }, async () => {
     const { port, server } = await listen();
     await new Promise((resolve) => server.close(resolve));
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const store = createCacheStore(`redis://127.0.0.1:${port}`, { now });
-    opened.push(store);
-    await expect(store.setMany([{ key: "a", value: 1, ttlMs: 60_000 }])).resolves.toBeUndefined();
-    expect(await store.getMany(["a", "b"])).toEqual(new Map());
-    expect(await store.getMany(["a"])).toEqual(new Map());
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]?.[0]).toMatch(/^cache: Redis failed; reads go to the sources/);
+    const logs = captureLogs();
+    try {
+      const store = createCacheStore(`redis://127.0.0.1:${port}`, { now });
+      opened.push(store);
+      await expect(store.setMany([{ key: "a", value: 1, ttlMs: 60_000 }])).resolves.toBeUndefined();
+      expect(await store.getMany(["a", "b"])).toEqual(new Map());
+      expect(await store.getMany(["a"])).toEqual(new Map());
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines()).toEqual([expect.objectContaining({ level: "warn", msg: expect.stringMatching(/^cache: Redis failed; reads go to the sources/) })]);
   });
 
   it("answers with misses when Redis accepts the connection and never replies (command timeout)", { timeout: 10_000 }, async () => {
     const { port } = await listen();
-    vi.spyOn(console, "warn").mockImplementation(() => {});
-    const store = createCacheStore(`redis://127.0.0.1:${port}`, { now, commandTimeoutMs: 50 });
-    opened.push(store);
-    expect(await store.getMany(["a"])).toEqual(new Map());
-    await expect(store.setMany([{ key: "a", value: 1, ttlMs: 60_000 }])).resolves.toBeUndefined();
+    const logs = captureLogs("error");
+    try {
+      const store = createCacheStore(`redis://127.0.0.1:${port}`, { now, commandTimeoutMs: 50 });
+      opened.push(store);
+      expect(await store.getMany(["a"])).toEqual(new Map());
+      await expect(store.setMany([{ key: "a", value: 1, ttlMs: 60_000 }])).resolves.toBeUndefined();
+    } finally {
+      logs.restore();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, SamplingBreaker, circuitBreaker, handleWhen } from "cockatiel";
 import { AdapterError, isTransient, type SourceSystem } from "../errors.js";
+import { breakerChanged } from "../metrics.js";
 import { isCutByDeadline } from "./timeout.js";
 
 /** Open when this share of calls failed over the window, given at least minimumRps calls a second. */
@@ -39,6 +40,9 @@ export function breakerPolicy(system: SourceSystem, settings: BreakerSettings) {
   policy.onBreak(() => {
     openedAt = Date.now();
   });
+  // The metric follows cockatiel's transitions: an open circuit whose wait is over stays 2 until a call tests it.
+  breakerChanged(system, "closed");
+  policy.onStateChange((state) => breakerChanged(system, state === CircuitState.Closed ? "closed" : state === CircuitState.HalfOpen ? "half-open" : "open"));
   return {
     async execute<T>(fn: () => Promise<T>): Promise<T> {
       try {

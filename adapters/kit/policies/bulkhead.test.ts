@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withDeadline } from "../../deadline.js";
+import { remainingMs, withDeadline } from "../../deadline.js";
 import { rejection } from "../testing.js";
 import { bulkheadPolicy } from "./bulkhead.js";
 
@@ -41,5 +41,17 @@ describe("bulkhead policy", () => {
     await running;
     expect(await bulkhead.execute(async () => "next")).toBe("next");
     expect(ran).toBe(false);
+  });
+
+  it("runs a queued call in its own request's context, not in that of the call whose slot it takes", async () => {
+    const bulkhead = bulkheadPolicy("network", { maxConcurrent: 1, queue: 1 }, 60_000);
+    const slow = held();
+    const running = withDeadline(Date.now() + 50_000, () => bulkhead.execute(slow.call));
+    const queued = withDeadline(Date.now() + 20_000, () => bulkhead.execute(async () => remainingMs()));
+    slow.release();
+    await running;
+    const left = await queued;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(20_000);
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import { BulkheadRejectedError, bulkhead } from "cockatiel";
 import { callBudgetMs } from "../../deadline.js";
 import { AdapterError, type SourceSystem } from "../errors.js";
@@ -27,10 +28,13 @@ export function bulkheadPolicy(system: SourceSystem, settings: BulkheadSettings,
           reject(new AdapterError("SOURCE_TIMEOUT", system, `no free slot within ${waitMs} ms (${settings.maxConcurrent} calls in flight)`));
         }, waitMs);
       });
-      const run = policy.execute(() => {
+      // Bound to its caller's context: a queued call runs when another call frees a slot, and would otherwise
+      // run with that call's request deadline and trace.
+      const slot = AsyncResource.bind(() => {
         clearTimeout(timer);
         return fn();
-      }, gaveUp.signal);
+      });
+      const run = policy.execute(slot, gaveUp.signal);
       try {
         return await Promise.race([run, expired]);
       } catch (error) {

@@ -5,7 +5,7 @@ import { assessArrears } from "./arrears.js";
 import { count, num, percent, signedPercent } from "./format.js";
 import { assessSatisfaction } from "./satisfaction.js";
 import { levelOf, scoreFindings, type Factor, type FactorFinding, type Level } from "./score.js";
-import { removedServices } from "./services.js";
+import { servicesAsOf } from "./services.js";
 import { newestUsableSurvey } from "./survey.js";
 import { monthlyTotals, trendOf } from "./usage.js";
 import { complaintsInWindow, tenureDays, windowOf } from "./window.js";
@@ -53,8 +53,9 @@ function usageDeclineFinding(facts: CustomerFacts, model: ScoringModel): FactorF
 }
 
 function removedFinding(facts: CustomerFacts): FactorFinding {
-  const all = facts.billing.services.length;
-  const removed = removedServices(facts).length;
+  const { HELD, REMOVED } = servicesAsOf(facts);
+  const removed = REMOVED.length;
+  const all = HELD.length + removed;
   if (all === 0) return { value: 0, reason: "No service on record." };
   return { value: (removed / all) * 100, reason: `${num(removed)} of ${count(all, "service")} removed (${percent(removed / all)}).` };
 }

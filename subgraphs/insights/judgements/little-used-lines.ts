@@ -1,3 +1,4 @@
+import type { ServiceUsageFacts } from "../../kit/usage-facts.js";
 import type { BillingFacts, CustomerFacts } from "../facts.js";
 import type { ScoringModel } from "../config.js";
 import { compareText } from "./compare.js";
@@ -12,46 +13,57 @@ export interface LittleUsedLine {
   startedOn: string;
   /** Months of the window the line was held. */
   monthsHeld: number;
-  /** Its share of the window's bills, in fen: each bill split evenly over the lines its items charge. */
+  /** What rating charged for the line's own usage over those months, in fen. */
   billedFen: number;
+  /** Calls, data sessions and messages rated over those months. */
+  usageRecords: number;
   averageMonthlyFen: number;
   reason: string;
 }
 
+/** Billing rates no usage on a leased line: it is rented whole, so how much it is used cannot be told from billing. */
+const UNRATED = new Set<LittleUsedLine["product"]>(["LEASED_LINE"]);
+
 /**
- * Lines installed but little used (热装冷用, seed 1.1.2 8)): lines the customer has held for at least
- * `minHeldMonths`, not barred, whose share of the window's bills averages under `maxMonthlyFen` a month.
- * Billing's facts name the lines each bill's items charge but not each line's amount, so a bill is split
- * evenly over its lines: a line no bill charged is exact (0), a line sharing a bill gets the bill's average.
- * Barred lines are left out: their silence is billing's doing, not the customer's.
+ * Lines installed but little used (热装冷用, seed 1.1.2 8)): lines the customer held on the as-of date and for at
+ * least `minHeldMonths`, not barred, whose own usage (what billing's rating charged for their calls, data and
+ * messages, SERV_USAGE_MONTH) averages under `maxMonthlyFen` a month over the window's months they were held.
+ * Basic fees are left out: they are charged whether a line is used or not. Barred lines are left out: their
+ * silence is billing's doing, not the customer's; so are leased lines, which billing does not rate.
  */
-export function littleUsedLines(facts: CustomerFacts, model: ScoringModel): LittleUsedLine[] {
+export function littleUsedLines(facts: CustomerFacts, usage: ServiceUsageFacts, model: ScoringModel): LittleUsedLine[] {
   const rules = model.littleUsed;
   const window = windowOf(facts, model);
   const heldSince = addMonths(facts.asOf, -rules.minHeldMonths);
-  const shares = new Map<string, number>();
-  for (const bill of facts.billing.bills) {
-    const month = monthNumber(bill.month);
-    if (month < window.firstMonth || month > window.lastMonth) continue;
-    const lines = [...new Set(bill.serviceNos)];
-    for (const line of lines) shares.set(line, (shares.get(line) ?? 0) + bill.amountFen / lines.length);
-  }
   const lines: LittleUsedLine[] = [];
   for (const service of heldServices(facts)) {
-    if (service.barring !== "NONE" || service.startedOn > heldSince) continue;
-    const monthsHeld = window.lastMonth - Math.max(window.firstMonth, monthNumber(service.startedOn)) + 1;
-    const billedFen = Math.round(shares.get(service.serviceNo) ?? 0);
+    if (service.barring !== "NONE" || service.startedOn > heldSince || UNRATED.has(service.product)) continue;
+    const firstMonth = Math.max(window.firstMonth, monthNumber(service.startedOn));
+    const monthsHeld = window.lastMonth - firstMonth + 1;
+    let billedFen = 0;
+    let usageRecords = 0;
+    for (const u of usage.usage) {
+      const month = monthNumber(u.month);
+      if (u.serviceNo !== service.serviceNo || month < firstMonth || month > window.lastMonth) continue;
+      billedFen += u.feeFen;
+      usageRecords += u.records;
+    }
     const averageMonthlyFen = Math.round(billedFen / monthsHeld);
     if (averageMonthlyFen >= rules.maxMonthlyFen) continue;
-    const billed = billedFen === 0 ? `no bill of the last ${count(monthsHeld, "month")} charged it` : `its share of the bills of the last ${count(monthsHeld, "month")} is ${fen(billedFen)}, ${fen(averageMonthlyFen)} a month`;
+    const months = count(monthsHeld, "month");
+    const used =
+      usageRecords === 0
+        ? `billing rated no usage on it in the last ${months}`
+        : `billing rated ${count(usageRecords, "call, session or message", "calls, sessions and messages")} on it in the last ${months}, charged ${fen(billedFen)}, ${fen(averageMonthlyFen)} a month`;
     lines.push({
       serviceNo: service.serviceNo,
       product: service.product,
       startedOn: service.startedOn,
       monthsHeld,
       billedFen,
+      usageRecords,
       averageMonthlyFen,
-      reason: `Held since ${service.startedOn}; ${billed}, under ${fen(rules.maxMonthlyFen)} a month.`,
+      reason: `Held since ${service.startedOn}; ${used}, under ${fen(rules.maxMonthlyFen)} a month.`,
     });
   }
   return lines.sort((a, b) => a.averageMonthlyFen - b.averageMonthlyFen || compareText(a.serviceNo, b.serviceNo));

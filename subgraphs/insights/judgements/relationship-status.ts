@@ -4,6 +4,7 @@ import { addMonths, dayNumber } from "./dates.js";
 import { COMPETITOR_WORDS, REMOVAL_REASON_WORDS } from "./churn-events.js";
 import { count } from "./format.js";
 import { assessPotentialKeyAccount } from "./potential-key-account.js";
+import { subscriptionsAsOf } from "./services.js";
 import { newestUsableSurvey } from "./survey.js";
 
 /** The seed's relationship of a customer to the carrier (3.2.1.10 §2). */
@@ -20,7 +21,7 @@ export interface RelationshipResult {
 /**
  * One status per customer, though the seed's groups overlap (a customer falls into several by different
  * standards): the first rule that holds decides, in this order.
- * - Holds no line (the hall's subscriptions, all removed or none):
+ * - Holds no line (the hall's subscriptions on the as-of date, services.ts: all removed or none):
  *   never held one → POTENTIAL (registered with the hall, never served: the seed's public potential customer);
  *   the newest removal went to a competitor, or the newest usable survey says they use another carrier →
  *   COMPETITORS; otherwise → FORMER.
@@ -31,9 +32,11 @@ export interface RelationshipResult {
  * gap in their products: a cross-selling criterion (customers(filter: { productCode })), not a status.
  */
 export function assessRelationship(facts: CustomerFacts, model: ScoringModel): RelationshipResult {
-  const { subscriptions, workOrders } = facts.profile;
+  const { workOrders } = facts.profile;
   const asOf = dayNumber(facts.asOf);
-  const held = subscriptions.filter((s) => s.status !== "REMOVED");
+  const lines = subscriptionsAsOf(facts);
+  const held = lines.HELD;
+  const subscriptions = [...lines.HELD, ...lines.REMOVED];
   const removals = workOrders
     .filter((o) => o.type === "REMOVAL" && o.status === "COMPLETED" && o.completedOn !== null && dayNumber(o.completedOn) <= asOf)
     .sort((a, b) => dayNumber(b.completedOn as string) - dayNumber(a.completedOn as string));

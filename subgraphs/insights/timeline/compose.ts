@@ -1,4 +1,4 @@
-import type { TouchFact } from "../../kit/touches.js";
+import type { TouchFact, TouchKind } from "../../kit/touches.js";
 
 /** Where a touch was made, in the order a tie at one instant is shown. */
 export const TOUCH_CHANNELS = ["HALL", "CALL_CENTRE", "FAULT_LINE", "DUNNING", "KEY_ACCOUNT_VISIT"] as const;
@@ -15,6 +15,7 @@ export const CHANNEL_SOURCE: Readonly<Record<TouchChannel, string>> = {
 
 export interface Touch {
   channel: TouchChannel;
+  kind: TouchKind;
   /** ISO 8601 in the carrier's zone, whole seconds: "2026-11-02T09:30:15+08:00". */
   at: string;
   summary: string;
@@ -53,7 +54,7 @@ export function timelinePage(channels: readonly ChannelTouches[], first: number,
   all.sort((a, b) => compare(a.key, b.key));
   const start = after === null ? 0 : all.findIndex((t) => compare(t.key, after) > 0);
   const rest = start < 0 ? [] : all.slice(start);
-  const page = rest.slice(0, first).map(({ channel, fact, key }) => ({ channel, at: carrierSeconds(key.ms), summary: fact.summary, sourceId: fact.id, cursor: encodeCursor(key) }));
+  const page = rest.slice(0, first).map(({ channel, fact, key }) => ({ channel, kind: fact.kind, at: carrierSeconds(key.ms), summary: fact.summary, sourceId: fact.id, cursor: encodeCursor(key) }));
   return {
     touches: page,
     hasNextPage: rest.length > first,

@@ -22,6 +22,7 @@ export const dunningFactsSchema = z.object({
 export function dunningTouches(facts: z.output<typeof dunningFactsSchema>): TouchFact[] {
   return facts.dunning.map((d) => ({
     id: `${d.accountNo}/${d.month}/${d.attempt}`,
+    kind: "DUNNING",
     at: startOfCarrierDay(d.date),
     summary: `Dunning for ${d.month}, attempt ${d.attempt} (${words(d.method)}): ${words(d.result)}`,
   }));

@@ -23,7 +23,7 @@ const CHANNEL_FIELDS: Record<Channel, { field: keyof Customer; read: (raw: unkno
 export class ContactTimelineResolver {
   @FieldResolver(() => ContactTimeline, {
     nullable: true,
-    description: "Every touch from the business hall, the call centre, the fault line, dunning and key-account visits, newest first, a page at a time (seed 002 §1.1.2, §2.2). Composed by insights from the touches each system's subgraph hands it; a system that cannot be read costs only its own touches: it is in unreadChannels, with an error naming it at sources.read.",
+    description: "Every touch from the business hall (complaints, surveys, work orders), the call centre, the fault line, dunning and key-account visits, newest first, a page at a time (seed 002 §1.1.2, §2.2). Composed by insights from the touches each system's subgraph hands it; a system that cannot be read costs only its own touches: it is in unreadChannels, with an error naming it at sources.read.",
   })
   @Directive('@requires(fields: "hallTouches callTouches faultTouches billingFacts visitTouches")')
   contactTimeline(
