@@ -11,11 +11,11 @@ import { sandboxEnv } from "./env.js";
 
 const USAGE = `Usage: npm run sandbox:generate -- [--customers N] [--seed S] [--as-of YYYY-MM-DD] [--schema-prefix P] [--dirty-share X]
 
-Fills the four simulated legacy systems (billing, business hall, network management, key accounts)
+Fills the five simulated legacy systems (billing, business hall, network management, key accounts, call centre)
 with one consistent, deterministic population. Existing sandbox data in those schemas is replaced.
 
   --customers N        how many customers (default 1000, at most ${MAX_CUSTOMERS.toLocaleString("en")}: past that the
-                       fixed-line numbers, eight digits after the area code, run out); about 11 kB each on disk
+                       fixed-line numbers, eight digits after the area code, run out); about 23 kB each on disk
   --seed S             random seed (default 1); same seed, count and as-of give byte-identical data
   --as-of YYYY-MM-DD   reference date for bills and arrears ages (default: today in UTC+8, the carrier's zone)
   --schema-prefix P    prefix for the schema names, [a-z0-9_]* (default none)

@@ -44,7 +44,7 @@ describe("checkRoom", () => {
   it("prints the estimate and the room, and refuses a population the disk evidently cannot hold before any work", async () => {
     const lines: string[] = [];
     await checkRoom(1_000, { databaseUrl: sandbox.databaseUrl, dataDir, embedded: true, schemas }, (line) => lines.push(line));
-    expect(lines).toEqual([expect.stringMatching(/^This makes about 172,500 rows and takes about 19\.9 MB/), expect.stringContaining(`${dataDir}: `)]);
+    expect(lines).toEqual([expect.stringMatching(/^This makes about 204,300 rows and takes about 23\.3 MB/), expect.stringContaining(`${dataDir}: `)]);
     // A billion customers would take petabytes; no test machine has them.
     await expect(checkRoom(1_000_000_000, { databaseUrl: sandbox.databaseUrl, dataDir, embedded: true, schemas }, () => {})).rejects.toThrow(
       new RegExp(`^1,000,000,000 customers need about [\\d.]+ GB .*but ${dataDir} has`),
@@ -54,6 +54,6 @@ describe("checkRoom", () => {
   it("only prints the estimate when the disk cannot be seen", async () => {
     const lines: string[] = [];
     await checkRoom(1_000_000, { databaseUrl: sandbox.databaseUrl, embedded: true, schemas }, (line) => lines.push(line));
-    expect(lines).toEqual([expect.stringContaining("19.9 GB"), expect.stringContaining("free space not checked")]);
+    expect(lines).toEqual([expect.stringContaining("23.3 GB"), expect.stringContaining("free space not checked")]);
   });
 });
