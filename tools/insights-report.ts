@@ -4,6 +4,7 @@ import { isCalendarDate } from "../adapters/kit/values.js";
 import { sandboxEnv } from "../sandbox/cli/env.js";
 import { openDatabase } from "../sandbox/db/connect.js";
 import { generateSandbox } from "../sandbox/generate/generate.js";
+import { setLogLevel } from "../schema/logging.js";
 import { devSecurity, ephemeralSecrets } from "../stack/dev-secrets.js";
 import { mintToken } from "../stack/dev-token.js";
 import { startStack } from "../stack/start-stack.js";
@@ -99,6 +100,8 @@ type Node = {
 };
 
 async function main(): Promise<void> {
+  // The report is the output: the graph's per-request log lines stay out of it unless LOG_LEVEL asks for them.
+  if (process.env.LOG_LEVEL === undefined) setLogLevel("warn");
   const { values } = parseArgs({ options: { customers: { type: "string" }, seed: { type: "string" }, "as-of": { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) return console.log(USAGE);
   const parsed = argsSchema.safeParse(values);
