@@ -17,7 +17,7 @@ export const PUBLIC_ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: "The document is not GraphQL.",
   GRAPHQL_VALIDATION_FAILED: "The document does not fit the schema.",
   BAD_REQUEST: "The HTTP request is not a GraphQL request (no query, a body that is not JSON, a mutation over GET).",
-  OPERATION_RESOLUTION_FAILURE: "The document holds several operations and none was named.",
+  OPERATION_RESOLUTION_FAILURE: "The document holds several operations and none was named, or the operation named is not in it.",
   PERSISTED_QUERY_NOT_FOUND: "An automatic persisted query's hash is not known yet: send the query with it.",
   PERSISTED_QUERY_NOT_SUPPORTED: "Persisted queries are not accepted here.",
   OPERATION_NOT_REGISTERED: "Safelist mode (`OPERATIONS_SAFELIST=on`): the operation, sent by hash or in full, is not one registered by `npm run operations:register`; refused before any system is called.",

@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import { BILLING_ADAPTERS } from "../adapters/billing/route.js";
+import { regionRoutes } from "../adapters/kit/routing.js";
 import { isCalendarDate } from "../adapters/kit/values.js";
 import { settingsEnvSchema } from "../gateway/env.js";
 import { parseEnv, sandboxEnv } from "../sandbox/cli/env.js";
@@ -34,6 +36,27 @@ const stackSchema = z.object({
   RESILIENCE_CONFIG_PATH: z.string().min(1).default("config/resilience.json"),
   /** Per-system cache TTL and stale window (docs/resilience.md); validated at boot. */
   CACHE_CONFIG_PATH: z.string().min(1).default("config/cache.json"),
+  /** The billing adapter serving every region not routed otherwise (docs/shadow.md): the legacy SQL one, or modern billing's. */
+  BILLING_ADAPTER: z.enum(BILLING_ADAPTERS).default("sql"),
+  /** Regions served by another billing adapter: "32:modern,3301:sql", a province or local network each. */
+  BILLING_ADAPTER_BY_REGION: regionRoutes(BILLING_ADAPTERS),
+  /** Shadow mode: the billing adapter also asked, in the background, and compared with the serving one; off when unset. */
+  BILLING_SHADOW: z
+    .enum(BILLING_ADAPTERS)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Share of billing reads shadowed, 0 to 1. */
+  BILLING_SHADOW_SAMPLE: z.coerce.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1").default(1),
+  /** Candidate calls running at once in each process; reads past it are not shadowed. */
+  BILLING_SHADOW_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(4),
+  /** A candidate call unanswered after this many milliseconds is given up (counted as timed-out). */
+  BILLING_SHADOW_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  /** Where shadow mode keeps its differences (JSON lines) for `npm run shadow:report`; <SANDBOX_DATA_DIR>/shadow-differences.jsonl when unset. */
+  SHADOW_DIFFERENCES_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Processes serving the graph (subgraphs and gateway, sharing the ports); 1 runs everything in one process. */
   STACK_PROCESSES: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
 });

@@ -1,4 +1,7 @@
+import { join } from "node:path";
+import { billingRouting } from "../adapters/billing/route-config.js";
 import { loadCacheConfig } from "../adapters/kit/cache/config.js";
+import { fileShadowStore, SHADOW_FILE } from "../adapters/kit/shadow-store.js";
 import type { GatewaySettings } from "../gateway/plugins/index.js";
 import type { stackEnv } from "./env.js";
 import type { StackOptions } from "./start-stack.js";
@@ -9,6 +12,9 @@ export function servingOptions(env: ReturnType<typeof stackEnv>, databaseUrl: st
     security,
     cache: { config: loadCacheConfig(env.CACHE_CONFIG_PATH), redisUrl: env.REDIS_URL },
     resiliencePath: env.RESILIENCE_CONFIG_PATH,
+    // Which billing adapter serves which region, and shadow mode (docs/shadow.md); modern billing runs when one names it.
+    billingRouting: billingRouting(env, fileShadowStore(env.SHADOW_DIFFERENCES_PATH ?? join(env.SANDBOX_DATA_DIR, SHADOW_FILE))),
+    ...(usesModernBilling(env) ? { modernBilling: true } : {}),
     databaseUrl,
     host: env.SANDBOX_HOST,
     supergraphPath: env.SUPERGRAPH_PATH,
@@ -30,6 +36,12 @@ export function servingOptions(env: ReturnType<typeof stackEnv>, databaseUrl: st
       keyAccountFaults: env.KEY_ACCOUNT_FAULTS_PORT,
       callCentre: env.CALL_CENTRE_SUBGRAPH_PORT,
       callCentreSimulator: env.CALL_CENTRE_PORT,
+      modernBilling: env.MODERN_BILLING_PORT,
     },
   };
+}
+
+/** Whether any billing setting names modern billing, which the stack then runs. */
+function usesModernBilling(env: ReturnType<typeof stackEnv>): boolean {
+  return [env.BILLING_ADAPTER, env.BILLING_SHADOW, ...Object.values(env.BILLING_ADAPTER_BY_REGION)].includes("modern");
 }

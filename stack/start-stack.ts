@@ -1,6 +1,8 @@
 import "reflect-metadata";
 import { readFile } from "node:fs/promises";
-import { BillingSqlAdapter } from "../adapters/billing/sql.adapter.js";
+import type { BillingPort } from "../adapters/billing/port.js";
+import { routedBillingPort, shadowedBillingPort, type BillingRouting } from "../adapters/billing/route-config.js";
+import type { BillingAdapterName } from "../adapters/billing/route.js";
 import { BusinessHallSoapAdapter } from "../adapters/business-hall/soap.adapter.js";
 import { CallCentreExportAdapter } from "../adapters/call-centre/export.adapter.js";
 import { orThrow } from "../adapters/errors.js";
@@ -21,7 +23,9 @@ import { startWriteOffRuns, type WriteOffRuns } from "../sandbox/billing/schedul
 import { startCallCentreSimulator } from "../sandbox/call-centre/server.js";
 import { startFaultProxy, type FaultProxy } from "../sandbox/db/fault-proxy.js";
 import { startHallSimulator } from "../sandbox/hall/server.js";
+import { startModernBillingSimulator } from "../sandbox/modern-billing/server.js";
 import { startNetworkSimulator } from "../sandbox/network/server.js";
+import { modernBillingSchema } from "../sandbox/schema/modern-billing.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { billingContext } from "../subgraphs/billing/context.js";
 import { buildBillingSubgraph } from "../subgraphs/billing/schema.js";
@@ -34,6 +38,7 @@ import { buildInsightsSubgraph } from "../subgraphs/insights/schema.js";
 import { keyAccountContext } from "../subgraphs/key-account/context.js";
 import { buildKeyAccountSubgraph } from "../subgraphs/key-account/schema.js";
 import { scopeFor, type PortfolioLookup } from "../subgraphs/kit/scope.js";
+import { buildBillingAdapters } from "./billing-adapters.js";
 import { readinessOf } from "./readiness.js";
 import type { SourceEndpoints } from "../tools/snapshot/sources.js";
 import { serveSubgraph, type RunningSubgraph } from "../subgraphs/kit/serve.js";
@@ -64,6 +69,8 @@ export interface StackOptions {
     /** The call-centre subgraph and the call centre's simulator; free ports when absent. */
     callCentre?: number;
     callCentreSimulator?: number;
+    /** Modern billing's REST service, when it runs (modernBilling); a free port when absent. */
+    modernBilling?: number;
   };
   supergraphPath: string;
   /** Reference date of the judgements, YYYY-MM-DD; when absent, each request is judged as of the carrier's today (UTC+8). */
@@ -80,6 +87,13 @@ export interface StackOptions {
   cache?: { config: CacheConfig; redisUrl?: string | undefined };
   /** Pause between billing's write-off runs (sandbox/billing), 10 s when absent; 0 runs only those asked for. */
   writeOffEveryMs?: number;
+  /**
+   * Also run modern billing (sandbox/modern-billing), loaded from the legacy billing tables on its first start, so a
+   * billing adapter over it can be built (stack/billing-adapters.ts); off when absent.
+   */
+  modernBilling?: boolean;
+  /** Which billing adapter serves which region, and the shadow candidate (docs/shadow.md); the SQL adapter alone when absent. */
+  billingRouting?: BillingRouting;
 }
 
 /** Keys no system holds: a readiness probe reads one, so it costs the system next to nothing. */
@@ -101,6 +115,8 @@ export interface Simulators {
   billing: FaultProxy;
   keyAccount: FaultProxy;
   writeOff: WriteOffRuns;
+  /** Modern billing's REST service, when the stack runs it (StackOptions.modernBilling). */
+  modernBilling?: Awaited<ReturnType<typeof startModernBillingSimulator>>;
   close(): Promise<void>;
 }
 
@@ -112,6 +128,8 @@ export interface Serving {
   roundTrips: RoundTripCounter;
   /** The judgement snapshot the lists, segments and histories read (npm run snapshot fills it). */
   snapshot: SnapshotSqlStore;
+  /** Resolves once every shadow comparison begun so far is done (tests); at once when shadow mode is off. */
+  shadowSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -141,6 +159,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 /** Where the serving processes reach the legacy systems: those the judgement snapshot reads, and the call centre. */
 export interface StackEndpoints extends SourceEndpoints {
   callCentreUrl: string;
+  /** Modern billing's REST service, when it runs. */
+  modernBillingUrl?: string | undefined;
 }
 
 /** Where the adapters reach the simulated systems (the SQL ones through their fault proxies). */
@@ -151,6 +171,7 @@ export function endpointsOf(simulators: Omit<Simulators, "close">, databaseUrl: 
     billingUrl: simulators.billing.url(databaseUrl),
     keyAccountUrl: simulators.keyAccount.url(databaseUrl),
     callCentreUrl: simulators.callCentre.url,
+    ...(simulators.modernBilling ? { modernBillingUrl: simulators.modernBilling.url } : {}),
   };
 }
 
@@ -158,7 +179,9 @@ export function endpointsOf(simulators: Omit<Simulators, "close">, databaseUrl: 
  * The four simulated legacy systems over the generated data; stops what started if any part fails.
  * `writeOffEveryMs`: pause between billing's write-off runs, 10 s when absent, 0 for none but those asked for.
  */
-export async function startSimulators(options: Pick<StackOptions, "databaseUrl" | "schemaPrefix" | "host" | "ports" | "writeOffEveryMs">): Promise<Simulators> {
+export async function startSimulators(
+  options: Pick<StackOptions, "databaseUrl" | "schemaPrefix" | "host" | "ports" | "writeOffEveryMs" | "modernBilling">,
+): Promise<Simulators> {
   const schemas = schemaNames(options.schemaPrefix);
   const { host, ports } = options;
   const closers: (() => Promise<void>)[] = [];
@@ -180,7 +203,16 @@ export async function startSimulators(options: Pick<StackOptions, "databaseUrl" 
     // Billing's own batch job: it reaches the database directly, not through the proxy that fails the adapter's connections.
     const writeOff = startWriteOffRuns({ databaseUrl: options.databaseUrl, schema: schemas.billing, everyMs: options.writeOffEveryMs ?? 10_000 });
     closers.push(() => writeOff.close());
-    return { hall, network, callCentre, billing, keyAccount, writeOff, close };
+    if (!options.modernBilling) return { hall, network, callCentre, billing, keyAccount, writeOff, close };
+    const modernBilling = await startModernBillingSimulator({
+      databaseUrl: options.databaseUrl,
+      schema: modernBillingSchema(options.schemaPrefix),
+      legacySchema: schemas.billing,
+      port: ports.modernBilling ?? 0,
+      host,
+    });
+    closers.push(() => modernBilling.close());
+    return { hall, network, callCentre, billing, keyAccount, writeOff, modernBilling, close };
   } catch (error) {
     await close();
     throw error;
@@ -205,7 +237,18 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
   };
   try {
     const hallAdapter = new BusinessHallSoapAdapter({ baseUrl: endpoints.hallUrl, counter: roundTrips, resilience: resilience["business-hall"] });
-    const billingAdapter = new BillingSqlAdapter({ connectionString: endpoints.billingUrl, schema: schemas.billing, counter: roundTrips, resilience: resilience.billing });
+    // Every billing adapter the stack can serve with: the legacy SQL one, and modern billing's when it runs.
+    const billingAdapters = buildBillingAdapters(endpoints, { schema: schemas.billing, counter: roundTrips, resilience: resilience.billing });
+    const billingAdapter = billingAdapters.sql;
+    if (billingAdapters.modern) closers.push(() => (billingAdapters.modern as BillingPort).close());
+    // Routed by region as configured; a shadow candidate is an instance of its own, its round trips not the serving ones.
+    const routing = options.billingRouting ?? { fallback: "sql", byRegion: {} };
+    const routedBilling = routedBillingPort(billingAdapters, routing);
+    const candidates: Partial<Record<BillingAdapterName, BillingPort>> = routing.shadow ? buildBillingAdapters(endpoints, { schema: schemas.billing, counter: new RoundTripCounter(), resilience: resilience.billing }) : {};
+    for (const candidate of Object.values(candidates)) closers.push(() => candidate.close());
+    const candidate = routing.shadow ? candidates[routing.shadow.candidate] : undefined;
+    if (routing.shadow && !candidate) throw new Error(`billing shadow candidate ${routing.shadow.candidate} is not running`);
+    const shadowedBilling = routing.shadow && candidate ? shadowedBillingPort(routedBilling, candidate, routing.shadow) : null;
     const networkAdapter = new NetworkRestAdapter({ baseUrl: endpoints.networkUrl, counter: roundTrips, resilience: resilience.network });
     const keyAccountAdapter = new KeyAccountSqlAdapter({ connectionString: endpoints.keyAccountUrl, schema: schemas.keyAccount, counter: roundTrips, resilience: resilience["key-account"] });
     const callCentreAdapter = new CallCentreExportAdapter({ baseUrl: endpoints.callCentreUrl, counter: roundTrips, resilience: resilience["call-centre"] });
@@ -218,7 +261,7 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
     const cached = <S extends SourceSystem>(system: S, port: SystemPorts[S]): SystemPorts[S] =>
       tracedPort(system, cacheStore && options.cache ? withCache(system, port, cacheStore, options.cache.config[system]) : port);
     const hall = cached("business-hall", hallAdapter);
-    const billing = cached("billing", billingAdapter);
+    const billing = cached("billing", shadowedBilling ?? routedBilling);
     const network = cached("network", networkAdapter);
     const keyAccounts = cached("key-account", keyAccountAdapter);
     const callCentre = cached("call-centre", callCentreAdapter);
@@ -242,7 +285,7 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
       closers.push(() => subgraph.stop());
     };
     await serve(serveSubgraph({ name: "profile", schema: (await buildProfileSubgraph()).schema, context: (caller) => profileContext(hall, scopeFor(caller, portfolioOf), snapshot), port: ports.profile, host, signingSecret, readiness: readinessOf(hallAdapter, () => hallAdapter.getCustomers([NOBODY.customer])) }));
-    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.billing, host, signingSecret, readiness: readinessOf(billingAdapter, () => billingAdapter.getAccounts([NOBODY.account])) }));
+    await serve(serveSubgraph({ name: "billing", schema: (await buildBillingSubgraph()).schema, context: (caller) => billingContext(billing, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.billing, host, signingSecret, readiness: readinessOf(routedBilling, () => routedBilling.getAccounts([NOBODY.account])) }));
     await serve(serveSubgraph({ name: "network", schema: (await buildNetworkSubgraph()).schema, context: (caller) => networkContext(network, scopeFor(caller, portfolioOf), holdersOf), port: ports.network, host, signingSecret, readiness: readinessOf(networkAdapter, () => networkAdapter.getLineStatuses([NOBODY.serviceNo])) }));
     await serve(serveSubgraph({ name: "key-account", schema: (await buildKeyAccountSubgraph()).schema, context: (caller) => keyAccountContext(keyAccounts, scopeFor(caller, portfolioOf), options.asOf ?? carrierToday()), port: ports.keyAccount, host, signingSecret, readiness: readinessOf(keyAccountAdapter, () => keyAccountAdapter.getManagers([NOBODY.manager])) }));
     await serve(serveSubgraph({ name: "call-centre", schema: (await buildCallCentreSubgraph()).schema, context: (caller) => callCentreContext(callCentre, scopeFor(caller, portfolioOf), holdersOf), port: ports.callCentre ?? 0, host, signingSecret, readiness: readinessOf(callCentreAdapter, () => callCentreAdapter.getCalls([NOBODY.call])) }));
@@ -262,7 +305,7 @@ export async function startServing(options: StackOptions, endpoints: StackEndpoi
       overrideLabels: options.security.overrideLabels,
     });
     closers.push(() => gateway.stop());
-    return { gateway, subgraphs, roundTrips, snapshot, close };
+    return { gateway, subgraphs, roundTrips, snapshot, shadowSettled: async () => shadowedBilling?.settled(), close };
   } catch (error) {
     await close();
     throw error;

@@ -12,6 +12,7 @@ export const workerPlanSchema = z.strictObject({
     billingUrl: z.string().min(1),
     keyAccountUrl: z.string().min(1),
     callCentreUrl: z.string().url(),
+    modernBillingUrl: z.string().url().optional(),
   }) satisfies z.ZodType<StackEndpoints>,
 });
 export type WorkerPlan = z.infer<typeof workerPlanSchema>;

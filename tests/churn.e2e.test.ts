@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { loadScoringModel } from "../subgraphs/insights/config.js";
 import { addMonths, dayNumber, isoMonth, monthNumber } from "../subgraphs/insights/judgements/dates.js";
+import { allCustomers } from "./support/customers.js";
 import { startTestStack, type TestStack } from "./support/stack.js";
 
 /**
@@ -46,24 +47,15 @@ beforeAll(async () => {
      FROM ${s.hall}.tb_work_order ORDER BY cust_no, accept_time, order_no`,
   );
   // Every customer, in pages small enough for the gateway's cost limit.
-  nodes = [];
-  let after: string | null = null;
-  do {
-    const { data, errors }: { data?: any; errors?: unknown } = await stack.graphql(
-      `query($after: String) { customers(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node {
-        id
-        workOrders(first: 60) { orderNo serviceNo type status completedOn removalReason competitor }
-        churnEvents { kind on serviceNo workOrderNo removalReason competitor reason }
-        relationshipStatus { status reason facts }
-        potentialKeyAccount { potential }
-        littleUsedLines { serviceNo billedFen usageRecords averageMonthlyFen monthsHeld }
-      } } } }`,
-      { after },
-    );
-    expect(errors).toBeUndefined();
-    nodes.push(...data.customers.edges.map((e: { node: unknown }) => e.node));
-    after = data.customers.pageInfo.hasNextPage ? data.customers.pageInfo.endCursor : null;
-  } while (after);
+  nodes = await allCustomers(
+    stack,
+    `id
+    workOrders(first: 60) { orderNo serviceNo type status completedOn removalReason competitor }
+    churnEvents { kind on serviceNo workOrderNo removalReason competitor reason }
+    relationshipStatus { status reason facts }
+    potentialKeyAccount { potential }
+    littleUsedLines { serviceNo billedFen usageRecords averageMonthlyFen monthsHeld }`,
+  );
 }, 120_000);
 
 afterAll(async () => {

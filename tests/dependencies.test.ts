@@ -56,8 +56,9 @@ function importsOf(file: string): Import[] {
 
 const IMPORTS = tsFiles(".").flatMap(importsOf);
 
+/** `*.testing.ts` files are for tests only by name: what a test file shares, e.g. a port's contract (adapters/billing/contract.testing.ts). */
 const isTestOnly = (file: string) =>
-  file.endsWith(".test.ts") || file.startsWith("tests/") || file === "vitest.config.ts" || KNOWN_TEST_HELPERS.has(file);
+  file.endsWith(".test.ts") || file.endsWith(".testing.ts") || file.startsWith("tests/") || file === "vitest.config.ts" || KNOWN_TEST_HELPERS.has(file);
 const within = (file: string, folder: string) => file.startsWith(`${folder}/`);
 const shown = ({ file, specifier }: Import) => `${file} imports "${specifier}"`;
 

@@ -82,7 +82,9 @@ describe("the explorer in headless Chromium", () => {
       await page.click("#cg-operation-open");
       await page.waitForFunction(() => document.querySelector(".graphiql-query-editor .CodeMirror") !== null);
       expect(await editorText(page, ".graphiql-query-editor .CodeMirror")).toContain("query Customer360");
-      // Its variables name a customer of npm start's data set; this stack generated others.
+      // Its variables name a customer of npm start's data set; this stack generated others. GraphiQL fills the
+      // tab's variables once it has switched to it: replace them only after that, or the switch undoes it.
+      await page.waitForFunction(() => [...document.querySelectorAll(".graphiql-editor-tool .CodeMirror")].some((e) => e.CodeMirror?.getValue().includes('"id"')));
       await page.evaluate((id) => {
         const editors = [...document.querySelectorAll(".graphiql-editor-tool .CodeMirror")];
         const variables = editors.find((e) => e.CodeMirror?.getValue().includes('"id"'))?.CodeMirror;

@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { FaultSettings } from "../sandbox/http/faults.js";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { readmeQuery } from "./support/readme.js";
@@ -15,7 +18,7 @@ type System = "business-hall" | "network" | "billing" | "key-account" | "call-ce
 
 beforeAll(async () => {
   await generateSandbox({ databaseUrl: sandbox.databaseUrl, customers: 60, seed: 17, asOf: sandbox.asOf, schemaPrefix: PREFIX, dirtyShare: 0 });
-  stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf, { deadlineMs: DEADLINE_MS });
+  stack = await startTestStack(sandbox.databaseUrl, PREFIX, sandbox.asOf, { deadlineMs: DEADLINE_MS }, { resiliencePath: quickBreakers() });
   // A key account in arrears has something to lose in every system.
   const { data } = await stack.graphql(`{ customers(first: 60) { edges { node { id keyAccount { level } arrears { totalFen } } } } }`);
   const nodes = data!.customers.edges.map((e: { node: { id: string; keyAccount: unknown; arrears: { totalFen: number } } }) => e.node);
@@ -25,6 +28,23 @@ afterAll(async () => {
   await stack?.close();
   await dropSandbox(sandbox.databaseUrl, PREFIX);
 });
+
+/**
+ * The shipped policies with breakers that try again after a second instead of ten: a breaker one system's test
+ * opened must not leak into the next system's test, and waiting for it (healed(), below) stays short.
+ */
+function quickBreakers(): string {
+  const policies = JSON.parse(readFileSync("config/resilience.json", "utf8")) as Record<string, { breaker: { halfOpenAfterMs: number } }>;
+  for (const policy of Object.values(policies)) policy.breaker.halfOpenAfterMs = 1_000;
+  const file = join(mkdtempSync(join(tmpdir(), "faults-")), "resilience.json");
+  writeFileSync(file, JSON.stringify(policies));
+  return file;
+}
+
+/** After a fault is cleared: the query answers whole again (every breaker it opened has closed). */
+async function healed(): Promise<void> {
+  await vi.waitFor(async () => expect((await stack.graphql(customerQuery(customerId))).errors).toBeUndefined(), { timeout: 20_000, interval: 500 });
+}
 
 function faultsOf(system: System) {
   if (system === "business-hall") return stack.simulators.hall.faults;
@@ -106,6 +126,7 @@ describe.each(["business-hall", "network", "billing", "key-account", "call-centr
       if (system === "call-centre" && fault.latencyMs === undefined && fault.errorRate === undefined) expect(line).not.toBeNull();
     } finally {
       faultsOf(system).clear();
+      await healed();
     }
   });
 });

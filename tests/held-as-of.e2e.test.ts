@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { addMonths } from "../subgraphs/insights/judgements/dates.js";
+import { allCustomers } from "./support/customers.js";
 import { startTestStack, type TestStack } from "./support/stack.js";
 
 /**
@@ -55,20 +56,11 @@ beforeAll(async () => {
     if (then !== "NOT_YET") of(l.cust_no).hallOnRecord++;
     if (then === "HELD") of(l.cust_no).hallThen++;
   }
-  nodes = [];
-  let after: string | null = null;
-  do {
-    const { data, errors }: { data?: any; errors?: unknown } = await stack.graphql(
-      `query($after: String) { judgementsAsOf customers(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node {
-        id valueTier { arpuFen revenue12mFen monthsBilled } credit { factors { name reason } } relationshipStatus { status facts }
-      } } } }`,
-      { after },
-    );
-    expect(errors).toBeUndefined();
-    expect(data.judgementsAsOf).toBe(PAST);
-    nodes.push(...data.customers.edges.map((e: { node: unknown }) => e.node));
-    after = data.customers.pageInfo.hasNextPage ? data.customers.pageInfo.endCursor : null;
-  } while (after);
+  expect((await stack.graphql(`{ judgementsAsOf }`)).data?.judgementsAsOf).toBe(PAST);
+  nodes = await allCustomers(
+    stack,
+    `id valueTier { arpuFen revenue12mFen monthsBilled } credit { factors { name reason } } relationshipStatus { status facts }`,
+  );
 }, 180_000);
 
 afterAll(async () => {

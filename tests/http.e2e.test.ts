@@ -25,6 +25,17 @@ describe("GraphQL over HTTP", () => {
     expect(failed).toEqual([]);
   });
 
+  it("names the operation it cannot find instead of failing inside: an operationName the document does not hold", async () => {
+    const response = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", authorization: `Bearer ${await stack.token()}` },
+      body: JSON.stringify({ query: "query Mine { __typename }", operationName: "Other" }),
+    });
+    const body = (await response.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+    expect(body.errors?.map((e) => e.extensions.code)).toEqual(["OPERATION_RESOLUTION_FAILURE"]);
+    expect(body.errors?.[0]?.message).toContain('"Other"');
+  });
+
   it("answers a mutation over GET with 405 and Allow: POST", async () => {
     const url = `${stack.gateway.url}?query=${encodeURIComponent("mutation { recordVisit }")}`;
     const response = await fetch(url, { headers: { authorization: `Bearer ${await stack.token()}` } });

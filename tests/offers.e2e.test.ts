@@ -4,6 +4,7 @@ import { signedHeaders, type Caller } from "../schema/caller.js";
 import { schemaNames } from "../sandbox/schema/names.js";
 import { num } from "../subgraphs/insights/judgements/format.js";
 import { loadOfferRules, ruleOf } from "../subgraphs/insights/offer-rules.js";
+import { allCustomers } from "./support/customers.js";
 import { startTestStack, type TestStack } from "./support/stack.js";
 
 /**
@@ -67,20 +68,11 @@ beforeAll(async () => {
      FROM ${s.hall}.tb_user_offer ORDER BY cust_no, accept_time, offer_inst_id`,
   );
   // Every customer, in pages the gateway's cost limit lets through.
-  nodes = [];
-  let after: string | null = null;
-  do {
-    const { data, errors }: { data?: any; errors?: unknown } = await stack.graphql(
-      `query($after: String) { customers(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node {
-        id kind region { code }
-        offers(first: 100) { id serviceNo offerCode acceptedAt startDate endDate offer { code } effect { discountFen months firstMonth lastMonth } }
-      } } } }`,
-      { after },
-    );
-    expect(errors).toBeUndefined();
-    nodes.push(...data.customers.edges.map((e: { node: unknown }) => e.node));
-    after = data.customers.pageInfo.hasNextPage ? data.customers.pageInfo.endCursor : null;
-  } while (after);
+  nodes = await allCustomers(
+    stack,
+    `id kind region { code }
+    offers(first: 100) { id serviceNo offerCode acceptedAt startDate endDate offer { code } effect { discountFen months firstMonth lastMonth } }`,
+  );
 }, 180_000);
 
 afterAll(async () => {

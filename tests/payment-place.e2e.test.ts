@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PLACE_COLUMNS, placeOfRow } from "../adapters/billing/code-tables.testing.js";
 import { dropSandbox, generateSandbox } from "../sandbox/generate/generate.js";
 import { schemaNames } from "../sandbox/schema/names.js";
-import { startTestStack, type GraphQLResponse, type TestStack } from "./support/stack.js";
+import { allCustomers } from "./support/customers.js";
+import { startTestStack, type TestStack } from "./support/stack.js";
 
 /**
  * Where payments are made (交费地点), through the whole stack, against billing's PAYMENT and its code table of
@@ -28,9 +29,10 @@ const custCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4)}`;
 const PLACE = "place { code name kind localNetwork bankId }";
 /** An account has at most one payment a billed month: 12 in the window, fewer than a page of 15. */
 const PAYMENTS_PAGE = 15;
-const LIST = `query($first: Int!, $after: String) { customers(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id
+const FIELDS = `id
   accounts { accountNo payments(first: ${PAYMENTS_PAGE}) { paymentId channel ${PLACE} } }
-  paymentPlaces { ${PLACE} payments amountFen lastPaidOn } } } } }`;
+  paymentPlaces { ${PLACE} payments amountFen lastPaidOn }`;
+const LIST = `query($first: Int!, $after: String) { customers(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ${FIELDS} } } } }`;
 const ONE = `query($id: ID!) { customer(id: $id) { id name paymentPlaces { ${PLACE} payments } accounts { accountNo payments(first: 5) { paymentId ${PLACE} } } } }`;
 const RECORD = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { replayed payment { paymentId amountFen channel ${PLACE} } } }`;
 
@@ -79,14 +81,7 @@ function placesOf(payments: Raw[]) {
 
 describe("payment places", () => {
   it("serves each payment's place and where each customer pays as billing's PAYMENT and COLLECT_SITE hold them", async () => {
-    const nodes: Raw[] = [];
-    let after: string | null = null;
-    do {
-      const { data, errors }: GraphQLResponse<Raw> = await stack.graphql(LIST, { first: 20, after });
-      expect(errors).toBeUndefined();
-      nodes.push(...data!.customers.edges.map((e: { node: Raw }) => e.node));
-      after = data!.customers.pageInfo.hasNextPage ? data!.customers.pageInfo.endCursor : null;
-    } while (after !== null);
+    const nodes = await allCustomers<Raw>(stack, FIELDS, 20);
     const direct = await directPayments();
     expect(nodes).toHaveLength(CUSTOMERS);
     const kinds = new Set<string | null>();

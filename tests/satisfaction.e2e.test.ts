@@ -10,6 +10,7 @@ import { dayNumber } from "../subgraphs/insights/judgements/dates.js";
 import { levelOf } from "../subgraphs/insights/judgements/score.js";
 import { Progress } from "../tools/snapshot/progress.js";
 import { snapshotDatabase } from "../tools/snapshot/run.js";
+import { allCustomers } from "./support/customers.js";
 import { startTestStack, type TestStack } from "./support/stack.js";
 
 /**
@@ -77,20 +78,13 @@ function scoreOf(survey: SurveyRow): number {
 
 describe("satisfaction and loyalty by period", () => {
   it("gives a customer's satisfaction and loyalty month by month, as the hall's surveys of each month decide it", async () => {
-    const nodes: any[] = [];
-    let after: string | null = null;
-    do {
-      const { data, errors }: { data?: any; errors?: unknown } = await stack.graphql(
-        `query($after: String) { customers(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id
-          satisfaction { score level history(months: 6) { month asOf score level } }
-          satisfactionHistory(months: 6) { month asOf score level }
-          loyalty { score level history(months: 6) { month asOf score level } } } } } }`,
-        { after },
-      );
-      expect(errors).toBeUndefined();
-      nodes.push(...data.customers.edges.map((e: { node: unknown }) => e.node));
-      after = data.customers.pageInfo.hasNextPage ? data.customers.pageInfo.endCursor : null;
-    } while (after);
+    const nodes = await allCustomers<any>(
+      stack,
+      `id
+      satisfaction { score level history(months: 6) { month asOf score level } }
+      satisfactionHistory(months: 6) { month asOf score level }
+      loyalty { score level history(months: 6) { month asOf score level } }`,
+    );
     let surveyed = 0;
     let unsurveyedWithHistory = 0;
     for (const node of nodes) {

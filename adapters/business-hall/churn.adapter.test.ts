@@ -1,49 +1,20 @@
-import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { startHallSimulator, type HallSimulator } from "../../sandbox/hall/server.js";
-import { schemaNames } from "../../sandbox/schema/names.js";
-import { RoundTripCounter } from "../kit/round-trips.js";
+import { describe, expect, it } from "vitest";
 import { expectMalformedAt, expectRefusedUpFront, rejection, served, withRows } from "../kit/testing.js";
+import { hallAdapterFixture } from "./hall.testing.js";
 import type { SatisfactionScores } from "./port.js";
-import { BusinessHallSoapAdapter } from "./soap.adapter.js";
 
 /** Work orders, churn counts and surveys through the hall's SOAP adapter, against the hall's tables read directly. */
 
-const sandbox = inject("sandbox");
-const s = schemaNames(sandbox.schemaPrefix).hall;
 const run = `${process.pid}${Date.now().toString(36)}`;
 const TYPES: Record<string, string> = { "01": "INSTALLATION", "02": "REMOVAL", "03": "MOVE", "04": "TRANSFER" };
 const STATUSES: Record<string, string> = { "0": "ACCEPTED", "1": "DISPATCHED", "2": "COMPLETED", "3": "CANCELLED" };
 const REASONS: Record<string, string> = { "01": "MOVED_AWAY", "02": "PRICE", "03": "QUALITY", "04": "COMPETITOR", "05": "ARREARS", "06": "DECEASED_OR_CLOSED", "09": "OTHER" };
 const COMPETITORS: Record<string, string> = { "01": "CHINA_MOBILE", "02": "CHINA_UNICOM", "03": "CHINA_BROADNET", "09": "OTHER" };
 
-let hall: HallSimulator;
-let pool: pg.Pool;
-let counter: RoundTripCounter;
-let adapter: BusinessHallSoapAdapter;
-
-beforeAll(async () => {
-  hall = await startHallSimulator({ databaseUrl: sandbox.databaseUrl, schema: s, port: 0 });
-  pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-  counter = new RoundTripCounter();
-  adapter = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 2_000 });
+const hall = hallAdapterFixture({
+  cleanup: ({ s, sql }) => sql(`DELETE FROM ${s}.tb_survey WHERE client_serial LIKE $1`, [`hall-survey-${run}-%`]),
 });
-
-afterAll(async () => {
-  await pool.query(`DELETE FROM ${s}.tb_survey WHERE client_serial LIKE $1`, [`hall-survey-${run}-%`]);
-  await adapter.close();
-  await hall.close();
-  await pool.end();
-});
-
-afterEach(() => {
-  hall.faults.clear();
-  counter.reset();
-});
-
-async function sql<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
-  return (await pool.query(text, values)).rows as Row[];
-}
+const { s, counter, sql } = hall;
 
 const orderRow = (no: string, custNo: string, type: string, status: string, finish: string | null, reason: string | null = null, competitor: string | null = null) =>
   `INSERT INTO ${s}.tb_work_order VALUES ('${no}', '${custNo}', '02599999999', '${type}', '2026-03-01 10:00:00', ${finish ? `'${finish}'` : "NULL"}, '${status}', ${reason ? `'${reason}'` : "NULL"}, ${competitor ? `'${competitor}'` : "NULL"}, NULL);`;
@@ -51,10 +22,10 @@ const orderRow = (no: string, custNo: string, type: string, status: string, fini
 describe("business hall SOAP adapter: work orders", () => {
   it("reads the work orders of many customers in one round trip, as the hall's table holds them", async () => {
     const ids = (await sql<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no LIMIT 120`)).map((r) => r.cust_no);
-    const orders = served(await adapter.getWorkOrders(ids));
+    const orders = served(await hall.adapter.getWorkOrders(ids));
     expect(counter.get("business-hall")).toBe(1);
     counter.reset();
-    served(await adapter.getWorkOrders(ids.slice(0, 1)));
+    served(await hall.adapter.getWorkOrders(ids.slice(0, 1)));
     expect(counter.get("business-hall")).toBe(1);
     const rows = await sql<Record<string, string | null>>(
       `SELECT order_no, cust_no, serv_no, order_type, to_char(accept_time, 'YYYY-MM-DD"T"HH24:MI:SS') AS accepted,
@@ -77,7 +48,7 @@ describe("business hall SOAP adapter: work orders", () => {
         previousCustomerId: r.old_cust_no,
       })),
     );
-    const facts = served(await adapter.getProfileFacts(ids));
+    const facts = served(await hall.adapter.getProfileFacts(ids));
     for (const id of ids) {
       expect(facts.get(id)?.workOrders).toEqual(orders.get(id)?.map(({ customerId: _c, previousCustomerId: _p, ...fact }) => fact));
     }
@@ -96,10 +67,10 @@ describe("business hall SOAP adapter: work orders", () => {
     ];
     for (const [insert, message] of cases) {
       const orderNo = /'(GD\d+)'/.exec(insert)?.[1] as string;
-      await withRows(pool, customer + insert, cleanup, async () => {
-        const found = await adapter.getWorkOrders([custNo, other]);
+      await withRows(hall.pool, customer + insert, cleanup, async () => {
+        const found = await hall.adapter.getWorkOrders([custNo, other]);
         expect(expectMalformedAt(found, custNo, "business-hall", `WorkOrderInfo ${orderNo}`).message).toMatch(message);
-        expectMalformedAt(await adapter.getProfileFacts([custNo, other]), custNo, "business-hall", `WorkOrderInfo ${orderNo}`);
+        expectMalformedAt(await hall.adapter.getProfileFacts([custNo, other]), custNo, "business-hall", `WorkOrderInfo ${orderNo}`);
       });
     }
   });
@@ -125,7 +96,7 @@ describe("business hall SOAP adapter: churn counts", () => {
   const period = { from: "2025-11-15", to: "2026-11-14" };
 
   it("counts a year's removals and moves in one round trip, as the table says, within the scope and filter", async () => {
-    const all = await adapter.countChurn({ ...period, scope: { customerIdPrefix: null, customerIds: null } });
+    const all = await hall.adapter.countChurn({ ...period, scope: { customerIdPrefix: null, customerIds: null } });
     expect(counter.get("business-hall")).toBe(1);
     expect(all.groups).toEqual(expected(await count("TRUE")));
     expect(all.groups.some((g) => g.removalReason === "COMPETITOR" && g.competitor !== null)).toBe(true);
@@ -134,14 +105,14 @@ describe("business hall SOAP adapter: churn counts", () => {
     );
     expect(all.otherCarrierCustomers).toBe(carriers?.n);
 
-    const scoped = await adapter.countChurn({ ...period, scope: { customerIdPrefix: "3201", customerIds: null }, filter: { kind: "RESIDENTIAL", productCode: "MOBILE" } });
+    const scoped = await hall.adapter.countChurn({ ...period, scope: { customerIdPrefix: "3201", customerIds: null }, filter: { kind: "RESIDENTIAL", productCode: "MOBILE" } });
     const mobile = await count(`w.cust_no LIKE '3201%' AND c.cust_type = '01' AND EXISTS (SELECT 1 FROM ${s}.tb_user u WHERE u.serv_no = w.serv_no AND u.product_code = 'YD')`);
     expect(scoped.groups).toEqual(expected(mobile));
   });
 
   it("counts a portfolio's customers only, and asks nothing for an empty one", async () => {
     const listed = (await sql<{ cust_no: string }>(`SELECT DISTINCT cust_no FROM ${s}.tb_work_order WHERE order_type = '02' ORDER BY 1 LIMIT 4`)).map((r) => r.cust_no);
-    const counted = await adapter.countChurn({ from: "2024-01-01", to: "2026-11-14", scope: { customerIdPrefix: null, customerIds: listed } });
+    const counted = await hall.adapter.countChurn({ from: "2024-01-01", to: "2026-11-14", scope: { customerIdPrefix: null, customerIds: listed } });
     expect(counted.groups.reduce((sum, g) => sum + g.lines, 0)).toBeGreaterThan(0);
     const rows = await sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${s}.tb_work_order WHERE order_type IN ('02', '03') AND status = '2' AND finish_date BETWEEN '2024-01-01' AND '2026-11-14' AND cust_no = ANY($1)`,
@@ -149,7 +120,7 @@ describe("business hall SOAP adapter: churn counts", () => {
     );
     expect(counted.groups.reduce((sum, g) => sum + g.lines, 0)).toBe(rows[0]?.n);
     counter.reset();
-    expect(await adapter.countChurn({ ...period, scope: { customerIdPrefix: null, customerIds: [] } })).toEqual({ groups: [], otherCarrierCustomers: 0 });
+    expect(await hall.adapter.countChurn({ ...period, scope: { customerIdPrefix: null, customerIds: [] } })).toEqual({ groups: [], otherCarrierCustomers: 0 });
     expect(counter.get("business-hall")).toBe(0);
   });
 
@@ -163,7 +134,7 @@ describe("business hall SOAP adapter: churn counts", () => {
       { ...period, scope, filter: { productCode: "FAX" as never } },
       { ...period, scope, filter: { regionCode: "3" } },
     ]) {
-      await expectRefusedUpFront(() => adapter.countChurn(request), counter, "business-hall");
+      await expectRefusedUpFront(() => hall.adapter.countChurn(request), counter, "business-hall");
     }
   });
 });
@@ -186,7 +157,7 @@ describe("business hall SOAP adapter: surveys", () => {
       `SELECT DISTINCT ON (scale) cust_no, survey_id::text, scale, q1, q9 FROM ${s}.tb_survey ORDER BY scale, survey_id`,
     );
     expect(rows.map((r) => r.scale)).toEqual(["1", "2"]);
-    const surveys = served(await adapter.getSurveyAnswers(rows.map((r) => r.cust_no)));
+    const surveys = served(await hall.adapter.getSurveyAnswers(rows.map((r) => r.cust_no)));
     for (const row of rows) {
       const answer = surveys.get(row.cust_no)?.find((a) => a.id === row.survey_id);
       expect(answer).toMatchObject({ scale: row.scale === "1" ? "FIVE_POINT" : "HUNDRED_POINT", scores: { image: row.q1, priceForQuality: row.q9 } });
@@ -196,11 +167,11 @@ describe("business hall SOAP adapter: surveys", () => {
   it("gives a survey with an answer outside its scale its own error", async () => {
     const custNo = (await sql<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no LIMIT 1`))[0]?.cust_no as string;
     await withRows(
-      pool,
+      hall.pool,
       `INSERT INTO ${s}.tb_survey VALUES (999999999941, '${custNo}', '2026-01-01', 101, 50, 50, 50, 50, 50, 50, 50, 50, 'N', '2', NULL);`,
       `DELETE FROM ${s}.tb_survey WHERE survey_id = 999999999941`,
       async () => {
-        const error = expectMalformedAt(await adapter.getSurveyAnswers([custNo]), custNo, "business-hall", "SurveyInfo 999999999941");
+        const error = expectMalformedAt(await hall.adapter.getSurveyAnswers([custNo]), custNo, "business-hall", "SurveyInfo 999999999941");
         expect(error.message).toMatch(/Q1: answer 101 is outside the HUNDRED_POINT scale/);
       },
     );
@@ -209,17 +180,17 @@ describe("business hall SOAP adapter: surveys", () => {
   it("records a survey once however often its key is replayed, and reads it back", async () => {
     const custNo = (await sql<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no DESC LIMIT 1`))[0]?.cust_no as string;
     const request = { customerId: custNo, scores: { ...scores(70), reliability: 0, priceForQuality: 100 }, usesOtherCarrier: true, idempotencyKey: `hall-survey-${run}-once` };
-    const results = await Promise.all([adapter.recordSurvey(request), adapter.recordSurvey(request), adapter.recordSurvey(request)]);
+    const results = await Promise.all([hall.adapter.recordSurvey(request), hall.adapter.recordSurvey(request), hall.adapter.recordSurvey(request)]);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     const { record } = results[0]!;
     expect(new Set(results.map((r) => r.record.id))).toEqual(new Set([record.id]));
     expect(record).toMatchObject({ customerId: custNo, scale: "HUNDRED_POINT", scores: request.scores, usesOtherCarrier: true });
-    const listed = served(await adapter.getSurveyAnswers([custNo])).get(custNo);
+    const listed = served(await hall.adapter.getSurveyAnswers([custNo])).get(custNo);
     expect(listed?.find((a) => a.id === record.id)).toEqual(record);
     const stored = await sql(`SELECT q5, q9, other_carrier, scale FROM ${s}.tb_survey WHERE client_serial = $1`, [request.idempotencyKey]);
     expect(stored).toEqual([{ q5: 0, q9: 100, other_carrier: "Y", scale: "2" }]);
 
-    const conflict = await rejection(adapter.recordSurvey({ ...request, usesOtherCarrier: false }));
+    const conflict = await rejection(hall.adapter.recordSurvey({ ...request, usesOtherCarrier: false }));
     expect(conflict.code).toBe("CONFLICT");
   });
 
@@ -235,9 +206,9 @@ describe("business hall SOAP adapter: surveys", () => {
       { ...base, usesOtherCarrier: "no" as never },
       { ...base, idempotencyKey: "short" },
     ]) {
-      await expectRefusedUpFront(() => adapter.recordSurvey(attempt), counter, "business-hall");
+      await expectRefusedUpFront(() => hall.adapter.recordSurvey(attempt), counter, "business-hall");
     }
-    const unknown = await rejection(adapter.recordSurvey({ ...base, customerId: "320199999998" }));
+    const unknown = await rejection(hall.adapter.recordSurvey({ ...base, customerId: "320199999998" }));
     expect(unknown.code).toBe("BAD_USER_INPUT");
     expect(await sql(`SELECT 1 FROM ${s}.tb_survey WHERE client_serial = $1`, [base.idempotencyKey])).toHaveLength(0);
   });

@@ -1,50 +1,19 @@
-import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { startHallSimulator, type HallSimulator } from "../../sandbox/hall/server.js";
-import { schemaNames } from "../../sandbox/schema/names.js";
-import { RoundTripCounter } from "../kit/round-trips.js";
+import { describe, expect, it } from "vitest";
 import { expectMalformedAt, expectRefusedUpFront, served, withRows } from "../kit/testing.js";
-import { BusinessHallSoapAdapter } from "./soap.adapter.js";
+import { hallAdapterFixture } from "./hall.testing.js";
 
 /** The offers customers' lines took at the counter, through the hall's SOAP adapter, against tb_user_offer read directly. */
 
-const sandbox = inject("sandbox");
-const s = schemaNames(sandbox.schemaPrefix).hall;
-
-let hall: HallSimulator;
-let pool: pg.Pool;
-let counter: RoundTripCounter;
-let adapter: BusinessHallSoapAdapter;
-
-beforeAll(async () => {
-  hall = await startHallSimulator({ databaseUrl: sandbox.databaseUrl, schema: s, port: 0 });
-  pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-  counter = new RoundTripCounter();
-  adapter = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 2_000 });
-});
-
-afterAll(async () => {
-  await adapter.close();
-  await hall.close();
-  await pool.end();
-});
-
-afterEach(() => {
-  hall.faults.clear();
-  counter.reset();
-});
-
-async function sql<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
-  return (await pool.query(text, values)).rows as Row[];
-}
+const hall = hallAdapterFixture();
+const { s, counter, sql } = hall;
 
 describe("business hall SOAP adapter: customers' offers", () => {
   it("reads the offers of many customers in one round trip, as the hall's table holds them", async () => {
     const ids = (await sql<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no LIMIT 150`)).map((r) => r.cust_no);
-    const offers = served(await adapter.getCustomerOffers(ids));
+    const offers = served(await hall.adapter.getCustomerOffers(ids));
     expect(counter.get("business-hall")).toBe(1);
     counter.reset();
-    served(await adapter.getCustomerOffers(ids.slice(0, 1)));
+    served(await hall.adapter.getCustomerOffers(ids.slice(0, 1)));
     expect(counter.get("business-hall")).toBe(1);
     const rows = await sql<Record<string, string | null>>(
       `SELECT offer_inst_id::text AS id, cust_no, serv_no, offer_code, to_char(accept_time, 'YYYY-MM-DD"T"HH24:MI:SS') AS accepted,
@@ -65,7 +34,7 @@ describe("business hall SOAP adapter: customers' offers", () => {
   });
 
   it("refuses a malformed customer number before asking the hall", async () => {
-    await expectRefusedUpFront(() => adapter.getCustomerOffers(["32010000001X"]), counter, "business-hall");
+    await expectRefusedUpFront(() => hall.adapter.getCustomerOffers(["32010000001X"]), counter, "business-hall");
   });
 
   it("gives a customer with an offer record that breaks the hall's rules that record's error, naming it", async () => {
@@ -79,8 +48,8 @@ describe("business hall SOAP adapter: customers' offers", () => {
       [999999952, row(999999952, "yh-1", "2026-04-01", null), /OfferCode: not an offer code/],
     ];
     for (const [id, insert, message] of cases) {
-      await withRows(pool, insert, cleanup, async () => {
-        const found = await adapter.getCustomerOffers([custNo, other]);
+      await withRows(hall.pool, insert, cleanup, async () => {
+        const found = await hall.adapter.getCustomerOffers([custNo, other]);
         expect(expectMalformedAt(found, custNo, "business-hall", `OfferInfo ${id}`).message).toMatch(message);
       });
     }

@@ -1,49 +1,25 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { startHallSimulator, type HallSimulator } from "../../sandbox/hall/server.js";
-import { schemaNames } from "../../sandbox/schema/names.js";
-import { RoundTripCounter } from "../kit/round-trips.js";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { startHallSimulator } from "../../sandbox/hall/server.js";
 import { expectMalformed, expectMalformedAt, expectRefusedUpFront, rejection, served, withRows } from "../kit/testing.js";
+import { hallAdapterFixture } from "./hall.testing.js";
 import { BusinessHallSoapAdapter } from "./soap.adapter.js";
 
 const sandbox = inject("sandbox");
-const s = schemaNames(sandbox.schemaPrefix).hall;
 /** Sequence 99999901+ is beyond any generated customer (at most 9,999,999), so test rows cannot clash. */
 const NO_SUCH_CUSTOMER = "320199999999";
 const run = `${process.pid}${Date.now().toString(36)}`;
 
-let hall: HallSimulator;
-let pool: pg.Pool;
-let counter: RoundTripCounter;
-let adapter: BusinessHallSoapAdapter;
+const hall = hallAdapterFixture({
+  cleanup: ({ s, sql }) => sql(`DELETE FROM ${s}.tb_complaint WHERE client_serial LIKE $1`, [`hall-test-${run}-%`]),
+});
+const { s, counter, sql } = hall;
 let firstIds: string[];
 
 beforeAll(async () => {
-  hall = await startHallSimulator({ databaseUrl: sandbox.databaseUrl, schema: s, port: 0 });
-  pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-  counter = new RoundTripCounter();
-  adapter = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 2_000 });
-  const { rows } = await pool.query<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no LIMIT 100`);
-  firstIds = rows.map((row) => row.cust_no);
+  firstIds = (await sql<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust ORDER BY cust_no LIMIT 100`)).map((row) => row.cust_no);
 });
-
-afterAll(async () => {
-  await pool.query(`DELETE FROM ${s}.tb_complaint WHERE client_serial LIKE $1`, [`hall-test-${run}-%`]);
-  await adapter.close();
-  await hall.close();
-  await pool.end();
-});
-
-afterEach(() => {
-  hall.faults.clear();
-  counter.reset();
-});
-
-async function sql<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
-  return (await pool.query(text, values)).rows as Row[];
-}
 
 function countBy(rows: { cust_no: string }[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -54,7 +30,7 @@ function countBy(rows: { cust_no: string }[]): Map<string, number> {
 describe("business hall SOAP adapter: batch reads", () => {
   it("reads 100 customers in one round trip, matching the hall's tables", async () => {
     expect(firstIds).toHaveLength(100);
-    const customers = served(await adapter.getCustomers(firstIds));
+    const customers = served(await hall.adapter.getCustomers(firstIds));
     expect(counter.get("business-hall")).toBe(1);
     expect(customers.size).toBe(100);
 
@@ -89,7 +65,7 @@ describe("business hall SOAP adapter: batch reads", () => {
   });
 
   it("reads the subscriptions of 100 customers in one round trip", async () => {
-    const subscriptions = served(await adapter.getSubscriptionsByCustomer(firstIds));
+    const subscriptions = served(await hall.adapter.getSubscriptionsByCustomer(firstIds));
     expect(counter.get("business-hall")).toBe(1);
     const rows = await sql<{ cust_no: string; serv_no: string; product_code: string; product_name: string; start_date: string; status: string }>(
       `SELECT cust_no, serv_no, product_code, product_name, to_char(start_date, 'YYYY-MM-DD') AS start_date, status
@@ -117,10 +93,10 @@ describe("business hall SOAP adapter: batch reads", () => {
       `SELECT serv_no, cust_no, status FROM ${s}.tb_user ORDER BY user_id LIMIT 100`,
     );
     const numbers = rows.map((row) => row.serv_no);
-    const subscriptions = served(await adapter.getSubscriptions(numbers));
+    const subscriptions = served(await hall.adapter.getSubscriptions(numbers));
     expect(counter.get("business-hall")).toBe(1);
     expect(subscriptions.size).toBe(100);
-    const holders = served(await adapter.findCustomerIdsByServiceNumbers(numbers));
+    const holders = served(await hall.adapter.findCustomerIdsByServiceNumbers(numbers));
     expect(counter.get("business-hall")).toBe(2);
     for (const row of rows) {
       expect(subscriptions.get(row.serv_no)?.customerId).toBe(row.cust_no);
@@ -135,16 +111,16 @@ describe("business hall SOAP adapter: batch reads", () => {
     const units = await sql<{ cert_no: string; cust_no: string }>(
       `SELECT cert_no, cust_no FROM ${s}.tb_cust WHERE cert_type = '2' ORDER BY cust_no LIMIT 50`,
     );
-    const owners = served(await adapter.findCustomerIdsByIdDocumentNumbers([...rows, ...units].map((row) => row.cert_no)));
+    const owners = served(await hall.adapter.findCustomerIdsByIdDocumentNumbers([...rows, ...units].map((row) => row.cert_no)));
     expect(counter.get("business-hall")).toBe(1);
     for (const row of [...rows, ...units]) expect(owners.get(row.cert_no)).toContain(row.cust_no);
   });
 
   it("reads contacts, complaints and survey answers of 100 customers, one round trip each", async () => {
     const [contacts, complaints, surveys] = [
-      served(await adapter.getContacts(firstIds)),
-      served(await adapter.getComplaints(firstIds)),
-      served(await adapter.getSurveyAnswers(firstIds)),
+      served(await hall.adapter.getContacts(firstIds)),
+      served(await hall.adapter.getComplaints(firstIds)),
+      served(await hall.adapter.getSurveyAnswers(firstIds)),
     ];
     expect(counter.get("business-hall")).toBe(3);
 
@@ -183,28 +159,28 @@ describe("business hall SOAP adapter: batch reads", () => {
 
   it("leaves unknown ids out of maps and gives them empty lists, without an error", async () => {
     const known = firstIds[0] as string;
-    const customers = served(await adapter.getCustomers([known, NO_SUCH_CUSTOMER]));
+    const customers = served(await hall.adapter.getCustomers([known, NO_SUCH_CUSTOMER]));
     expect([...customers.keys()]).toEqual([known]);
-    expect(served(await adapter.getSubscriptionsByCustomer([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
-    expect(served(await adapter.getSubscriptions(["02599999999"])).size).toBe(0);
-    expect(served(await adapter.findCustomerIdsByServiceNumbers(["13300000000"])).size).toBe(0);
-    expect(served(await adapter.findCustomerIdsByIdDocumentNumbers(["11010119900101999X"])).get("11010119900101999X")).toEqual([]);
-    expect(served(await adapter.getComplaints([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
+    expect(served(await hall.adapter.getSubscriptionsByCustomer([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
+    expect(served(await hall.adapter.getSubscriptions(["02599999999"])).size).toBe(0);
+    expect(served(await hall.adapter.findCustomerIdsByServiceNumbers(["13300000000"])).size).toBe(0);
+    expect(served(await hall.adapter.findCustomerIdsByIdDocumentNumbers(["11010119900101999X"])).get("11010119900101999X")).toEqual([]);
+    expect(served(await hall.adapter.getComplaints([NO_SUCH_CUSTOMER])).get(NO_SUCH_CUSTOMER)).toEqual([]);
   });
 
   it("asks nothing for an empty batch", async () => {
-    expect(served(await adapter.getCustomers([])).size).toBe(0);
-    expect(served(await adapter.getSurveyAnswers([])).size).toBe(0);
+    expect(served(await hall.adapter.getCustomers([])).size).toBe(0);
+    expect(served(await hall.adapter.getSurveyAnswers([])).size).toBe(0);
     expect(counter.get("business-hall")).toBe(0);
   });
 
   it("refuses malformed ids before any round trip", async () => {
     for (const attempt of [
-      () => adapter.getCustomers([firstIds[0] as string, "3201-00000001"]),
-      () => adapter.getContacts(["KH320100000001"]),
-      () => adapter.getSubscriptions(["025-12345678"]),
-      () => adapter.findCustomerIdsByServiceNumbers(["ad02512345678"]),
-      () => adapter.findCustomerIdsByIdDocumentNumbers(["<CertNo/>"]),
+      () => hall.adapter.getCustomers([firstIds[0] as string, "3201-00000001"]),
+      () => hall.adapter.getContacts(["KH320100000001"]),
+      () => hall.adapter.getSubscriptions(["025-12345678"]),
+      () => hall.adapter.findCustomerIdsByServiceNumbers(["ad02512345678"]),
+      () => hall.adapter.findCustomerIdsByIdDocumentNumbers(["<CertNo/>"]),
     ]) {
       await expectRefusedUpFront(attempt, counter, "business-hall");
     }
@@ -230,7 +206,7 @@ describe("business hall SOAP adapter: profile facts", () => {
     `INSERT INTO ${s}.tb_survey VALUES (${id}, '${custNo}', '${date}', ${q1}, 3, 3, 3, 3, 3, 3, 3, ${q9}, 'N');`;
 
   it("reads the facts of 100 customers in one round trip, matching the hall's tables", async () => {
-    const facts = served(await adapter.getProfileFacts(firstIds));
+    const facts = served(await hall.adapter.getProfileFacts(firstIds));
     expect(counter.get("business-hall")).toBe(1);
     expect(facts.size).toBe(100);
 
@@ -298,12 +274,12 @@ describe("business hall SOAP adapter: profile facts", () => {
 
   it("agrees with the single-purpose reads of the same customers", async () => {
     const ids = firstIds.slice(0, 30);
-    const facts = served(await adapter.getProfileFacts(ids));
+    const facts = served(await hall.adapter.getProfileFacts(ids));
     const [customers, subscriptions, complaints, surveys] = [
-      served(await adapter.getCustomers(ids)),
-      served(await adapter.getSubscriptionsByCustomer(ids)),
-      served(await adapter.getComplaints(ids)),
-      served(await adapter.getSurveyAnswers(ids)),
+      served(await hall.adapter.getCustomers(ids)),
+      served(await hall.adapter.getSubscriptionsByCustomer(ids)),
+      served(await hall.adapter.getComplaints(ids)),
+      served(await hall.adapter.getSurveyAnswers(ids)),
     ];
     for (const id of ids) {
       const fact = facts.get(id);
@@ -317,14 +293,14 @@ describe("business hall SOAP adapter: profile facts", () => {
   it("orders surveys newest first, the later survey first on the same day", async () => {
     const custNo = "320199999911";
     await withRows(
-      pool,
+      hall.pool,
       testCustomer(custNo) +
         surveyRow("999999999911", custNo, "2024-03-01", 2, 4) +
         surveyRow("999999999913", custNo, "2025-07-15", 5, 1) +
         surveyRow("999999999912", custNo, "2025-07-15", 4, 2),
       `DELETE FROM ${s}.tb_survey WHERE cust_no = '${custNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
       async () => {
-        const facts = served(await adapter.getProfileFacts([custNo])).get(custNo);
+        const facts = served(await hall.adapter.getProfileFacts([custNo])).get(custNo);
         expect(facts).toMatchObject({ kind: "RESIDENTIAL", category: "ORDINARY", createdAt: "2019-06-30T23:59:58+08:00", subscriptions: [], complaints: [] });
         expect(facts?.surveys.map((v) => [v.surveyDate, v.image, v.priceForQuality, v.usesOtherCarrier])).toEqual([
           ["2025-07-15", 5, 1, false],
@@ -337,22 +313,22 @@ describe("business hall SOAP adapter: profile facts", () => {
 
   it("leaves unknown customers out, asks nothing for an empty batch, and refuses bad ids up front", async () => {
     const known = firstIds[0] as string;
-    const facts = served(await adapter.getProfileFacts([known, NO_SUCH_CUSTOMER]));
+    const facts = served(await hall.adapter.getProfileFacts([known, NO_SUCH_CUSTOMER]));
     expect([...facts.keys()]).toEqual([known]);
-    expect(served(await adapter.getProfileFacts([NO_SUCH_CUSTOMER])).size).toBe(0);
+    expect(served(await hall.adapter.getProfileFacts([NO_SUCH_CUSTOMER])).size).toBe(0);
     expect(counter.get("business-hall")).toBe(2);
     counter.reset();
-    expect(served(await adapter.getProfileFacts([])).size).toBe(0);
+    expect(served(await hall.adapter.getProfileFacts([])).size).toBe(0);
     expect(counter.get("business-hall")).toBe(0);
     for (const ids of [[known, "3201-00000001"], ["KH320100000001"], ["32010000000"], [""]]) {
-      await expectRefusedUpFront(() => adapter.getProfileFacts(ids), counter, "business-hall");
+      await expectRefusedUpFront(() => hall.adapter.getProfileFacts(ids), counter, "business-hall");
     }
   });
 
   it("gives a customer whose detail type is unknown its own error, and serves the others", async () => {
     const custNo = "320199999912";
-    await withRows(pool, testCustomer(custNo, "09"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
-      const facts = await adapter.getProfileFacts([firstIds[0] as string, custNo]);
+    await withRows(hall.pool, testCustomer(custNo, "09"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
+      const facts = await hall.adapter.getProfileFacts([firstIds[0] as string, custNo]);
       expect(counter.get("business-hall")).toBe(1);
       expectMalformedAt(facts, custNo, "business-hall", `CustFacts ${custNo}`);
       expect(facts.get(firstIds[0] as string)).toMatchObject({ subscriptions: expect.any(Array) });
@@ -363,27 +339,27 @@ describe("business hall SOAP adapter: profile facts", () => {
     const custNo = "320199999913";
     const complaintNo = "TS99999999999913";
     await withRows(
-      pool,
+      hall.pool,
       testCustomer(custNo) +
         `INSERT INTO ${s}.tb_complaint VALUES ('${complaintNo}', '${custNo}', NULL, '09', '测试', '2024-01-01 08:00:00', '0', NULL);`,
       `DELETE FROM ${s}.tb_complaint WHERE complaint_no = '${complaintNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
       async () => {
-        expectMalformedAt(await adapter.getProfileFacts([custNo, firstIds[0] as string]), custNo, "business-hall", `ComplaintInfo ${complaintNo}`);
+        expectMalformedAt(await hall.adapter.getProfileFacts([custNo, firstIds[0] as string]), custNo, "business-hall", `ComplaintInfo ${complaintNo}`);
       },
     );
     await withRows(
-      pool,
+      hall.pool,
       testCustomer(custNo) + surveyRow("999999999914", custNo, "2024-02-01", 6, 3),
       `DELETE FROM ${s}.tb_survey WHERE cust_no = '${custNo}'; DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}';`,
       async () => {
-        expectMalformedAt(await adapter.getProfileFacts([custNo, firstIds[0] as string]), custNo, "business-hall", "SurveyInfo 999999999914");
+        expectMalformedAt(await hall.adapter.getProfileFacts([custNo, firstIds[0] as string]), custNo, "business-hall", "SurveyInfo 999999999914");
       },
     );
   });
 
   it("reports a hall that is down as SOURCE_UNAVAILABLE", async () => {
-    hall.faults.set({ down: true });
-    const error = await rejection(adapter.getProfileFacts(firstIds.slice(0, 5)));
+    hall.simulator.faults.set({ down: true });
+    const error = await rejection(hall.adapter.getProfileFacts(firstIds.slice(0, 5)));
     expect(error.code).toBe("SOURCE_UNAVAILABLE");
     expect(error.source).toBe("business-hall");
   });
@@ -396,11 +372,11 @@ describe("business hall SOAP adapter: malformed records cost their own id only",
 
   it("gives a customer whose type code is unknown its own error, read by id or in a page", async () => {
     const custNo = "320199999901";
-    await withRows(pool, customerRow(custNo, "测试客户", "09"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
-      const found = await adapter.getCustomers([firstIds[0] as string, custNo]);
+    await withRows(hall.pool, customerRow(custNo, "测试客户", "09"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
+      const found = await hall.adapter.getCustomers([firstIds[0] as string, custNo]);
       expect(expectMalformedAt(found, custNo, "business-hall", `CustInfo ${custNo}`).message).toMatch(/CustType: unknown code "09"/);
       expect(found.get(firstIds[0] as string)).toMatchObject({ id: firstIds[0] });
-      const page = await adapter.listCustomers({ after: "320199999900", first: 2 });
+      const page = await hall.adapter.listCustomers({ after: "320199999900", first: 2 });
       expect([...page.customers.keys()][0]).toBe(custNo);
       expectMalformedAt(page.customers, custNo, "business-hall", `CustInfo ${custNo}`);
     });
@@ -408,22 +384,22 @@ describe("business hall SOAP adapter: malformed records cost their own id only",
 
   it("reads a customer name padded with blanks as the name: padding is no error", async () => {
     const custNo = "320199999903";
-    await withRows(pool, customerRow(custNo, "测试客户   ", "01"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
-      expect(served(await adapter.getCustomers([custNo])).get(custNo)?.name).toBe("测试客户");
+    await withRows(hall.pool, customerRow(custNo, "测试客户   ", "01"), `DELETE FROM ${s}.tb_cust WHERE cust_no = '${custNo}'`, async () => {
+      expect(served(await hall.adapter.getCustomers([custNo])).get(custNo)?.name).toBe("测试客户");
     });
   });
 
   it("gives a subscription whose status code is unknown its own error", async () => {
     const servNo = "ZX320199999902";
     await withRows(
-      pool,
+      hall.pool,
       `INSERT INTO ${s}.tb_user VALUES (999999999902, '320199999902', '${servNo}', 'ZX', '数字电路专线 2M', '2021-03-01', '7')`,
       `DELETE FROM ${s}.tb_user WHERE serv_no = '${servNo}'`,
       async () => {
-        const [known] = served(await adapter.getSubscriptionsByCustomer([firstIds[0] as string])).get(firstIds[0] as string) ?? [];
-        const found = await adapter.getSubscriptions([servNo, known?.serviceNo as string]);
+        const [known] = served(await hall.adapter.getSubscriptionsByCustomer([firstIds[0] as string])).get(firstIds[0] as string) ?? [];
+        const found = await hall.adapter.getSubscriptions([servNo, known?.serviceNo as string]);
         expectMalformedAt(found, servNo, "business-hall", `UserInfo ${servNo}`);
-        expectMalformedAt(await adapter.getSubscriptionsByCustomer(["320199999902"]), "320199999902", "business-hall", `UserInfo ${servNo}`);
+        expectMalformedAt(await hall.adapter.getSubscriptionsByCustomer(["320199999902"]), "320199999902", "business-hall", `UserInfo ${servNo}`);
       },
     );
   });
@@ -456,12 +432,12 @@ describe("business hall SOAP adapter: recording complaints", () => {
       content: "宽带晚上经常掉线 <急> & 请尽快处理",
       idempotencyKey: `hall-test-${run}-replay`,
     };
-    const { record: first, replayed } = await adapter.recordComplaint(request);
+    const { record: first, replayed } = await hall.adapter.recordComplaint(request);
     expect(replayed).toBe(false);
     expect(first).toMatchObject({ customerId: cust_no, serviceNo: serv_no, type: "NETWORK_QUALITY", status: "ACCEPTED", content: request.content });
     expect(first.complaintNo).toMatch(/^TS\d{18}$/);
     expect(first.acceptedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
-    const again = await adapter.recordComplaint(request);
+    const again = await hall.adapter.recordComplaint(request);
     expect(again).toEqual({ record: first, replayed: true });
 
     const rows = await sql<{ complaint_no: string; content: string; complaint_type: string }>(
@@ -469,14 +445,14 @@ describe("business hall SOAP adapter: recording complaints", () => {
       [request.idempotencyKey],
     );
     expect(rows).toEqual([{ complaint_no: first.complaintNo, content: request.content, complaint_type: "02" }]);
-    const listed = served(await adapter.getComplaints([cust_no])).get(cust_no);
+    const listed = served(await hall.adapter.getComplaints([cust_no])).get(cust_no);
     expect(listed?.find((c) => c.complaintNo === first.complaintNo)).toEqual(first);
   });
 
   it("files one complaint when replays race each other", async () => {
     const { cust_no } = await target();
     const request = { customerId: cust_no, type: "BILLING" as const, content: "本月话费有异议", idempotencyKey: `hall-test-${run}-race` };
-    const results = await Promise.all(Array.from({ length: 6 }, () => adapter.recordComplaint(request)));
+    const results = await Promise.all(Array.from({ length: 6 }, () => hall.adapter.recordComplaint(request)));
     expect(new Set(results.map((r) => r.record.complaintNo)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(results[0]?.record.serviceNo).toBeNull();
@@ -487,8 +463,8 @@ describe("business hall SOAP adapter: recording complaints", () => {
   it("reports a key reused for a different complaint as a conflict", async () => {
     const { cust_no } = await target();
     const key = `hall-test-${run}-reuse`;
-    await adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "发票未收到", idempotencyKey: key });
-    const error = await rejection(adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "积分兑换失败", idempotencyKey: key }));
+    await hall.adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "发票未收到", idempotencyKey: key });
+    const error = await rejection(hall.adapter.recordComplaint({ customerId: cust_no, type: "OTHER", content: "积分兑换失败", idempotencyKey: key }));
     expect(error.code).toBe("CONFLICT");
   });
 
@@ -504,15 +480,15 @@ describe("business hall SOAP adapter: recording complaints", () => {
       { ...base, content: "bell\u0007" },
       { ...base, idempotencyKey: "short" },
     ]) {
-      await expectRefusedUpFront(() => adapter.recordComplaint(attempt), counter, "business-hall");
+      await expectRefusedUpFront(() => hall.adapter.recordComplaint(attempt), counter, "business-hall");
     }
     expect(counter.get("business-hall")).toBe(0);
 
-    const unknown = await rejection(adapter.recordComplaint({ ...base, customerId: NO_SUCH_CUSTOMER }));
+    const unknown = await rejection(hall.adapter.recordComplaint({ ...base, customerId: NO_SUCH_CUSTOMER }));
     expect(unknown.code).toBe("BAD_USER_INPUT");
     expect(unknown.message).toContain(NO_SUCH_CUSTOMER);
     const others = await sql<{ serv_no: string }>(`SELECT serv_no FROM ${s}.tb_user WHERE cust_no <> $1 LIMIT 1`, [cust_no]);
-    const notTheirs = await rejection(adapter.recordComplaint({ ...base, serviceNo: others[0]?.serv_no as string }));
+    const notTheirs = await rejection(hall.adapter.recordComplaint({ ...base, serviceNo: others[0]?.serv_no as string }));
     expect(notTheirs.code).toBe("BAD_USER_INPUT");
     expect(counter.get("business-hall")).toBe(2);
     expect(await sql(`SELECT 1 FROM ${s}.tb_complaint WHERE client_serial = $1`, [base.idempotencyKey])).toHaveLength(0);
@@ -521,15 +497,15 @@ describe("business hall SOAP adapter: recording complaints", () => {
 
 describe("business hall SOAP adapter: when the hall fails", () => {
   it("reports a hall that is down as SOURCE_UNAVAILABLE", async () => {
-    hall.faults.set({ down: true });
-    const error = await rejection(adapter.getCustomers([firstIds[0] as string]));
+    hall.simulator.faults.set({ down: true });
+    const error = await rejection(hall.adapter.getCustomers([firstIds[0] as string]));
     expect(error.code).toBe("SOURCE_UNAVAILABLE");
     expect(error.source).toBe("business-hall");
   });
 
   it("reports HTTP 503 as SOURCE_UNAVAILABLE", async () => {
-    hall.faults.set({ errorRate: 1 });
-    expect((await rejection(adapter.getSubscriptions(["02550000001"]))).code).toBe("SOURCE_UNAVAILABLE");
+    hall.simulator.faults.set({ errorRate: 1 });
+    expect((await rejection(hall.adapter.getSubscriptions(["02550000001"]))).code).toBe("SOURCE_UNAVAILABLE");
   });
 
   it("reports a soap:Server fault as SOURCE_UNAVAILABLE", async () => {
@@ -543,8 +519,8 @@ describe("business hall SOAP adapter: when the hall fails", () => {
   });
 
   it("reports an answer slower than the budget as SOURCE_TIMEOUT", async () => {
-    hall.faults.set({ latencyMs: 3_000 });
-    const impatient = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 200 });
+    hall.simulator.faults.set({ latencyMs: 3_000 });
+    const impatient = new BusinessHallSoapAdapter({ baseUrl: hall.simulator.url, counter, timeoutMs: 200 });
     expect((await rejection(impatient.getCustomers([firstIds[0] as string]))).code).toBe("SOURCE_TIMEOUT");
   });
 });

@@ -1,41 +1,13 @@
-import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { startHallSimulator, type HallSimulator } from "../../sandbox/hall/server.js";
-import { schemaNames } from "../../sandbox/schema/names.js";
-import { RoundTripCounter } from "../kit/round-trips.js";
+import { describe, expect, it } from "vitest";
 import { expectRefusedUpFront, served } from "../kit/testing.js";
+import { hallAdapterFixture } from "./hall.testing.js";
 import type { CustomerFilter } from "./port.js";
-import { BusinessHallSoapAdapter } from "./soap.adapter.js";
 
-const sandbox = inject("sandbox");
-const s = schemaNames(sandbox.schemaPrefix).hall;
-
-let hall: HallSimulator;
-let pool: pg.Pool;
-let counter: RoundTripCounter;
-let adapter: BusinessHallSoapAdapter;
-
-beforeAll(async () => {
-  hall = await startHallSimulator({ databaseUrl: sandbox.databaseUrl, schema: s, port: 0 });
-  pool = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
-  counter = new RoundTripCounter();
-  adapter = new BusinessHallSoapAdapter({ baseUrl: hall.url, counter, timeoutMs: 2_000 });
-});
-
-afterAll(async () => {
-  await adapter.close();
-  await hall.close();
-  await pool.end();
-});
-
-afterEach(() => {
-  hall.faults.clear();
-  counter.reset();
-});
+const hall = hallAdapterFixture();
+const { s, counter, sql } = hall;
 
 async function ids(where = "TRUE", values: unknown[] = []): Promise<string[]> {
-  const { rows } = await pool.query<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust WHERE ${where} ORDER BY cust_no`, values);
-  return rows.map((row) => row.cust_no);
+  return (await sql<{ cust_no: string }>(`SELECT cust_no FROM ${s}.tb_cust WHERE ${where} ORDER BY cust_no`, values)).map((row) => row.cust_no);
 }
 
 describe("business hall SOAP adapter: paging and counting customers", () => {
@@ -45,7 +17,7 @@ describe("business hall SOAP adapter: paging and counting customers", () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = await adapter.listCustomers({ after, first: 120 });
+      const page = await hall.adapter.listCustomers({ after, first: 120 });
       pages += 1;
       seen.push(...served(page.customers).keys());
       if (!page.hasNextPage) break;
@@ -60,10 +32,10 @@ describe("business hall SOAP adapter: paging and counting customers", () => {
     const rows = await ids(`region_code = '3201' AND cust_type = '01' AND education = '4'`);
     expect(rows.length).toBeGreaterThan(2);
     const filter = { regionCode: "3201", kind: "RESIDENTIAL" as const, education: "UNDERGRADUATE" as const };
-    const page = await adapter.listCustomers({ after: rows[0] ?? null, first: 2, filter });
+    const page = await hall.adapter.listCustomers({ after: rows[0] ?? null, first: 2, filter });
     expect([...served(page.customers).keys()]).toEqual(rows.slice(1, 3));
     expect(page.hasNextPage).toBe(rows.length > 3);
-    const empty = await adapter.listCustomers({ after: null, first: 0, filter: { industryCode: "J" } });
+    const empty = await hall.adapter.listCustomers({ after: null, first: 0, filter: { industryCode: "J" } });
     expect(empty).toEqual({ customers: new Map(), hasNextPage: (await ids(`industry_code = 'J'`)).length > 0 });
   });
 
@@ -71,7 +43,7 @@ describe("business hall SOAP adapter: paging and counting customers", () => {
     const province = await ids(`region_code LIKE '32%'`);
     expect(province.length).toBeGreaterThan(0);
     expect(province.length).toBeLessThan((await ids()).length);
-    const page = await adapter.listCustomers({ after: null, first: 1000, filter: { regionCode: "32" } });
+    const page = await hall.adapter.listCustomers({ after: null, first: 1000, filter: { regionCode: "32" } });
     expect([...served(page.customers).keys()]).toEqual(province);
     expect([...served(page.customers).values()].every((c) => c.region.code.startsWith("32"))).toBe(true);
   });
@@ -88,7 +60,7 @@ describe("business hall SOAP adapter: paging and counting customers", () => {
     ];
     for (const [filter, where] of cases) {
       counter.reset();
-      expect(await adapter.countCustomers(filter), JSON.stringify(filter)).toBe((await ids(where)).length);
+      expect(await hall.adapter.countCustomers(filter), JSON.stringify(filter)).toBe((await ids(where)).length);
       expect(counter.get("business-hall")).toBe(1);
     }
     expect((await ids(`region_code LIKE '32%'`)).length).toBeGreaterThan(0);
@@ -103,10 +75,10 @@ describe("business hall SOAP adapter: paging and counting customers", () => {
       { after: null, first: 10, filter: { regionCode: "320" } },
       { after: null, first: 10, filter: { kind: "VIP" as never } },
     ]) {
-      await expectRefusedUpFront(() => adapter.listCustomers(request), counter, "business-hall");
+      await expectRefusedUpFront(() => hall.adapter.listCustomers(request), counter, "business-hall");
     }
     for (const filter of [{ regionCode: "3" }, { industryCode: "j'" }, { education: "PHD" as never }]) {
-      await expectRefusedUpFront(() => adapter.countCustomers(filter), counter, "business-hall");
+      await expectRefusedUpFront(() => hall.adapter.countCustomers(filter), counter, "business-hall");
     }
     expect(counter.get("business-hall")).toBe(0);
   });

@@ -71,8 +71,17 @@ export const shadowDifferences = series(
   () =>
     new Counter({
       name: "cg_shadow_differences_total",
-      help: "Fields where a candidate adapter's answer differed from the serving adapter's, by system and field (shadow mode, issue 13 item 2). Always zero until shadow mode lands.",
+      help: "Fields where a candidate adapter's answer differed from the serving adapter's, by system and field (shadow mode, docs/shadow.md).",
       labelNames: ["system", "field"] as const,
     }),
 );
 
+export const shadowCalls = series(
+  "cg_shadow_calls_total",
+  () =>
+    new Counter({
+      name: "cg_shadow_calls_total",
+      help: "Reads shadow mode asked of a candidate adapter, by system and outcome: compared (same answer), differed, failed, timed-out, or skipped (too many candidate calls running).",
+      labelNames: ["system", "outcome"] as const,
+    }),
+);

@@ -80,6 +80,8 @@ export class FederatedEngine implements GatewayInterface {
   }
 
   private async execute(request: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
+    // Apollo Server hands a gateway the request even when the named operation is not in the document.
+    if (!request.operation) return { errors: [unresolvedOperation(request.operationName ?? request.request.operationName)] };
     const variables = request.request.variables ?? {};
     const { compiled, conditions } = this.compile(request, variables);
     const data: Record<string, unknown> = {};
@@ -148,4 +150,9 @@ function introspectionDocument(operation: OperationDefinitionNode, fragments: Re
     kind: Kind.DOCUMENT,
     definitions: [{ ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: fields } }, ...Object.values(fragments)],
   };
+}
+
+function unresolvedOperation(name: string | null | undefined) {
+  const message = name ? `Unknown operation named "${name}": the document holds no operation of that name.` : "The document holds several operations: name the one to run (operationName).";
+  return new graphql.GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } });
 }

@@ -22,6 +22,8 @@ const envSchema = z.object({
   NETWORK_PORT: port(4_102),
   /** The call centre's simulator: its call export over HTTP. */
   CALL_CENTRE_PORT: port(4_107),
+  /** Modern billing's REST service (sandbox/modern-billing), loaded from the legacy billing tables on first start. */
+  MODERN_BILLING_PORT: port(4_108),
   SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
   /** Size of the data set generated on first start when the database has none. */
   SANDBOX_CUSTOMERS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),

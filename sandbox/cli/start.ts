@@ -7,14 +7,17 @@ import { carrierToday } from "../generate/dates.js";
 import { generateSandbox, sandboxIsComplete } from "../generate/generate.js";
 import { startHallSimulator } from "../hall/server.js";
 import { startCallCentreSimulator } from "../call-centre/server.js";
+import { startModernBillingSimulator } from "../modern-billing/server.js";
 import { startNetworkSimulator } from "../network/server.js";
+import { modernBillingSchema } from "../schema/modern-billing.js";
 import { schemaNames } from "../schema/names.js";
 import { sandboxEnv } from "./env.js";
 
 /**
  * Runs the simulated legacy systems: the database (PGlite unless DATABASE_URL is set), generating a
  * small data set when there is none, the SOAP business hall, the REST network management, the call
- * centre's export, and billing's write-off run on its timer.
+ * centre's export, modern billing's REST service (loaded from the legacy billing tables on its first start), and
+ * billing's write-off run on its timer.
  */
 async function main(): Promise<void> {
   const env = sandboxEnv();
@@ -34,6 +37,15 @@ async function main(): Promise<void> {
   const hall = await startHallSimulator({ databaseUrl: database.url, schema: schemas.hall, port: env.HALL_PORT, host: env.SANDBOX_HOST });
   const network = await startNetworkSimulator({ databaseUrl: database.url, schema: schemas.network, port: env.NETWORK_PORT, host: env.SANDBOX_HOST });
   const callCentre = await startCallCentreSimulator({ databaseUrl: database.url, schema: schemas.callCentre, port: env.CALL_CENTRE_PORT, host: env.SANDBOX_HOST });
+  const modernBilling = await startModernBillingSimulator({
+    databaseUrl: database.url,
+    schema: modernBillingSchema(),
+    legacySchema: schemas.billing,
+    port: env.MODERN_BILLING_PORT,
+    host: env.SANDBOX_HOST,
+    onLoad: ({ table, rows, done, elapsedMs }) =>
+      console.log(`modern billing: initial load from legacy billing, ${table} ${rows} rows${done ? "" : " so far"} (${(elapsedMs / 1_000).toFixed(1)} s)`),
+  });
   const writeOff = startWriteOffRuns({
     databaseUrl: database.url,
     schema: schemas.billing,
@@ -47,6 +59,7 @@ async function main(): Promise<void> {
   business hall (SOAP 1.1)          ${hall.url}/boss/CustService?wsdl
   network management (REST)         ${network.url}/nms/v1/lines?accNums=…
   call centre (call export)         ${callCentre.url}/cc/export?nbr=…&cust=…
+  modern billing (REST/JSON)        ${modernBilling.url}/v1/accounts:batchGet (POST {"accountNos":[…]})
   billing write-off run             ${writeOffEvery}
   fault injection                   PUT {"latencyMs":…,"errorRate":…,"down":…} to <simulator>/__sim/faults
 Ctrl-C stops everything.`);
@@ -56,7 +69,7 @@ Ctrl-C stops everything.`);
     if (stopping) return;
     stopping = true;
     console.log("Stopping …");
-    await Promise.allSettled([hall.close(), network.close(), callCentre.close(), writeOff.close()]);
+    await Promise.allSettled([hall.close(), network.close(), callCentre.close(), modernBilling.close(), writeOff.close()]);
     await database.close();
     process.exit(0);
   };

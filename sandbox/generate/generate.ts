@@ -1,6 +1,7 @@
 import pg from "pg";
 import { withClient } from "../db/connect.js";
 import { billingIndexes, billingTables } from "../schema/billing.js";
+import { modernBillingSchema } from "../schema/modern-billing.js";
 import { callCentreIndexes, callCentreTables } from "../schema/call-centre.js";
 import { hallIndexes, hallTables } from "../schema/hall.js";
 import { keyAccountIndexes, keyAccountTables } from "../schema/key-account.js";
@@ -151,10 +152,10 @@ export async function sandboxIsComplete(databaseUrl: string, schemaPrefix = ""):
   });
 }
 
-/** Removes a generated sandbox: the four schemas under `schemaPrefix`. */
+/** Removes a generated sandbox: the five systems' schemas under `schemaPrefix`, and modern billing's store loaded from them. */
 export async function dropSandbox(databaseUrl: string, schemaPrefix = ""): Promise<void> {
   await withClient(databaseUrl, async (client) => {
-    for (const schema of Object.values(schemaNames(schemaPrefix))) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    for (const schema of [...Object.values(schemaNames(schemaPrefix)), modernBillingSchema(schemaPrefix)]) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   });
 }
 

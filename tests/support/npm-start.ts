@@ -6,10 +6,10 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Every port `npm start` listens on, by the variable that sets it. */
+/** Every port `npm start` listens on (modern billing's only when a billing adapter over it is configured), by the variable that sets it. */
 export const PORT_VARIABLES = [
   ...["GATEWAY_PORT", "PROFILE_PORT", "BILLING_PORT", "NETWORK_SUBGRAPH_PORT", "KEY_ACCOUNT_PORT", "INSIGHTS_PORT", "CALL_CENTRE_SUBGRAPH_PORT"],
-  ...["HALL_PORT", "NETWORK_PORT", "CALL_CENTRE_PORT", "SANDBOX_PG_PORT"],
+  ...["HALL_PORT", "NETWORK_PORT", "CALL_CENTRE_PORT", "MODERN_BILLING_PORT", "SANDBOX_PG_PORT"],
   ...["BILLING_PROXY_PORT", "BILLING_FAULTS_PORT", "KEY_ACCOUNT_PROXY_PORT", "KEY_ACCOUNT_FAULTS_PORT"],
   "METRICS_PORT",
 ];

@@ -21,7 +21,7 @@ export async function startTestStack(
   schemaPrefix: string,
   asOf: string,
   overrides: Partial<GatewaySettings> = {},
-  extra: Pick<StackOptions, "cache" | "resiliencePath" | "writeOffEveryMs"> = {},
+  extra: Pick<StackOptions, "cache" | "resiliencePath" | "writeOffEveryMs" | "modernBilling" | "billingRouting"> = {},
 ): Promise<TestStack> {
   const secrets = ephemeralSecrets();
   const stack = await startStack({

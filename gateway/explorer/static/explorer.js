@@ -29,13 +29,23 @@
     }
   }
 
+  /**
+   * GraphiQL can send the operation name of the tab it was on when a run follows a tab switch quickly; a name
+   * the document does not hold is replaced by the document's only operation (with several, the gateway says so).
+   */
+  function withOperationName(params) {
+    const names = [...String(params.query || "").matchAll(/^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/gm)].map((m) => m[1]);
+    if (!params.operationName || names.includes(params.operationName) || names.length !== 1) return params;
+    return { ...params, operationName: names[0] };
+  }
+
   /** Every request, the schema's included, carries the token; the headers tab may add others. */
   function fetcher(params, options) {
     const token = storedToken();
     const headers = { "content-type": "application/json", accept: "application/graphql-response+json, application/json" };
     if (token) headers.authorization = `Bearer ${token}`;
     Object.assign(headers, (options && options.headers) || {});
-    return fetch(config.endpoint, { method: "POST", headers, body: JSON.stringify(params) }).then(async (response) => {
+    return fetch(config.endpoint, { method: "POST", headers, body: JSON.stringify(withOperationName(params)) }).then(async (response) => {
       const text = await response.text();
       try {
         return JSON.parse(text);
