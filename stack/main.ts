@@ -83,8 +83,8 @@ Customer graph ready at ${gatewayUrl} (${env.STACK_PROCESSES === 1 ? "one proces
     network         ${simulators.network.url} (REST)            faults ${simulators.network.url}/__sim/faults
     call centre     ${simulators.callCentre.url} (call export)     faults ${simulators.callCentre.url}/__sim/faults
     billing         ${sqlAt(simulators.billing)} (SQL, schema ${schemas.billing})   faults ${simulators.billing.controlUrl}/__sim/faults
-    key-account     ${sqlAt(simulators.keyAccount)} (SQL, schema ${schemas.keyAccount})       faults ${simulators.keyAccount.controlUrl}/__sim/faults
-  all in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} behind them
+    key-account     ${sqlAt(simulators.keyAccount)} (SQL, schema ${schemas.keyAccount})       faults ${simulators.keyAccount.controlUrl}/__sim/faults${modernBillingLine(simulators.modernBilling?.url)}
+  all in ${database.embedded ? "the embedded PGlite" : "DATABASE_URL"} behind them${billingRoutingLine(env)}
 
 Try it, as an HQ analyst with the right to see personal data (token valid 8 hours; \`npm run token -- --help\` mints others):
   TOKEN=${token}
@@ -117,3 +117,15 @@ main().catch((error: unknown) => {
   console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
+
+function modernBillingLine(url: string | undefined): string {
+  return url ? `\n    modern billing  ${url} (REST, loaded from billing's tables)   faults ${url}/__sim/faults` : "";
+}
+
+/** Which billing adapter serves what, when configuration moved anything off the legacy tables (docs/shadow.md). */
+function billingRoutingLine(env: ReturnType<typeof stackEnv>): string {
+  const regions = Object.entries(env.BILLING_ADAPTER_BY_REGION).map(([region, adapter]) => `region ${region}: ${adapter}`);
+  if (env.BILLING_ADAPTER === "sql" && regions.length === 0 && !env.BILLING_SHADOW) return "";
+  const shadow = env.BILLING_SHADOW ? `; shadow: ${env.BILLING_SHADOW} (npm run shadow:report)` : "";
+  return `\n  billing served by: ${[`${env.BILLING_ADAPTER} by default`, ...regions].join(", ")}${shadow}`;
+}
