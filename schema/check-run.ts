@@ -51,7 +51,8 @@ export async function schemaCheck(options: SchemaCheckOptions = {}): Promise<Che
   });
   if (!options.accept || !result.ok) return result;
   await writeFile(contractFile, composition.supergraph);
-  return { ...result, output: `${result.output}\n\nThe contract moved: ${CONTRACT_FILE} is now the composed supergraph; delete the entries reported above as deliberate from ${DELIBERATE_CHANGES_FILE} once consumers have been told.` };
+  const entries = result.report.deliberate.length > 0 ? `; delete the entries reported above as deliberate from ${DELIBERATE_CHANGES_FILE} once consumers have been told` : "";
+  return { ...result, output: `${result.output}\n\nThe contract moved: ${CONTRACT_FILE} is now the composed supergraph${entries}.` };
 }
 
 /** schema/supergraph.graphql as committed at a git revision of this repository. */
