@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { AdapterError, isAdapterError } from "../kit/errors.js";
 import type { Found } from "../kit/group.js";
-import { HttpSource, type HttpReply } from "../kit/http.js";
+import { HttpSource, replyJson, tryJson, type HttpReply } from "../kit/http.js";
 import { parseRecord, rawField, readWhole } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
@@ -71,7 +71,7 @@ export class BillingRestSource {
       if (answer.status !== 200) throw failure(answer, what);
       return answer;
     });
-    return parseRecord(schema, json(reply, what), "billing", `${what} reply`);
+    return parseRecord(schema, replyJson(reply, "billing", what), "billing", `${what} reply`);
   }
 
   /** A keyed write: the record stored under the key (raw, for the caller's schema) and whether it was there already. */
@@ -88,7 +88,7 @@ export class BillingRestSource {
       { write: true, idempotent: true },
     );
     if (reply.status !== 200 && reply.status !== 201) throw failure(reply, what);
-    return parseRecord(writtenEnvelope, json(reply, what), "billing", `${what} reply`);
+    return parseRecord(writtenEnvelope, replyJson(reply, "billing", what), "billing", `${what} reply`);
   }
 
   /** Every record of a list answer, page after page; records stay raw for the caller to read. */
@@ -103,27 +103,11 @@ export class BillingRestSource {
         if (answer.status !== 200) throw failure(answer, what);
         return answer;
       });
-      const page = parseRecord(pageEnvelope, json(reply, what), "billing", `${what} reply`);
+      const page = parseRecord(pageEnvelope, replyJson(reply, "billing", what), "billing", `${what} reply`);
       records.push(...page.records);
       pageToken = page.nextPageToken;
     } while (pageToken !== null);
     return records;
-  }
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function json(reply: HttpReply, what: string): unknown {
-  try {
-    return JSON.parse(reply.body);
-  } catch (error) {
-    throw new AdapterError("MALFORMED_RECORD", "billing", `${what} reply is not JSON`, `${what} reply`, { cause: error });
   }
 }
 

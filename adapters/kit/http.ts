@@ -106,3 +106,21 @@ function describe(error: unknown): string {
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
 }
+
+/** A reply body as JSON, or undefined when it is not JSON (a proxy's error page, say). */
+export function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A reply body as JSON; one that is not JSON is a malformed record of the system that sent it. */
+export function replyJson(reply: HttpReply, system: SourceSystem, what: string): unknown {
+  try {
+    return JSON.parse(reply.body);
+  } catch (error) {
+    throw new AdapterError("MALFORMED_RECORD", system, `${what} reply is not JSON`, `${what} reply`, { cause: error });
+  }
+}

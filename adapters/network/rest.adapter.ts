@@ -4,7 +4,7 @@ import { SERVICE_NO } from "../kit/canonical-ids.js";
 import { checkedDistinct } from "../kit/check-ids.js";
 import { AdapterError, isAdapterError } from "../kit/errors.js";
 import { byKey, groupBy, type Found } from "../kit/group.js";
-import { HttpSource, type HttpReply } from "../kit/http.js";
+import { HttpSource, replyJson, tryJson, type HttpReply } from "../kit/http.js";
 import { checkIdempotencyKey, type Written } from "../kit/idempotency.js";
 import { orThrow, parseRecord, rawField, readWhole, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
@@ -119,7 +119,7 @@ export class NetworkRestAdapter implements NetworkPort {
       throw new AdapterError("BAD_USER_INPUT", "network", `network management has no line ${request.serviceNo}`);
     }
     if (reply.status !== 200 && reply.status !== 201) throw failure(reply, "POST /nms/v1/tickets");
-    const envelope = parseRecord(okEnvelope, json(reply, "POST /nms/v1/tickets"), "network", "POST /nms/v1/tickets reply");
+    const envelope = parseRecord(okEnvelope, replyJson(reply, "network", "POST /nms/v1/tickets"), "network", "POST /nms/v1/tickets reply");
     const ticket = parseRecord(ticketRecord, envelope.data, "network", recordName("ticket", envelope.data));
     if (ticket.serviceNo !== request.serviceNo) {
       throw new AdapterError("MALFORMED_RECORD", "network", `ticket ${ticket.ticketNo} is for another line`, `ticket ${ticket.ticketNo}`);
@@ -154,7 +154,7 @@ export class NetworkRestAdapter implements NetworkPort {
           if (answer.status !== 200) throw failure(answer, what);
           return answer;
         });
-        const envelope = parseRecord(listEnvelope, json(reply, what), "network", `${what} reply`);
+        const envelope = parseRecord(listEnvelope, replyJson(reply, "network", what), "network", `${what} reply`);
         return envelope.data.map((raw): Found<string, T> => {
           const name = recordName(kind, raw);
           const record = readWhole(() => parseRecord(schema, raw, "network", name));
@@ -180,22 +180,6 @@ function accessNumbers(serviceNos: readonly string[]): Map<string, string> {
   const checked = checkedDistinct(serviceNos, SERVICE_NO, "a service number", "network");
   // Every canonical service number has a network spelling, so none is null here.
   return new Map(checked.map((serviceNo) => [toNetworkAccessNumber(serviceNo) as string, serviceNo]));
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function json(reply: HttpReply, what: string): unknown {
-  try {
-    return JSON.parse(reply.body);
-  } catch (error) {
-    throw new AdapterError("MALFORMED_RECORD", "network", `${what} reply is not JSON`, `${what} reply`, { cause: error });
-  }
 }
 
 /** Other statuses: input the service refused, a key reused for another ticket, or the service failing. */
