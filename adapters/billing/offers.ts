@@ -121,14 +121,7 @@ export async function serviceOfferDiscounts(
   keys: readonly string[],
   query: { before?: string } = {},
 ): Promise<Map<string, OrMalformed<ServiceOfferDiscount>>> {
-  const pairs = [...new Set(keys)].map((key) => {
-    const [serviceNo = "", offerCode = "", extra] = key.split("|");
-    if (extra !== undefined) throw badInput(`not a service and offer key: ${JSON.stringify(key.slice(0, 60))}`);
-    checkServiceNos([serviceNo]);
-    checkOfferCodes([offerCode]);
-    return { key, serviceNo, offerCode };
-  });
-  if (query.before !== undefined && !isCalendarDate(query.before)) throw badInput(`before must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.before)}`);
+  const pairs = serviceOfferPairs(keys, query);
   if (pairs.length === 0) return new Map();
   const s = source.schema;
   const rows = await source.query<Row>(
@@ -149,4 +142,17 @@ export async function serviceOfferDiscounts(
     pairs.map((p) => p.key),
     rows.map((row) => [pairs[Number(row.k) - 1]?.key, read(serviceOfferDiscountRow, row, `ACCT_ITEM of SERV ${row.SERV_ID} and OFFER ${codeOf(row)}`)] as const),
   );
+}
+
+/** The `serviceNo|offerCode` keys of getServiceOfferDiscounts, checked before any round trip (every adapter's). */
+export function serviceOfferPairs(keys: readonly string[], query: { before?: string }): { key: string; serviceNo: string; offerCode: string }[] {
+  const pairs = [...new Set(keys)].map((key) => {
+    const [serviceNo = "", offerCode = "", extra] = key.split("|");
+    if (extra !== undefined) throw badInput(`not a service and offer key: ${JSON.stringify(key.slice(0, 60))}`);
+    checkServiceNos([serviceNo]);
+    checkOfferCodes([offerCode]);
+    return { key, serviceNo, offerCode };
+  });
+  if (query.before !== undefined && !isCalendarDate(query.before)) throw badInput(`before must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.before)}`);
+  return pairs;
 }

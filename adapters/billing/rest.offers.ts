@@ -3,8 +3,8 @@ import { AdapterError } from "../kit/errors.js";
 import { byKey, groupBy } from "../kit/group.js";
 import { parseRecord, readWhole, type OrMalformed } from "../kit/parse.js";
 import { isCalendarDate } from "../kit/values.js";
-import { checkCustomerIds, checkServiceNos } from "./ids.js";
-import { checkOfferCodes } from "./offers.js";
+import { checkCustomerIds } from "./ids.js";
+import { checkOfferCodes, serviceOfferPairs } from "./offers.js";
 import { MAX_OFFER_PAGE, serviceOfferKey, type Offer, type OfferEffect, type OfferEffectQuery, type OfferPage, type OfferSearch, type ServiceOfferDiscount } from "./offers-port.js";
 import type { CustomerId } from "./port.js";
 import { offerEffectRecords, offerRecord, serviceDiscountRecord } from "./rest.computed-records.js";
@@ -67,14 +67,7 @@ export class RestOffers {
   }
 
   async getServiceOfferDiscounts(keys: readonly string[], query: { before?: string } = {}): Promise<Map<string, OrMalformed<ServiceOfferDiscount>>> {
-    const pairs = [...new Set(keys)].map((key) => {
-      const [serviceNo = "", offerCode = "", extra] = key.split("|");
-      if (extra !== undefined) throw badInput(`not a service and offer key: ${JSON.stringify(key.slice(0, 60))}`);
-      checkServiceNos([serviceNo]);
-      checkOfferCodes([offerCode]);
-      return { key, serviceNo, offerCode };
-    });
-    if (query.before !== undefined && !isCalendarDate(query.before)) throw badInput(`before must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.before)}`);
+    const pairs = serviceOfferPairs(keys, query);
     if (pairs.length === 0) return new Map();
     const rows = await this.source.allPages("/v1/offers:serviceDiscounts", {
       pairs: pairs.map(({ serviceNo, offerCode }) => ({ serviceNo, offerCode })),
