@@ -176,7 +176,7 @@ export function endpointsOf(simulators: Omit<Simulators, "close">, databaseUrl: 
 }
 
 /**
- * The four simulated legacy systems over the generated data; stops what started if any part fails.
+ * The five simulated legacy systems over the generated data, and modern billing when asked; stops what started if any part fails.
  * `writeOffEveryMs`: pause between billing's write-off runs, 10 s when absent, 0 for none but those asked for.
  */
 export async function startSimulators(
