@@ -45,14 +45,7 @@ export async function offersByCode(source: SqlSource, offerCodes: readonly strin
 }
 
 export async function findOffers(source: SqlSource, search: OfferSearch): Promise<OfferPage> {
-  const { from, to, regionCode, after, first } = search;
-  for (const [name, date] of [["from", from], ["to", to]] as const) {
-    if (date !== undefined && !isCalendarDate(date)) throw badInput(`${name} must be an ISO date YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  }
-  if (from !== undefined && to !== undefined && from > to) throw badInput("from must not be after to");
-  if (regionCode !== undefined && !/^\d{2}(\d{2})?$/.test(regionCode)) throw badInput("regionCode must be a province (2 digits) or a local network (4 digits)");
-  if (after !== null) checkOfferCodes([after]);
-  if (!Number.isInteger(first) || first < 0 || first > MAX_OFFER_PAGE) throw badInput(`first must be an integer from 0 to ${MAX_OFFER_PAGE}`);
+  const { from, to, regionCode, after, first } = checkOfferSearch(search);
   const s = source.schema;
   const rows = await source.query<Row>(
     `${offerSelect(s)}
@@ -69,7 +62,7 @@ export async function findOffers(source: SqlSource, search: OfferSearch): Promis
 
 export async function offersInForce(source: SqlSource, customerIds: readonly CustomerId[], on: string): Promise<Map<CustomerId, OrMalformed<Offer[]>>> {
   const ids = checkCustomerIds(customerIds);
-  if (!isCalendarDate(on)) throw badInput(`on must be an ISO date YYYY-MM-DD, got ${JSON.stringify(on)}`);
+  checkOfferDay(on);
   if (ids.length === 0) return new Map();
   const s = source.schema;
   const rows = await source.query<Row>(
@@ -85,10 +78,7 @@ export async function offersInForce(source: SqlSource, customerIds: readonly Cus
 
 export async function offerEffects(source: SqlSource, offerCodes: readonly string[], query: OfferEffectQuery): Promise<Map<string, OrMalformed<OfferEffect>>> {
   const codes = checkOfferCodes(offerCodes);
-  const { fromMonth, toMonth, customerIdPrefix, customerIds } = query;
-  const month = /^\d{4}-(0[1-9]|1[0-2])$/;
-  if (!month.test(fromMonth) || !month.test(toMonth) || fromMonth > toMonth) throw badInput("an effect's cycles must be two months YYYY-MM, the first not after the last");
-  if (customerIdPrefix !== null && !/^\d{0,4}$/.test(customerIdPrefix)) throw badInput("a customer number prefix is 0 to 4 digits");
+  const { fromMonth, toMonth, customerIdPrefix, customerIds } = checkOfferEffectQuery(query);
   const listed = customerIds === null ? null : checkCustomerIds(customerIds).map(custCodeOf);
   if (codes.length === 0) return new Map();
   const s = source.schema;
@@ -155,4 +145,30 @@ export function serviceOfferPairs(keys: readonly string[], query: { before?: str
   });
   if (query.before !== undefined && !isCalendarDate(query.before)) throw badInput(`before must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.before)}`);
   return pairs;
+}
+
+/** findOffers' search, checked before any round trip by every billing adapter. */
+export function checkOfferSearch(search: OfferSearch): OfferSearch {
+  const { from, to, regionCode, after, first } = search;
+  for (const [name, date] of [["from", from], ["to", to]] as const) {
+    if (date !== undefined && !isCalendarDate(date)) throw badInput(`${name} must be an ISO date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  }
+  if (from !== undefined && to !== undefined && from > to) throw badInput("from must not be after to");
+  if (regionCode !== undefined && !/^\d{2}(\d{2})?$/.test(regionCode)) throw badInput("regionCode must be a province (2 digits) or a local network (4 digits)");
+  if (after !== null) checkOfferCodes([after]);
+  if (!Number.isInteger(first) || first < 0 || first > MAX_OFFER_PAGE) throw badInput(`first must be an integer from 0 to ${MAX_OFFER_PAGE}`);
+  return search;
+}
+
+/** getOffersInForce's day, checked before any round trip by every billing adapter. */
+export function checkOfferDay(on: string): void {
+  if (!isCalendarDate(on)) throw badInput(`on must be an ISO date YYYY-MM-DD, got ${JSON.stringify(on)}`);
+}
+
+/** getOfferEffects' query (not its customer ids, which each adapter spells its own way), checked before any round trip. */
+export function checkOfferEffectQuery(query: OfferEffectQuery): OfferEffectQuery {
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/;
+  if (!month.test(query.fromMonth) || !month.test(query.toMonth) || query.fromMonth > query.toMonth) throw badInput("an effect's cycles must be two months YYYY-MM, the first not after the last");
+  if (query.customerIdPrefix !== null && !/^\d{0,4}$/.test(query.customerIdPrefix)) throw badInput("a customer number prefix is 0 to 4 digits");
+  return query;
 }

@@ -2,7 +2,6 @@ import type { SourceHealth } from "../health.js";
 import { AdapterError, isAdapterError } from "../kit/errors.js";
 import { byKey, groupBy } from "../kit/group.js";
 import type { OrMalformed } from "../kit/parse.js";
-import { checkAsOf, isCalendarDate } from "../kit/values.js";
 import { checkAccountNos, checkBillNos, checkCustomerIds, checkServiceNos } from "./ids.js";
 import type {
   Account,
@@ -40,6 +39,7 @@ import { RestFacts } from "./rest.facts.js";
 import { RestOffers } from "./rest.offers.js";
 import { RestUsage } from "./rest.usage.js";
 import { RestWrites } from "./rest.writes.js";
+import { checkBillQuery, checkPaymentQuery } from "./requests.js";
 
 export type BillingRestAdapterOptions = BillingRestSourceOptions;
 
@@ -98,11 +98,7 @@ export class BillingRestAdapter implements BillingPort {
 
   async getBills(accountNos: readonly AccountNo[], query: BillQuery = {}): Promise<Map<AccountNo, OrMalformed<Bill[]>>> {
     const ids = checkAccountNos(accountNos);
-    const lastMonths = query.lastMonths;
-    if (lastMonths !== undefined && !(Number.isSafeInteger(lastMonths) && lastMonths > 0)) {
-      throw new AdapterError("BAD_USER_INPUT", "billing", `lastMonths must be a positive integer, got ${lastMonths}`);
-    }
-    const asOf = checkAsOf(query.asOf, "billing");
+    const { lastMonths, asOf } = checkBillQuery(query);
     if (ids.length === 0) return new Map();
     const filter = { unpaidOnly: query.unpaidOnly === true, ...(lastMonths === undefined ? {} : { lastMonths }), ...(asOf === undefined ? {} : { asOf }) };
     return groupBy(ids, await this.source.read("/v1/bills:search", "accountNos", ids, filter, BILL));
@@ -116,9 +112,7 @@ export class BillingRestAdapter implements BillingPort {
 
   async getPayments(accountNos: readonly AccountNo[], query: PaymentQuery = {}): Promise<Map<AccountNo, OrMalformed<Payment[]>>> {
     const ids = checkAccountNos(accountNos);
-    if (query.since !== undefined && !isCalendarDate(query.since)) {
-      throw new AdapterError("BAD_USER_INPUT", "billing", `since must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.since)}`);
-    }
+    checkPaymentQuery(query);
     if (ids.length === 0) return new Map();
     const filter = query.since === undefined ? {} : { since: query.since };
     return groupBy(ids, await this.source.read("/v1/payments:search", "accountNos", ids, filter, PAYMENT));

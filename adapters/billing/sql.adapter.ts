@@ -6,7 +6,7 @@ import { recordReader, type OrMalformed } from "../kit/parse.js";
 import type { SystemPolicyConfig } from "../kit/policies/config.js";
 import type { RoundTripCounter } from "../kit/round-trips.js";
 import { SqlSource } from "../kit/sql.js";
-import { carrierToday, checkAsOf, isCalendarDate } from "../kit/values.js";
+import { carrierToday, checkAsOf } from "../kit/values.js";
 import { setCreditGrade } from "./credit-grade.write.js";
 import { recordDunningContact, recordPayment } from "./writes.js";
 import { feeTrends, usageRecords, usageSummaries } from "./usage.js";
@@ -53,6 +53,7 @@ import {
   suspensionRow,
   writeOffRow,
 } from "./rows.js";
+import { checkBillQuery, checkPaymentQuery } from "./requests.js";
 import {
   accountSelect,
   accountServiceSelect,
@@ -128,11 +129,7 @@ export class BillingSqlAdapter implements BillingPort {
 
   async getBills(accountNos: readonly AccountNo[], query: BillQuery = {}): Promise<Map<AccountNo, OrMalformed<Bill[]>>> {
     const ids = checkAccountNos(accountNos);
-    const lastMonths = query.lastMonths;
-    if (lastMonths !== undefined && !(Number.isSafeInteger(lastMonths) && lastMonths > 0)) {
-      throw new AdapterError("BAD_USER_INPUT", "billing", `lastMonths must be a positive integer, got ${lastMonths}`);
-    }
-    const asOf = checkAsOf(query.asOf, "billing");
+    const { lastMonths, asOf } = checkBillQuery(query);
     if (ids.length === 0) return new Map();
     // With a reference date, the cycles before its month ($2) and, with lastMonths, from the first of them ($4);
     // without one, the account's own newest $2 cycles.
@@ -168,9 +165,7 @@ export class BillingSqlAdapter implements BillingPort {
 
   async getPayments(accountNos: readonly AccountNo[], query: PaymentQuery = {}): Promise<Map<AccountNo, OrMalformed<Payment[]>>> {
     const ids = checkAccountNos(accountNos);
-    if (query.since !== undefined && !isCalendarDate(query.since)) {
-      throw new AdapterError("BAD_USER_INPUT", "billing", `since must be an ISO date YYYY-MM-DD, got ${JSON.stringify(query.since)}`);
-    }
+    checkPaymentQuery(query);
     if (ids.length === 0) return new Map();
     const rows = await this.source.query<Row>(
       `${paymentSelect(this.s)}
