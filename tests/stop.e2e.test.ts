@@ -1,19 +1,18 @@
-import { createServer, type AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { PORT_VARIABLES, removeStartDirectories, startForReal, waitFor } from "./support/npm-start.js";
 
 afterAll(removeStartDirectories);
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * A port free now, below Linux's ephemeral range (32768 up): one the system hands out (listen 0) can be taken by another
+ * test's outgoing connection in the seconds before npm start binds it.
+ */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await portIsFree(port)) return port;
+  }
 }
 
 function portIsFree(port: number): Promise<boolean> {
